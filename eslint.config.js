@@ -1,0 +1,88 @@
+// @ts-check
+// Layer boundaries (STYLE.md habit 1) are enforced here with no-restricted-imports:
+// a file's folder decides what it may import. test/unit/lint/boundaries.test.ts proves it.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+const noNode = {
+  group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)],
+  message: 'src/shared and src/renderer run anywhere: no Node built-ins here.',
+};
+const noElectron = {
+  group: ['electron', 'electron/*'],
+  message:
+    'Only src/main/index.ts, src/main/shell/ and src/preload/ may import electron (in plain Node it tries to download the runtime).',
+};
+const noMain = {
+  group: ['**/main/**', '**/main'],
+  message: 'Talk to the engine only through the contract in src/shared/api.',
+};
+const noRenderer = { group: ['**/renderer/**'], message: 'The renderer is a leaf: nothing imports it.' };
+const noPreload = {
+  group: ['**/preload/**'],
+  message: 'The preload is reached only through window.sluice (see src/renderer/src/api).',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'build/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noNode, noElectron, noMain, noRenderer, noPreload] },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noMain, noPreload] }],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/shell/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noPreload] }],
+    },
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRenderer, noPreload] }],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noNode, noMain, noRenderer] }],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}', 'bin/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron] }],
+    },
+  },
+);

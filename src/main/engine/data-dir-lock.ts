@@ -1,0 +1,61 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../errors';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface DataDirLock {
+  release(): void;
+}
+
+/**
+ * Two engines must never open the same buffer. The lock is a file holding the
+ * owner's pid, created exclusively; a lock whose process is gone is stale and
+ * taken over. Within one process a second lock on the same folder also fails.
+ */
+export function lockDataDir(dataDir: string): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'sluice.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          try {
+            unlinkSync(path);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && attempt === 0) {
+        throw new EngineError(
+          'conflict',
+          `Another Sluice (process ${pid}) is already using the data folder ${dataDir}. ` +
+            'Close it first, or start this one with another --data-dir.',
+        );
+      }
+      try {
+        unlinkSync(path);
+      } catch {
+        // Someone else removed the stale lock first; try again.
+      }
+    }
+  }
+  throw new EngineError('conflict', `Could not lock the data folder ${dataDir}; try again.`);
+}

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrations } from './migrations';
+import { migrate } from './migrate';
+
+export interface OpenedDatabase {
+  db: Database;
+  /** Set when an unreadable store was found and moved aside: where it went. */
+  movedAsideTo: string | null;
+}
+
+const corruptionCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+function isCorruption(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && corruptionCodes.has((err as { code?: string }).code ?? '');
+}
+
+function openAndMigrate(path: string): Database {
+  const db = new BetterSqlite3(path);
+  try {
+    // WAL: readers never block the writer. synchronous=NORMAL in WAL mode is
+    // durable across process crashes (only an OS crash can lose the last
+    // commits); docs/architecture.md records why this is the trade we make.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens (creating if needed) the buffer database. A file SQLite cannot read is
+ * never deleted: it is renamed to `sluice.db.unreadable-<time>` beside the
+ * original, with its -wal and -shm files, and a fresh store is started.
+ */
+export function openDatabase(path: string, now: () => Date = () => new Date()): OpenedDatabase {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return { db: openAndMigrate(path), movedAsideTo: null };
+  } catch (err) {
+    if (!isCorruption(err)) throw err;
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    const target = `${path}.unreadable-${stamp}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+    }
+    return { db: openAndMigrate(path), movedAsideTo: target };
+  }
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { credentialNames } from '../../../shared/destinations/schema';
+import { credentialHint } from '../../../shared/destinations/credential-hint';
+import type { CredentialState, Stream, StreamSettings } from '../../../shared/api/streams';
+import { EngineError } from '../../errors';
+import { credentialAccount, type TokenStore } from '../../secrets/token-store';
+import type { StoredStream, StreamRepository } from './stream-repository';
+
+export type CredentialChanges = Record<string, string | null>;
+
+export interface StreamServiceDeps {
+  repo: StreamRepository;
+  tokens: TokenStore;
+  now: () => Date;
+  /** Called after every change with the ids that changed. */
+  changed: (ids: string[]) => void;
+}
+
+function toStream(s: StoredStream): Stream {
+  const credentials: Record<string, CredentialState> = {};
+  for (const name of credentialNames[s.settings.destination.tool]) {
+    const set = Object.prototype.hasOwnProperty.call(s.credentialHints, name);
+    credentials[name] = { set, hint: set ? (s.credentialHints[name] ?? null) : null };
+  }
+  return { id: s.id, active: s.active, createdAt: s.createdAt, updatedAt: s.updatedAt, ...s.settings, credentials };
+}
+
+/** Create, edit, pause and delete stream configurations; credentials go to the keychain. */
+export class StreamService {
+  constructor(private readonly deps: StreamServiceDeps) {}
+
+  list(): Stream[] {
+    return this.deps.repo.list().map(toStream);
+  }
+
+  get(id: string): Stream {
+    const s = this.deps.repo.get(id);
+    if (!s) throw new EngineError('not-found', 'That stream no longer exists. It may have been deleted in another window.');
+    return toStream(s);
+  }
+
+  private assertNameFree(name: string, exceptId: string | null): void {
+    const other = this.deps.repo.idForName(name);
+    if (other !== null && other !== exceptId) {
+      throw new EngineError('conflict', `A stream named "${name.trim()}" already exists. Choose another name.`, [
+        { path: 'settings.name', message: 'This name is already used by another stream.' },
+      ]);
+    }
+  }
+
+  private assertKnownCredentials(settings: StreamSettings, changes: CredentialChanges): void {
+    const known = credentialNames[settings.destination.tool];
+    for (const name of Object.keys(changes)) {
+      if (!known.includes(name)) {
+        throw new EngineError('invalid-input', `${settings.destination.tool} has no credential named "${name}".`, [
+          { path: `credentials.${name}`, message: `Expected one of: ${known.join(', ')}.` },
+        ]);
+      }
+    }
+  }
+
+  /** Keychain first: if it refuses, nothing about the stream is saved. */
+  private async writeCredentials(id: string, changes: CredentialChanges): Promise<void> {
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) await this.deps.tokens.delete(credentialAccount(id, name));
+      else await this.deps.tokens.set(credentialAccount(id, name), value);
+    }
+  }
+
+  private recordHints(id: string, changes: CredentialChanges): void {
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) this.deps.repo.clearCredentialHint(id, name);
+      else this.deps.repo.setCredentialHint(id, name, credentialHint(value));
+    }
+  }
+
+  async create(settings: StreamSettings, credentials: CredentialChanges, active: boolean): Promise<Stream> {
+    this.assertNameFree(settings.name, null);
+    this.assertKnownCredentials(settings, credentials);
+    const id = randomUUID();
+    await this.writeCredentials(id, credentials);
+    try {
+      this.deps.repo.transaction(() => {
+        this.deps.repo.insert(id, settings, active, this.deps.now().toISOString());
+        this.recordHints(id, credentials);
+      });
+    } catch (err) {
+      await this.forgetCredentials(id, Object.keys(credentials));
+      throw err;
+    }
+    this.deps.changed([id]);
+    return this.get(id);
+  }
+
+  async update(id: string, settings: StreamSettings, credentials: CredentialChanges): Promise<Stream> {
+    const before = this.get(id);
+    this.assertNameFree(settings.name, id);
+    this.assertKnownCredentials(settings, credentials);
+    await this.writeCredentials(id, credentials);
+    // A credential the new destination does not use is removed with it.
+    const stale = Object.keys(before.credentials).filter(
+      (n) => !credentialNames[settings.destination.tool].includes(n),
+    );
+    this.deps.repo.transaction(() => {
+      this.deps.repo.update(id, settings, this.deps.now().toISOString());
+      this.recordHints(id, credentials);
+      for (const n of stale) this.deps.repo.clearCredentialHint(id, n);
+    });
+    await this.forgetCredentials(id, stale);
+    this.deps.changed([id]);
+    return this.get(id);
+  }
+
+  setActive(id: string, active: boolean): Stream {
+    this.get(id);
+    this.deps.repo.setActive(id, active, this.deps.now().toISOString());
+    this.deps.changed([id]);
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    const s = this.get(id);
+    this.deps.repo.delete(id);
+    await this.forgetCredentials(id, Object.keys(s.credentials));
+    this.deps.changed([id]);
+  }
+
+  private async forgetCredentials(id: string, names: string[]): Promise<void> {
+    for (const name of names) {
+      try {
+        await this.deps.tokens.delete(credentialAccount(id, name));
+      } catch {
+        // The keychain is unreachable: the entry stays there, orphaned but
+        // harmless (nothing refers to the stream id any more).
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './contract';
+export * from './client';
+export * from './engine';
+export * from './streams';
