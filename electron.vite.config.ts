@@ -14,6 +14,9 @@ export default defineConfig({
     build: {
       // The CLI runs on the system Node (20+), not only inside Electron.
       target: 'node20',
+      // keytar is optional (it needs libsecret to build): it must stay an
+      // external require, resolved at run time, never bundled.
+      externalizeDeps: { include: ['keytar'] },
       rolldownOptions: {
         input: {
           // The Electron shell.
@@ -37,6 +40,8 @@ export default defineConfig({
   renderer: {
     define,
     root: 'src/renderer',
+    // Relative asset paths: the window loads index.html from file://.
+    base: './',
     build: {
       rolldownOptions: { input: resolve('src/renderer/index.html') },
     },

@@ -20,7 +20,10 @@ const noMain = {
   group: ['**/main/**', '**/main'],
   message: 'Talk to the engine only through the contract in src/shared/api.',
 };
-const noRenderer = { group: ['**/renderer/**'], message: 'The renderer is a leaf: nothing imports it.' };
+const noRenderer = {
+  group: ['**/renderer/**'],
+  message: 'The renderer is a leaf: nothing imports it.',
+};
 const noPreload = {
   group: ['**/preload/**'],
   message: 'The preload is reached only through window.sluice (see src/renderer/src/api).',

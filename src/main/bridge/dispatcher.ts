@@ -25,9 +25,15 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
 function invalidInput(name: string, error: z.ZodError): ApiErrorBody {
   const issues = zodIssues(error);
   const first = issues[0];
-  const summary = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid value';
+  const summary = first
+    ? `${first.path ? `${first.path}: ` : ''}${first.message}`
+    : 'invalid value';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return { code: 'invalid-input', message: `The ${name} request was refused: ${summary}${more}`, issues };
+  return {
+    code: 'invalid-input',
+    message: `The ${name} request was refused: ${summary}${more}`,
+    issues,
+  };
 }
 
 /**
@@ -40,7 +46,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     if (!isRequestName(name)) {
       return {
         ok: false,
-        error: { code: 'unknown-request', message: `This engine does not know the request ${JSON.stringify(name)}.` },
+        error: {
+          code: 'unknown-request',
+          message: `This engine does not know the request ${JSON.stringify(name)}.`,
+        },
       };
     }
     const parsed = requests[name].input.safeParse(input);

@@ -49,7 +49,9 @@ export function parsePort(value: string | undefined, fallback: number, flag = '-
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new UsageError(`${flag} must be a port number from 0 to 65535 (0 picks a free one); got "${value}".`);
+    throw new UsageError(
+      `${flag} must be a port number from 0 to 65535 (0 picks a free one); got "${value}".`,
+    );
   }
   return n;
 }

@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { AppInfo, EngineSnapshot, StreamRuntime } from '../../shared/api/engine';
 import type { Logger } from '../log';
@@ -52,9 +53,12 @@ export class Engine {
     try {
       const { db, movedAsideTo } = openDatabase(databasePath(options.dataDir), options.now);
       if (movedAsideTo) {
-        options.log.warn('The buffer database could not be read and was moved aside; a new one was started.', {
-          movedTo: movedAsideTo,
-        });
+        options.log.warn(
+          'The buffer database could not be read and was moved aside; a new one was started.',
+          {
+            movedTo: movedAsideTo,
+          },
+        );
       }
       return new Engine(options, db, lock);
     } catch (err) {
@@ -92,6 +96,7 @@ export class Engine {
       dataDir: this.options.dataDir,
       platform: process.platform,
       nodeVersion: process.versions.node,
+      engineThread: isMainThread ? 'main' : 'worker',
       keychain: await this.options.tokens.status(),
     };
   }

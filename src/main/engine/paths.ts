@@ -22,7 +22,10 @@ export function defaultDataDir(
 }
 
 /** `--data-dir` wins, then SLUICE_DATA_DIR, then the platform default. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (flag) return resolve(flag);
   if (env.SLUICE_DATA_DIR) return resolve(env.SLUICE_DATA_DIR);
   return defaultDataDir(env);

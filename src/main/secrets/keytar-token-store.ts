@@ -52,7 +52,10 @@ export class KeytarTokenStore implements TokenStore {
       return await fn(lib);
     } catch (err) {
       // keytar's errors describe the keychain, never the secret passed in.
-      throw new EngineError('keychain-unavailable', unreachableMessage(String((err as Error).message ?? err)));
+      throw new EngineError(
+        'keychain-unavailable',
+        unreachableMessage(String((err as Error).message ?? err)),
+      );
     }
   }
 

@@ -11,7 +11,10 @@ import {
 } from './streams';
 
 /** For requests that take no argument. */
-export const noInput = z.undefined().or(z.null()).transform(() => undefined);
+export const noInput = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined);
 
 /**
  * The one contract between UI and engine (STYLE.md habit 2). Every request is
@@ -57,8 +60,5 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
-/** A message on the event channel, as both transports carry it. */
-export interface EventMessage<E extends EventName = EventName> {
-  event: E;
-  payload: EventPayload<E>;
-}
+/** A message on the event channel, as both transports carry it; narrows on `event`. */
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

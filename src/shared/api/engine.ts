@@ -36,5 +36,7 @@ export interface AppInfo {
   dataDir: string;
   platform: string;
   nodeVersion: string;
+  /** 'worker' in the app and `sluice serve` (the main thread stays free). */
+  engineThread: 'main' | 'worker';
   keychain: KeychainStatus;
 }

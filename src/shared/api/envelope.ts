@@ -40,7 +40,5 @@ export class ApiError extends Error {
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.message === 'string' && (errorCodes as readonly unknown[]).includes(v.code)
-  );
+  return typeof v.message === 'string' && (errorCodes as readonly unknown[]).includes(v.code);
 }

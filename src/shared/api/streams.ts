@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { destinationSchema } from '../destinations/schema';
 
 /** OTLP severity numbers: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
-export const severityFloorNames = ['any', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export const severityFloorNames = [
+  'any',
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'fatal',
+] as const;
 export type SeverityFloor = (typeof severityFloorNames)[number];
 
 export const attributeMatchSchema = z.object({

@@ -16,15 +16,26 @@ export const destinationTools = [
 ] as const;
 export type DestinationTool = (typeof destinationTools)[number];
 
-const httpUrl = z
+/** An endpoint URL; one message for the first thing wrong with it. */
+export const httpUrl = z
   .string()
   .trim()
-  .min(1, 'Enter the endpoint URL.')
-  .refine((v) => URL.canParse(v), 'Enter a full URL, starting with https://')
-  .refine((v) => {
-    const p = new URL(v).protocol;
-    return p === 'https:' || p === 'http:';
-  }, 'The URL must start with https:// (or http:// for a local test endpoint).');
+  .superRefine((v, ctx) => {
+    if (v === '') return void ctx.addIssue({ code: 'custom', message: 'Enter the endpoint URL.' });
+    if (!URL.canParse(v)) {
+      return void ctx.addIssue({
+        code: 'custom',
+        message: 'Enter a full URL, starting with https://',
+      });
+    }
+    const { protocol } = new URL(v);
+    if (protocol !== 'https:' && protocol !== 'http:') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The URL must start with https:// (or http:// for a local test endpoint).',
+      });
+    }
+  });
 
 /** Proxy, custom CA and certificate pinning: the usual ActiveGate and corporate cases. */
 export const networkSettingsSchema = z.object({

@@ -19,7 +19,8 @@ export class SchemaTooNewError extends Error {
 export function migrate(db: Database, all: readonly Migration[]): number[] {
   const sorted = [...all].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration versions must be 1..n without gaps: ${m.name}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migration versions must be 1..n without gaps: ${m.name}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = sorted.length;

@@ -13,7 +13,11 @@ export interface OpenedDatabase {
 const corruptionCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
 function isCorruption(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && corruptionCodes.has((err as { code?: string }).code ?? '');
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    corruptionCodes.has((err as { code?: string }).code ?? '')
+  );
 }
 
 function openAndMigrate(path: string): Database {

@@ -37,7 +37,9 @@ export class StreamRepository {
       update: db.prepare(
         'UPDATE streams SET name = @name, settings_json = @settings, updated_at = @now WHERE id = @id',
       ),
-      setActive: db.prepare('UPDATE streams SET active = @active, updated_at = @now WHERE id = @id'),
+      setActive: db.prepare(
+        'UPDATE streams SET active = @active, updated_at = @now WHERE id = @id',
+      ),
       delete: db.prepare<[string]>('DELETE FROM streams WHERE id = ?'),
       hints: db.prepare<[string], { name: string; hint: string | null }>(
         'SELECT name, hint FROM stream_credentials WHERE stream_id = ?',
@@ -77,7 +79,13 @@ export class StreamRepository {
   }
 
   insert(id: string, settings: StreamSettings, active: boolean, now: string): void {
-    this.stmts.insert.run({ id, name: settings.name, active: active ? 1 : 0, settings: JSON.stringify(settings), now });
+    this.stmts.insert.run({
+      id,
+      name: settings.name,
+      active: active ? 1 : 0,
+      settings: JSON.stringify(settings),
+      now,
+    });
   }
 
   update(id: string, settings: StreamSettings, now: string): void {

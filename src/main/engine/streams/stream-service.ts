@@ -22,7 +22,14 @@ function toStream(s: StoredStream): Stream {
     const set = Object.prototype.hasOwnProperty.call(s.credentialHints, name);
     credentials[name] = { set, hint: set ? (s.credentialHints[name] ?? null) : null };
   }
-  return { id: s.id, active: s.active, createdAt: s.createdAt, updatedAt: s.updatedAt, ...s.settings, credentials };
+  return {
+    id: s.id,
+    active: s.active,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    ...s.settings,
+    credentials,
+  };
 }
 
 /** Create, edit, pause and delete stream configurations; credentials go to the keychain. */
@@ -35,16 +42,22 @@ export class StreamService {
 
   get(id: string): Stream {
     const s = this.deps.repo.get(id);
-    if (!s) throw new EngineError('not-found', 'That stream no longer exists. It may have been deleted in another window.');
+    if (!s)
+      throw new EngineError(
+        'not-found',
+        'That stream no longer exists. It may have been deleted in another window.',
+      );
     return toStream(s);
   }
 
   private assertNameFree(name: string, exceptId: string | null): void {
     const other = this.deps.repo.idForName(name);
     if (other !== null && other !== exceptId) {
-      throw new EngineError('conflict', `A stream named "${name.trim()}" already exists. Choose another name.`, [
-        { path: 'settings.name', message: 'This name is already used by another stream.' },
-      ]);
+      throw new EngineError(
+        'conflict',
+        `A stream named "${name.trim()}" already exists. Choose another name.`,
+        [{ path: 'settings.name', message: 'This name is already used by another stream.' }],
+      );
     }
   }
 
@@ -52,9 +65,11 @@ export class StreamService {
     const known = credentialNames[settings.destination.tool];
     for (const name of Object.keys(changes)) {
       if (!known.includes(name)) {
-        throw new EngineError('invalid-input', `${settings.destination.tool} has no credential named "${name}".`, [
-          { path: `credentials.${name}`, message: `Expected one of: ${known.join(', ')}.` },
-        ]);
+        throw new EngineError(
+          'invalid-input',
+          `${settings.destination.tool} has no credential named "${name}".`,
+          [{ path: `credentials.${name}`, message: `Expected one of: ${known.join(', ')}.` }],
+        );
       }
     }
   }
@@ -74,7 +89,11 @@ export class StreamService {
     }
   }
 
-  async create(settings: StreamSettings, credentials: CredentialChanges, active: boolean): Promise<Stream> {
+  async create(
+    settings: StreamSettings,
+    credentials: CredentialChanges,
+    active: boolean,
+  ): Promise<Stream> {
     this.assertNameFree(settings.name, null);
     this.assertKnownCredentials(settings, credentials);
     const id = randomUUID();
@@ -92,7 +111,11 @@ export class StreamService {
     return this.get(id);
   }
 
-  async update(id: string, settings: StreamSettings, credentials: CredentialChanges): Promise<Stream> {
+  async update(
+    id: string,
+    settings: StreamSettings,
+    credentials: CredentialChanges,
+  ): Promise<Stream> {
     const before = this.get(id);
     this.assertNameFree(settings.name, id);
     this.assertKnownCredentials(settings, credentials);

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { Engine } from '../engine/engine';
+import { logDir } from '../engine/paths';
+import { createLogger } from '../log';
+import { KeytarTokenStore } from '../secrets/keytar-token-store';
+import type { TokenStore } from '../secrets/token-store';
+import { createDispatcher } from './dispatcher';
+import { createEngineHandlers } from './engine-handlers';
+import type { EngineHost, EngineHostOptions } from './engine-host';
+
+export interface InProcessEngine extends EngineHost {
+  engine: Engine;
+}
+
+/** Opens the engine in this thread and serves the contract from it. */
+export function startInProcessEngine(
+  options: EngineHostOptions,
+  tokens: TokenStore = new KeytarTokenStore(),
+): InProcessEngine {
+  const log = createLogger({
+    file: join(logDir(options.dataDir), 'sluice.log'),
+    console: options.consoleLog ?? false,
+  });
+  let engine: Engine;
+  try {
+    engine = Engine.open({
+      dataDir: options.dataDir,
+      tokens,
+      log,
+      ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
+    });
+  } catch (err) {
+    void log.close();
+    throw err;
+  }
+  engine.start();
+  const dispatch = createDispatcher(createEngineHandlers(engine), log);
+  return {
+    engine,
+    invoke: dispatch,
+    subscribe: (listener) => engine.events.subscribe(listener),
+    async close() {
+      await engine.close();
+      await log.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startEngine } from '../../bridge/start-engine';
+import { logDir, resolveDataDir } from '../../engine/paths';
+import { createLogger } from '../../log';
+import { startServeServer } from '../../serve/serve-server';
+import { parseCommandArgs, parsePort, type Command } from '../command';
+import { builtFile } from '../built-files';
+
+export const defaultServePort = 7319;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the engine headless with the UI in your browser',
+  help: `Usage: sluice serve [--port N] [--data-dir DIR]
+
+Runs the Sluice engine and serves its interface on http://127.0.0.1:${defaultServePort}.
+Open the address it prints: it carries a one-time access token, which the
+browser then keeps as a cookie. Only this machine can connect.
+
+Options:
+  --port N          Port on 127.0.0.1 (default ${defaultServePort}; 0 picks a free one)
+  --data-dir DIR    Where the buffer, settings and logs live
+                    (default: $SLUICE_DATA_DIR, else the per-user app data folder)
+  -h, --help        Show this help
+`,
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    const port = parsePort(values.port, defaultServePort);
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    const log = createLogger({ file: join(logDir(dataDir), 'serve.log') });
+
+    const host = await startEngine({ dataDir, consoleLog: false }, builtFile('engine-worker.js'));
+    let server;
+    try {
+      server = await startServeServer({
+        host,
+        port,
+        rendererDir: fileURLToPath(builtFile('../renderer/')),
+        log,
+      });
+    } catch (err) {
+      await host.close();
+      throw err;
+    }
+    io.stdout(
+      `Sluice is running. Open this address in your browser:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`,
+    );
+    const signal = await io.stopSignal;
+    io.stdout(`\nStopping (${signal})…\n`);
+    await server.close();
+    await host.close();
+    await log.close();
+    return 0;
+  },
+};

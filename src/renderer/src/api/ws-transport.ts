@@ -1,0 +1,106 @@
+import type { Transport } from '../../../shared/api/client';
+import type { EventMessage, RequestName } from '../../../shared/api/contract';
+import type { Reply } from '../../../shared/api/envelope';
+
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface StatefulTransport extends Transport {
+  onLinkState(listener: (state: LinkState) => void): () => void;
+}
+
+const disconnectedReply: Reply<unknown> = {
+  ok: false,
+  error: {
+    code: 'unavailable',
+    message:
+      'The connection to Sluice was lost. It reconnects by itself; if it does not, check that Sluice is still running.',
+  },
+};
+
+/**
+ * The contract over the WebSocket that `sluice serve` offers at /api. It
+ * reconnects with a growing delay; requests made while disconnected wait for
+ * the next connection (for up to 10 s) rather than failing at once.
+ */
+export function createWsTransport(url: string): StatefulTransport {
+  let ws: WebSocket | null = null;
+  let state: LinkState = 'connecting';
+  let nextId = 1;
+  let retryDelay = 250;
+  const pending = new Map<number, (reply: Reply<unknown>) => void>();
+  const waiting: (() => void)[] = [];
+  const eventListeners = new Set<(m: EventMessage) => void>();
+  const stateListeners = new Set<(s: LinkState) => void>();
+
+  const setState = (s: LinkState): void => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const connect = (): void => {
+    setState('connecting');
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = () => {
+      retryDelay = 250;
+      setState('open');
+      for (const send of waiting.splice(0)) send();
+    };
+    socket.onmessage = (e: MessageEvent<string>) => {
+      let msg: { id?: number | null; reply?: Reply<unknown> } & Partial<EventMessage>;
+      try {
+        msg = JSON.parse(e.data) as typeof msg;
+      } catch {
+        return;
+      }
+      if (typeof msg.id === 'number' && msg.reply) {
+        pending.get(msg.id)?.(msg.reply);
+        pending.delete(msg.id);
+      } else if (msg.event) {
+        for (const l of eventListeners) l(msg as EventMessage);
+      }
+    };
+    socket.onclose = () => {
+      for (const resolve of pending.values()) resolve(disconnectedReply);
+      pending.clear();
+      setState('closed');
+      setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 5_000);
+    };
+  };
+  connect();
+
+  return {
+    invoke(name: RequestName, input: unknown) {
+      return new Promise<Reply<unknown>>((resolve) => {
+        const send = (): void => {
+          const id = nextId++;
+          pending.set(id, resolve);
+          ws?.send(JSON.stringify({ id, name, input }));
+        };
+        if (state === 'open') return send();
+        waiting.push(send);
+        setTimeout(() => {
+          const i = waiting.indexOf(send);
+          if (i >= 0) {
+            waiting.splice(i, 1);
+            resolve(disconnectedReply);
+          }
+        }, 10_000);
+      });
+    },
+    subscribe(listener) {
+      eventListeners.add(listener);
+      return () => {
+        eventListeners.delete(listener);
+      };
+    },
+    onLinkState(listener) {
+      stateListeners.add(listener);
+      listener(state);
+      return () => {
+        stateListeners.delete(listener);
+      };
+    },
+  };
+}

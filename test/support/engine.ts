@@ -1,0 +1,26 @@
+import { Engine } from '../../src/main/engine/engine';
+import { silentLogger } from '../../src/main/log';
+import type { TokenStore } from '../../src/main/secrets/token-store';
+import type { StreamSettingsInput } from '../../src/shared/api/streams';
+import { streamSettingsSchema } from '../../src/shared/api/streams';
+import { FakeMemoryTokenStore } from './memory-token-store';
+import { tempDir } from './temp-dir';
+
+export function openTestEngine(
+  tokens: TokenStore = new FakeMemoryTokenStore(),
+  dataDir = tempDir(),
+) {
+  const engine = Engine.open({ dataDir, tokens, log: silentLogger });
+  return { engine, dataDir, tokens };
+}
+
+export function dynatraceSettings(overrides: Partial<StreamSettingsInput> = {}) {
+  return streamSettingsSchema.parse({
+    name: 'Production logs',
+    destination: {
+      tool: 'dynatrace',
+      url: 'https://abc12345.live.dynatrace.com/api/v2/otlp/v1/logs',
+    },
+    ...overrides,
+  });
+}

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+
+export const projectRoot = join(import.meta.dirname, '..', '..');
+export const sluiceBin = join(projectRoot, 'bin', 'sluice.mjs');
+
+export interface RunningProcess {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves with the first match of `pattern` in stdout+stderr. */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+/** Starts a node script (the built `sluice` by default) and watches its output. */
+export function startProcess(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; script?: string } = {},
+): RunningProcess {
+  const child = spawn(process.execPath, [options.script ?? sluiceBin, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...options.env },
+  });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const onData = (d: Buffer): void => {
+    out += d.toString();
+    for (const w of waiters) w();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  return {
+    child,
+    output: () => out,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = out.match(pattern);
+          if (m) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${out}`));
+        }, timeoutMs);
+        waiters.add(check);
+        void exited.then((code) => {
+          if (waiters.has(check)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`Process exited (${code}) before ${pattern}; output:\n${out}`));
+          }
+        });
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Starts `sluice serve` on a free port and resolves with its printed URL. */
+export async function startServe(
+  dataDir: string,
+  extra: string[] = [],
+): Promise<RunningProcess & { url: URL }> {
+  const proc = startProcess(['serve', '--port', '0', '--data-dir', dataDir, ...extra]);
+  const m = await proc.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/);
+  return Object.assign(proc, { url: new URL(m[0]) });
+}

@@ -1,0 +1,67 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../support/sluice-process';
+
+const eslint = new ESLint({ cwd: projectRoot });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(projectRoot, filePath) });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
+}
+
+// STYLE.md habit 1: the layer boundaries are lint errors, and this proves it.
+describe('layer boundaries in lint', () => {
+  it('forbids Node built-ins and electron in src/shared', async () => {
+    expect(
+      await restrictedImports(
+        'src/shared/probe.ts',
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'src/shared/probe.ts',
+        "import fs from 'fs';\nexport const x = fs;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'src/shared/probe.ts',
+        "import { app } from 'electron';\nexport const x = app;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('forbids electron in the engine and the rest of main, but not in the shell', async () => {
+    const code = "import { app } from 'electron';\nexport const x = app;\n";
+    expect(await restrictedImports('src/main/engine/probe.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('src/main/bridge/probe.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('src/main/shell/probe.ts', code)).toHaveLength(0);
+    expect(await restrictedImports('src/main/index.ts', code)).toHaveLength(0);
+    expect(await restrictedImports('src/preload/probe.ts', code)).toHaveLength(0);
+  });
+
+  it('keeps the renderer away from main, preload and Node', async () => {
+    expect(
+      await restrictedImports(
+        'src/renderer/src/probe.ts',
+        "import { Engine } from '../../main/engine/engine';\nexport const x = Engine;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'src/renderer/src/probe.ts',
+        "import { join } from 'node:path';\nexport const x = join;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'src/renderer/src/probe.ts',
+        "import { requests } from '../../shared/api/contract';\nexport const x = requests;\n",
+      ),
+    ).toHaveLength(0);
+  });
+});

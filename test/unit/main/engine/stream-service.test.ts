@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { EngineError } from '../../../../src/main/errors';
+import { dynatraceSettings, openTestEngine } from '../../../support/engine';
+import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
+
+let engine: Engine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+describe('StreamService (real SQLite, fake keychain)', () => {
+  it('creates, lists, updates, pauses and deletes a stream, announcing each change', async () => {
+    const t = openTestEngine();
+    engine = t.engine;
+    const changes: string[][] = [];
+    engine.events.subscribe((m) => {
+      if (m.event === 'streams.changed') changes.push(m.payload.ids);
+    });
+    const created = await engine.streams.create(dynatraceSettings(), {}, true);
+    expect(created).toMatchObject({
+      name: 'Production logs',
+      active: true,
+      destination: { tool: 'dynatrace', model: 'tenant-default' },
+    });
+    expect(created.credentials).toEqual({ token: { set: false, hint: null } });
+    expect(engine.streams.list().map((s) => s.id)).toEqual([created.id]);
+
+    const renamed = await engine.streams.update(
+      created.id,
+      dynatraceSettings({ name: 'Prod' }),
+      {},
+    );
+    expect(renamed.name).toBe('Prod');
+    expect(engine.streams.setActive(created.id, false).active).toBe(false);
+    expect(engine.snapshot().streams).toEqual([
+      { id: created.id, status: 'inactive', statusReason: 'Paused by the user.' },
+    ]);
+
+    await engine.streams.delete(created.id);
+    expect(engine.streams.list()).toEqual([]);
+    expect(changes).toEqual([[created.id], [created.id], [created.id], [created.id]]);
+  });
+
+  it('keeps the token in the keychain and shows only the public token id', async () => {
+    const tokens = new FakeMemoryTokenStore();
+    const t = openTestEngine(tokens);
+    engine = t.engine;
+    const s = await engine.streams.create(
+      dynatraceSettings(),
+      { token: 'dt0c01.PUBLICPART.SECRETPART' },
+      true,
+    );
+    expect(s.credentials.token).toEqual({ set: true, hint: 'dt0c01.PUBLICPART' });
+    expect(tokens.values.get(`${s.id}/token`)).toBe('dt0c01.PUBLICPART.SECRETPART');
+    expect(JSON.stringify(engine.streams.list())).not.toContain('SECRETPART');
+
+    const cleared = await engine.streams.update(s.id, dynatraceSettings(), { token: null });
+    expect(cleared.credentials.token).toEqual({ set: false, hint: null });
+    expect(tokens.values.size).toBe(0);
+  });
+
+  it('refuses a duplicate name (case-insensitive) with a message that says what to do', async () => {
+    engine = openTestEngine().engine;
+    await engine.streams.create(dynatraceSettings({ name: 'Prod' }), {}, true);
+    const err = await engine.streams
+      .create(dynatraceSettings({ name: 'prod' }), {}, true)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('conflict');
+    expect((err as EngineError).message).toMatch(/already exists\. Choose another name/);
+  });
+
+  it('saves nothing when the keychain refuses the token', async () => {
+    const tokens = new FakeMemoryTokenStore();
+    tokens.available = false;
+    engine = openTestEngine(tokens).engine;
+    await expect(
+      engine.streams.create(dynatraceSettings(), { token: 'dt0c01.A.B' }, true),
+    ).rejects.toThrow();
+    expect(engine.streams.list()).toEqual([]);
+  });
+
+  it('refuses a credential the destination does not have', async () => {
+    engine = openTestEngine().engine;
+    const err = (await engine.streams
+      .create(dynatraceSettings(), { password: 'x' }, true)
+      .catch((e: unknown) => e)) as EngineError;
+    expect(err.code).toBe('invalid-input');
+    expect(err.issues?.[0]?.path).toBe('credentials.password');
+  });
+
+  it('keeps streams across a restart of the engine', async () => {
+    const t = openTestEngine();
+    const s = await t.engine.streams.create(dynatraceSettings(), {}, false);
+    await t.engine.close();
+    engine = openTestEngine(t.tokens, t.dataDir).engine;
+    expect(engine.streams.get(s.id)).toMatchObject({ name: 'Production logs', active: false });
+  });
+});
