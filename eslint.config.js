@@ -7,10 +7,11 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
-const noNode = {
-  group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)],
-  message: 'src/shared and src/renderer run anywhere: no Node built-ins here.',
-};
+const noNodeMessage = 'src/shared and src/renderer run anywhere: no Node built-ins here.';
+// Bare built-in names must match exactly (`paths`): as gitignore-style
+// patterns, 'inspector' would also forbid a local './inspector' module.
+const noNodePaths = nodeBuiltins.map((name) => ({ name, message: noNodeMessage }));
+const noNode = { group: ['node:*'], message: noNodeMessage };
 const noElectron = {
   group: ['electron', 'electron/*'],
   message:
@@ -52,7 +53,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noNode, noElectron, noMain, noRenderer, noPreload] },
+        { paths: noNodePaths, patterns: [noNode, noElectron, noMain, noRenderer, noPreload] },
       ],
     },
   },
@@ -60,7 +61,10 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noMain, noPreload] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: noNodePaths, patterns: [noNode, noElectron, noMain, noPreload] },
+      ],
     },
   },
   {
@@ -79,7 +83,10 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noMain, noRenderer] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: noNodePaths, patterns: [noNode, noMain, noRenderer] },
+      ],
     },
   },
   {

@@ -11,6 +11,44 @@ import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
 import { appVersion } from '../version';
 
+function idleRuntime(id: string, active: boolean): StreamRuntime {
+  const zero = {
+    recordsIn: 0,
+    bytesIn: 0,
+    recordsOut: 0,
+    bytesOut: 0,
+    requests: 0,
+    errors: 0,
+    retries: 0,
+    rejected: 0,
+    deadLettered: 0,
+    dropped: 0,
+    filtered: 0,
+  };
+  return {
+    id,
+    status: active ? 'active' : 'inactive',
+    statusReason: active ? null : 'Paused by the user.',
+    sending: active ? 'idle' : 'paused',
+    nextAttemptAt: null,
+    lastError: null,
+    rates: {
+      recordsInPerSec: 0,
+      bytesInPerSec: 0,
+      recordsOutPerSec: 0,
+      bytesOutPerSec: 0,
+      errorsPerSec: 0,
+      retriesPerSec: 0,
+    },
+    totals: zero,
+    backlogRecords: 0,
+    backlogBytes: 0,
+    oldestBufferedAgeMs: null,
+    latencyP50Ms: null,
+    latencyP95Ms: null,
+  };
+}
+
 export interface EngineOptions {
   dataDir: string;
   tokens: TokenStore;
@@ -37,6 +75,7 @@ export class Engine {
     private readonly options: EngineOptions,
     private readonly db: Database,
     private readonly lock: DataDirLock,
+    private readonly movedAsideStore: string | null,
   ) {
     const now = options.now ?? (() => new Date());
     this.startedAt = now().getTime();
@@ -60,7 +99,7 @@ export class Engine {
           },
         );
       }
-      return new Engine(options, db, lock);
+      return new Engine(options, db, lock, movedAsideTo);
     } catch (err) {
       lock.release();
       throw err;
@@ -80,13 +119,16 @@ export class Engine {
   }
 
   snapshot(): EngineSnapshot {
-    const streams: StreamRuntime[] = this.streams.list().map((s) => ({
-      id: s.id,
-      status: s.active ? 'active' : 'inactive',
-      statusReason: s.active ? null : 'Paused by the user.',
-    }));
+    const streams: StreamRuntime[] = this.streams.list().map((s) => idleRuntime(s.id, s.active));
     const at = this.now();
-    return { at, seq: ++this.snapshotSeq, uptimeMs: at - this.startedAt, streams };
+    return {
+      at,
+      seq: ++this.snapshotSeq,
+      uptimeMs: at - this.startedAt,
+      buffer: { usedBytes: 0, capBytes: 0, records: 0, full: false },
+      streams,
+      sources: [],
+    };
   }
 
   async info(): Promise<AppInfo> {
@@ -98,6 +140,7 @@ export class Engine {
       nodeVersion: process.versions.node,
       engineThread: isMainThread ? 'main' : 'worker',
       keychain: await this.options.tokens.status(),
+      movedAsideStore: this.movedAsideStore,
     };
   }
 

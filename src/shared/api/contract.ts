@@ -1,20 +1,38 @@
 import { z } from 'zod';
+import {
+  deadLetterIdsSchema,
+  historyInputSchema,
+  listDeadLettersInputSchema,
+  listEventsInputSchema,
+  type DeadLetter,
+  type DeadLetterDetail,
+  type HistoryPoint,
+  type ReplayResult,
+  type StreamEvent,
+} from './activity';
 import { event, request } from './define';
 import type { AppInfo, EngineSnapshot } from './engine';
+import { tailInputSchema, type TailResult } from './inspector';
+import { appSettingsSchema, type AppSettings, type DemoResult } from './settings';
+import { createSourceInputSchema, updateSourceInputSchema, type Source } from './sources';
 import {
   createStreamInputSchema,
+  duplicateStreamInputSchema,
   setStreamActiveInputSchema,
   streamIdSchema,
   updateStreamInputSchema,
   type DeleteStreamResult,
   type Stream,
 } from './streams';
+import { testStreamInputSchema, type TestStreamResult } from './test-stream';
 
 /** For requests that take no argument. */
 export const noInput = z
   .undefined()
   .or(z.null())
   .transform(() => undefined);
+
+const idInput = z.object({ id: z.string().min(1) });
 
 /**
  * The one contract between UI and engine (STYLE.md habit 2). Every request is
@@ -25,12 +43,40 @@ export const noInput = z
 export const requests = {
   'app.info': request(noInput).returns<AppInfo>(),
   'engine.snapshot': request(noInput).returns<EngineSnapshot>(),
+
   'streams.list': request(noInput).returns<Stream[]>(),
   'streams.get': request(streamIdSchema).returns<Stream>(),
   'streams.create': request(createStreamInputSchema).returns<Stream>(),
   'streams.update': request(updateStreamInputSchema).returns<Stream>(),
+  'streams.duplicate': request(duplicateStreamInputSchema).returns<Stream>(),
   'streams.setActive': request(setStreamActiveInputSchema).returns<Stream>(),
+  /** After a stop (401/403/404) or during a backoff: try sending again now. */
+  'streams.retryNow': request(streamIdSchema).returns<null>(),
   'streams.delete': request(streamIdSchema).returns<DeleteStreamResult>(),
+  'streams.test': request(testStreamInputSchema).returns<TestStreamResult>(),
+  'streams.history': request(historyInputSchema).returns<HistoryPoint[]>(),
+
+  'events.list': request(listEventsInputSchema).returns<StreamEvent[]>(),
+
+  'deadLetters.list': request(listDeadLettersInputSchema).returns<DeadLetter[]>(),
+  'deadLetters.get': request(
+    z.object({ id: z.number().int().positive() }),
+  ).returns<DeadLetterDetail>(),
+  'deadLetters.replay': request(deadLetterIdsSchema).returns<ReplayResult>(),
+  'deadLetters.delete': request(deadLetterIdsSchema).returns<{ deleted: number }>(),
+
+  'sources.list': request(noInput).returns<Source[]>(),
+  'sources.create': request(createSourceInputSchema).returns<Source>(),
+  'sources.update': request(updateSourceInputSchema).returns<Source>(),
+  'sources.delete': request(idInput).returns<{ id: string }>(),
+
+  'inspector.tail': request(tailInputSchema).returns<TailResult>(),
+
+  'settings.get': request(noInput).returns<AppSettings>(),
+  'settings.update': request(appSettingsSchema).returns<AppSettings>(),
+
+  /** Sample data into the local Dynatrace-compatible endpoint: everything working, zero configuration. */
+  'demo.start': request(noInput).returns<DemoResult>(),
 } as const;
 
 /**
@@ -40,13 +86,18 @@ export const requests = {
 export const events = {
   'engine.snapshot': event<EngineSnapshot>(),
   'streams.changed': event<{ ids: string[] }>(),
+  'sources.changed': event<{ ids: string[] }>(),
+  'settings.changed': event<AppSettings>(),
+  /** A new entry in the event log (status change, error, dead letter...). */
+  'events.added': event<StreamEvent>(),
+  'deadLetters.changed': event<{ streamId: string }>(),
 } as const;
 
 export type Requests = typeof requests;
 export type RequestName = keyof Requests;
 export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
 export type RequestArgument<N extends RequestName> = z.output<Requests[N]['input']>;
-export type RequestResult<N extends RequestName> = NonNullable<Requests[N]['__result']>;
+export type RequestResult<N extends RequestName> = Exclude<Requests[N]['__result'], undefined>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -3,3 +3,8 @@ export * from './contract';
 export * from './client';
 export * from './engine';
 export * from './streams';
+export * from './sources';
+export * from './activity';
+export * from './test-stream';
+export * from './inspector';
+export * from './settings';

@@ -109,3 +109,9 @@ export interface DeleteStreamResult {
   /** Records that were buffered only for this stream and went with it. */
   discardedRecords: number;
 }
+
+export const duplicateStreamInputSchema = z.object({
+  id: z.string().min(1),
+  /** Defaults to "<name> (copy)". Credentials are copied in the keychain; the copy starts Inactive. */
+  name: streamNameSchema.nullable().default(null),
+});

@@ -65,3 +65,26 @@ describe('layer boundaries in lint', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('layer boundaries do not over-reach', () => {
+  it('allows a local module whose name is also a Node built-in (./inspector, ./events)', async () => {
+    expect(
+      await restrictedImports(
+        'src/shared/api/probe.ts',
+        "import { x } from './inspector';\nexport const y = x;\n",
+      ),
+    ).toHaveLength(0);
+    expect(
+      await restrictedImports(
+        'src/shared/api/probe.ts',
+        "import { x } from './events';\nexport const y = x;\n",
+      ),
+    ).toHaveLength(0);
+    expect(
+      await restrictedImports(
+        'src/shared/api/probe.ts',
+        "import { x } from 'events';\nexport const y = x;\n",
+      ),
+    ).toHaveLength(1);
+  });
+});

@@ -34,8 +34,13 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     );
     expect(renamed.name).toBe('Prod');
     expect(engine.streams.setActive(created.id, false).active).toBe(false);
-    expect(engine.snapshot().streams).toEqual([
-      { id: created.id, status: 'inactive', statusReason: 'Paused by the user.' },
+    expect(engine.snapshot().streams).toMatchObject([
+      {
+        id: created.id,
+        status: 'inactive',
+        statusReason: 'Paused by the user.',
+        sending: 'paused',
+      },
     ]);
 
     await engine.streams.delete(created.id);

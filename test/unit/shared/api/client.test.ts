@@ -64,7 +64,7 @@ describe('createClient', () => {
     const seen: unknown[] = [];
     const off = api.on('streams.changed', (p) => seen.push(p));
     fake.emit({ event: 'streams.changed', payload: { ids: ['a'] } });
-    fake.emit({ event: 'engine.snapshot', payload: { at: 1, seq: 1, uptimeMs: 0, streams: [] } });
+    fake.emit({ event: 'sources.changed', payload: { ids: ['s'] } });
     off();
     fake.emit({ event: 'streams.changed', payload: { ids: ['b'] } });
     expect(seen).toEqual([{ ids: ['a'] }]);

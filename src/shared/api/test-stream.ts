@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { credentialsInputSchema, streamSettingsSchema } from './streams';
+
+/**
+ * "Test stream": resolve, connect, TLS, send one clearly marked test record,
+ * each step reported with its duration; on failure, the step that failed and
+ * what to check.
+ */
+export const testStepNames = ['resolve', 'connect', 'tls', 'send'] as const;
+export type TestStepName = (typeof testStepNames)[number];
+
+export interface TestStep {
+  name: TestStepName;
+  ok: boolean;
+  /** null when the step did not run. */
+  durationMs: number | null;
+  detail: string;
+}
+
+export interface TestStreamResult {
+  outcome: 'success' | 'failure';
+  steps: TestStep[];
+  /** One sentence: what happened. */
+  summary: string;
+  /** What to check, for a failure. */
+  advice: string | null;
+  httpStatus: number | null;
+  responseBody: string | null;
+  /** How to find the test record in the destination (e.g. a DQL query). */
+  findRecordHint: string | null;
+}
+
+export const testStreamInputSchema = z.union([
+  /** A saved stream, with its stored credentials. */
+  z.object({ id: z.string().min(1) }),
+  /** Unsaved settings from the wizard; credentials typed so far (or, when editing, the stored ones). */
+  z.object({
+    settings: streamSettingsSchema,
+    credentials: credentialsInputSchema.default({}),
+    existingId: z.string().min(1).nullable().default(null),
+  }),
+]);
