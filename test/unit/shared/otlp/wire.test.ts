@@ -1,0 +1,298 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  av,
+  buildExportRequest,
+  countSplitRecords,
+  createLogRecord,
+  decodeExportRequest,
+  decodeLogRecord,
+  decodeResource,
+  decodeScope,
+  encodeExportRequest,
+  encodeLogRecord,
+  encodeResource,
+  encodeScope,
+  exportRequestSize,
+  ExportRequestBuilder,
+  kv,
+  OtlpDecodeError,
+  splitExportRequest,
+  type ExportLogsServiceRequest,
+} from '../../../../src/shared/otlp';
+import { exportRequestArb } from './arbitraries';
+
+function request(): ExportLogsServiceRequest {
+  const record = (n: number, severityNumber: number) =>
+    createLogRecord({
+      timeUnixNano: 1_699_524_000_000_000_000n + BigInt(n),
+      observedTimeUnixNano: 1_699_524_000_500_000_001n + BigInt(n),
+      severityNumber,
+      body: av.string(`record ${n}`),
+      attributes: [kv('n', av.int(n))],
+    });
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: [kv('service.name', av.string('a'))], droppedAttributesCount: 0 },
+        schemaUrl: 'https://example.com/r',
+        scopeLogs: [
+          {
+            scope: { name: 's1', version: '1', attributes: [], droppedAttributesCount: 0 },
+            schemaUrl: 'https://example.com/s',
+            logRecords: [record(0, 9), record(1, 17)],
+          },
+          {
+            scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 },
+            schemaUrl: '',
+            logRecords: [record(2, 13)],
+          },
+        ],
+      },
+      {
+        resource: { attributes: [], droppedAttributesCount: 0 },
+        schemaUrl: '',
+        scopeLogs: [
+          {
+            scope: { name: 's2', version: '', attributes: [], droppedAttributesCount: 0 },
+            schemaUrl: '',
+            logRecords: [record(3, -2)],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('splitExportRequest', () => {
+  it('returns each group and each record with its own message bytes and indexed fields', () => {
+    const original = request();
+    const groups = splitExportRequest(encodeExportRequest(original));
+    expect(groups).toHaveLength(2);
+    const [first, second] = groups;
+    expect(decodeResource(first!.resource)).toEqual(original.resourceLogs[0]!.resource);
+    expect(first!.resourceSchemaUrl).toBe('https://example.com/r');
+    expect(first!.scopes.map((s) => s.scopeSchemaUrl)).toEqual(['https://example.com/s', '']);
+    expect(decodeScope(first!.scopes[0]!.scope)).toEqual(
+      original.resourceLogs[0]!.scopeLogs[0]!.scope,
+    );
+    expect(first!.scopes[1]!.scope.length).toBe(0);
+    expect(second!.resource.length).toBe(0);
+    const records = groups.flatMap((g) => g.scopes.flatMap((s) => s.records));
+    expect(records.map((r) => r.severityNumber)).toEqual([9, 17, 13, -2]);
+    expect(records.map((r) => r.timeUnixNano)).toEqual(
+      [0n, 1n, 2n, 3n].map((n) => 1_699_524_000_000_000_000n + n),
+    );
+    expect(records[3]!.observedTimeUnixNano).toBe(1_699_524_000_500_000_004n);
+    const originalRecords = original.resourceLogs.flatMap((rl) =>
+      rl.scopeLogs.flatMap((sl) => sl.logRecords),
+    );
+    records.forEach((r, i) => {
+      expect(r.bytes).toEqual(encodeLogRecord(originalRecords[i]!));
+      expect(decodeLogRecord(r.bytes)).toEqual(originalRecords[i]);
+    });
+    expect(countSplitRecords(groups)).toBe(4);
+  });
+
+  it('returns views into the input, not copies', () => {
+    const bytes = encodeExportRequest(request());
+    const record = splitExportRequest(bytes)[0]!.scopes[0]!.records[0]!;
+    expect(record.bytes.buffer).toBe(bytes.buffer);
+  });
+
+  it('skips unknown fields at every level', () => {
+    const unknownVarint = [0x78, 0x05]; // field 15, varint
+    const unknownBytes = [0x82, 0x01, 0x01, 0x61]; // field 16, one byte
+    const record = encodeLogRecord(createLogRecord({ severityNumber: 9 }));
+    const recordWithUnknown = new Uint8Array([...unknownBytes, ...record]);
+    const scopeLogs = new Uint8Array([
+      ...unknownVarint,
+      0x12,
+      recordWithUnknown.length,
+      ...recordWithUnknown,
+    ]);
+    const resourceLogs = new Uint8Array([0x12, scopeLogs.length, ...scopeLogs, ...unknownBytes]);
+    const bytes = new Uint8Array([...unknownVarint, 0x0a, resourceLogs.length, ...resourceLogs]);
+    const split = splitExportRequest(bytes);
+    const only = split[0]!.scopes[0]!.records[0]!;
+    expect(only.severityNumber).toBe(9);
+    expect(only.bytes).toEqual(recordWithUnknown);
+  });
+
+  it('merges a repeated resource field by concatenation (protobuf merge)', () => {
+    const a = encodeResource({ attributes: [kv('a', av.string('1'))], droppedAttributesCount: 0 });
+    const b = encodeResource({ attributes: [kv('b', av.string('2'))], droppedAttributesCount: 0 });
+    const resourceLogs = new Uint8Array([0x0a, a.length, ...a, 0x0a, b.length, ...b]);
+    const bytes = new Uint8Array([0x0a, resourceLogs.length, ...resourceLogs]);
+    const resource = decodeResource(splitExportRequest(bytes)[0]!.resource);
+    expect(resource.attributes.map((x) => x.key)).toEqual(['a', 'b']);
+  });
+
+  it('agrees with the full decoder on arbitrary requests', () => {
+    fc.assert(
+      fc.property(exportRequestArb, (req) => {
+        const groups = splitExportRequest(encodeExportRequest(req));
+        const rebuilt: ExportLogsServiceRequest = {
+          resourceLogs: groups.map((g) => ({
+            resource: decodeResource(g.resource),
+            schemaUrl: g.resourceSchemaUrl,
+            scopeLogs: g.scopes.map((s) => ({
+              scope: decodeScope(s.scope),
+              schemaUrl: s.scopeSchemaUrl,
+              logRecords: s.records.map((r) => {
+                const decoded = decodeLogRecord(r.bytes);
+                expect(r.timeUnixNano).toBe(decoded.timeUnixNano);
+                expect(r.observedTimeUnixNano).toBe(decoded.observedTimeUnixNano);
+                expect(r.severityNumber).toBe(decoded.severityNumber);
+                return decoded;
+              }),
+            })),
+          })),
+        };
+        expect(rebuilt).toEqual(req);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('rejects every truncation of a valid request, except at a top-level boundary', () => {
+    const original = request();
+    const bytes = encodeExportRequest(original);
+    // A cut right after the first ResourceLogs is itself a valid, shorter request.
+    const boundary = encodeExportRequest({ resourceLogs: [original.resourceLogs[0]!] }).length;
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const prefix = bytes.subarray(0, cut);
+      if (cut === boundary) expect(countSplitRecords(splitExportRequest(prefix))).toBe(3);
+      else expect(() => splitExportRequest(prefix), `cut at ${cut}`).toThrow(OtlpDecodeError);
+    }
+  });
+
+  it('names the path and offset of a malformed nested value', () => {
+    // An attribute whose AnyValue holds an intValue sent as a length-delimited field.
+    const badValue = [0x1a, 0x00]; // field 3 (intValue) with wire type 2
+    const keyValue = [0x0a, 0x01, 0x6b, 0x12, badValue.length, ...badValue];
+    const record = [0x32, keyValue.length, ...keyValue];
+    const scopeLogs = [0x12, record.length, ...record];
+    const resourceLogs = [0x12, scopeLogs.length, ...scopeLogs];
+    const bytes = new Uint8Array([0x0a, resourceLogs.length, ...resourceLogs]);
+    let error: OtlpDecodeError | undefined;
+    try {
+      splitExportRequest(bytes);
+    } catch (err) {
+      error = err as OtlpDecodeError;
+    }
+    expect(error?.message).toBe(
+      'resourceLogs[0].scopeLogs[0].logRecords[0].attributes[0].value: field 3 (intValue) at byte 13 has wire type length-delimited, expected varint',
+    );
+    expect(error?.offset).toBe(13);
+  });
+});
+
+describe('buildExportRequest', () => {
+  it('rebuilds a canonical request byte for byte from its split', () => {
+    const bytes = encodeExportRequest(request());
+    const groups = splitExportRequest(bytes);
+    expect(exportRequestSize(groups)).toBe(bytes.length);
+    expect(buildExportRequest(groups)).toEqual(bytes);
+  });
+
+  it('frames stored bytes into a request the decoder reads back', () => {
+    const resource = encodeResource({
+      attributes: [kv('service.name', av.string('x'))],
+      droppedAttributesCount: 0,
+    });
+    const scope = encodeScope({
+      name: 'lib',
+      version: '',
+      attributes: [],
+      droppedAttributesCount: 0,
+    });
+    const records = [1, 2, 3].map((n) =>
+      encodeLogRecord(createLogRecord({ severityText: `r${n}` })),
+    );
+    const bytes = buildExportRequest([
+      { resource, resourceSchemaUrl: 'u', scopes: [{ scope, records }] },
+    ]);
+    const decoded = decodeExportRequest(bytes);
+    expect(decoded.resourceLogs[0]!.schemaUrl).toBe('u');
+    expect(decoded.resourceLogs[0]!.scopeLogs[0]!.scope.name).toBe('lib');
+    expect(decoded.resourceLogs[0]!.scopeLogs[0]!.logRecords.map((r) => r.severityText)).toEqual([
+      'r1',
+      'r2',
+      'r3',
+    ]);
+  });
+
+  it('computes exact sizes across varint length boundaries', () => {
+    for (const length of [0, 1, 100, 126, 127, 128, 16_383, 16_384, 200_000]) {
+      const record = encodeLogRecord(createLogRecord({ body: av.string('x'.repeat(length)) }));
+      const groups = [
+        {
+          resource: new Uint8Array(0),
+          scopes: [{ scope: new Uint8Array(0), records: [record, record] }],
+        },
+      ];
+      expect(buildExportRequest(groups).length, `body of ${length}`).toBe(
+        exportRequestSize(groups),
+      );
+    }
+  });
+});
+
+describe('ExportRequestBuilder', () => {
+  const resourceA = encodeResource({
+    attributes: [kv('service.name', av.string('a'))],
+    droppedAttributesCount: 0,
+  });
+  const resourceB = encodeResource({
+    attributes: [kv('service.name', av.string('b'))],
+    droppedAttributesCount: 0,
+  });
+  const scope = encodeScope({
+    name: 'lib',
+    version: '2',
+    attributes: [],
+    droppedAttributesCount: 0,
+  });
+
+  it('groups interleaved records by resource and scope and keeps the size exact at every step', () => {
+    const builder = new ExportRequestBuilder();
+    const entries = Array.from({ length: 40 }, (_, i) => ({
+      resourceKey: i % 3 === 0 ? 'A' : 'B',
+      resource: i % 3 === 0 ? resourceA : resourceB,
+      resourceSchemaUrl: '',
+      scopeKey: i % 2,
+      scope: i % 2 === 0 ? scope : new Uint8Array(0),
+      scopeSchemaUrl: i % 2 === 0 ? 'https://s' : '',
+      record: encodeLogRecord(
+        createLogRecord({ severityText: `r${i}`, body: av.string('y'.repeat(i * 7)) }),
+      ),
+    }));
+    for (const entry of entries) {
+      const predicted = builder.byteLengthWith(entry);
+      builder.add(entry);
+      expect(builder.byteLength).toBe(predicted);
+      expect(builder.build().length).toBe(predicted);
+    }
+    expect(builder.recordCount).toBe(40);
+    const decoded = decodeExportRequest(builder.build());
+    expect(decoded.resourceLogs.map((rl) => rl.resource.attributes[0]!.value)).toEqual([
+      av.string('a'),
+      av.string('b'),
+    ]);
+    const texts = decoded.resourceLogs.flatMap((rl) =>
+      rl.scopeLogs.flatMap((sl) => sl.logRecords.map((r) => r.severityText)),
+    );
+    expect(texts).toHaveLength(40);
+    // Within one resource and scope, records keep their order.
+    const aScope0 = decoded.resourceLogs[0]!.scopeLogs[0]!.logRecords.map((r) => r.severityText);
+    expect(aScope0).toEqual(
+      entries
+        .filter((_, i) => i % 3 === 0 && i % 2 === 0)
+        .map((e) => decodeLogRecord(e.record).severityText),
+    );
+    builder.clear();
+    expect(builder.byteLength).toBe(0);
+    expect(builder.build().length).toBe(0);
+  });
+});
