@@ -204,7 +204,9 @@ describe('authOriginFromToken', () => {
         'Api-Token dt0c01.ST2EY72KQINMH574WMNVI7YN.G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM',
       ),
     ).toBe('dt0c01.ST2EY72KQINMH574WMNVI7YN');
+    expect(authOriginFromToken('dt0s16.SAMPLE_ID.secret-part')).toBe('dt0s16.SAMPLE_ID');
     expect(authOriginFromToken('secret-api-key')).toBeNull();
+    expect(authOriginFromToken('abc.def.ghi')).toBeNull();
     expect(authOriginFromToken('dt0c01.ONLYPUBLIC')).toBeNull();
   });
 });
