@@ -1,4 +1,6 @@
 import { Engine } from '../../src/main/engine/engine';
+import { defaultSenderFactory } from '../../src/main/bridge/default-sender-factory';
+import type { SenderFactory } from '../../src/main/destinations/sender';
 import { silentLogger } from '../../src/main/log';
 import type { TokenStore } from '../../src/main/secrets/token-store';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
@@ -9,8 +11,9 @@ import { tempDir } from './temp-dir';
 export function openTestEngine(
   tokens: TokenStore = new FakeMemoryTokenStore(),
   dataDir = tempDir(),
+  senderFactory: SenderFactory = defaultSenderFactory,
 ) {
-  const engine = Engine.open({ dataDir, tokens, log: silentLogger });
+  const engine = Engine.open({ dataDir, tokens, log: silentLogger, senderFactory });
   return { engine, dataDir, tokens };
 }
 

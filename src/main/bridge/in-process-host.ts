@@ -4,6 +4,8 @@ import { logDir } from '../engine/paths';
 import { createLogger } from '../log';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
 import type { TokenStore } from '../secrets/token-store';
+import type { SenderFactory } from '../destinations/sender';
+import { defaultSenderFactory } from './default-sender-factory';
 import { createDispatcher } from './dispatcher';
 import { createEngineHandlers } from './engine-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
@@ -16,6 +18,7 @@ export interface InProcessEngine extends EngineHost {
 export function startInProcessEngine(
   options: EngineHostOptions,
   tokens: TokenStore = new KeytarTokenStore(),
+  senderFactory: SenderFactory = defaultSenderFactory,
 ): InProcessEngine {
   const log = createLogger({
     file: join(logDir(options.dataDir), 'sluice.log'),
@@ -27,6 +30,7 @@ export function startInProcessEngine(
       dataDir: options.dataDir,
       tokens,
       log,
+      senderFactory,
       ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
     });
   } catch (err) {

@@ -1,9 +1,10 @@
 import { UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
+import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
 import { appVersion } from '../version';
 
-export const commands: Command[] = [serveCommand];
+export const commands: Command[] = [serveCommand, inspectCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

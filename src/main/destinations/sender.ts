@@ -63,4 +63,7 @@ export interface SenderContext {
   timeoutMs: number;
 }
 
-export type SenderFactory = (stream: Pick<Stream, 'id' | 'destination'>, context: SenderContext) => Sender;
+export type SenderFactory = (
+  stream: Pick<Stream, 'id' | 'destination'>,
+  context: SenderContext,
+) => Sender;

@@ -1,74 +1,57 @@
 import { isMainThread } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import type { AppInfo, EngineSnapshot, StreamRuntime } from '../../shared/api/engine';
+import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
+import type { Stream } from '../../shared/api/streams';
+import { credentialNames } from '../../shared/destinations/schema';
+import type { Sender, SenderFactory } from '../destinations/sender';
+import { EngineError } from '../errors';
 import type { Logger } from '../log';
-import type { TokenStore } from '../secrets/token-store';
+import { credentialAccount, type TokenStore } from '../secrets/token-store';
+import { appVersion } from '../version';
+import { DeadLetterStore } from './activity/dead-letters';
+import { EventLog } from './activity/event-log';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openDatabase } from './db/open-database';
 import { EventHub } from './event-hub';
+import { HistoryStore } from './metrics/history-store';
 import { databasePath } from './paths';
+import { Pipeline } from './pipeline';
+import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
-import { appVersion } from '../version';
-
-function idleRuntime(id: string, active: boolean): StreamRuntime {
-  const zero = {
-    recordsIn: 0,
-    bytesIn: 0,
-    recordsOut: 0,
-    bytesOut: 0,
-    requests: 0,
-    errors: 0,
-    retries: 0,
-    rejected: 0,
-    deadLettered: 0,
-    dropped: 0,
-    filtered: 0,
-  };
-  return {
-    id,
-    status: active ? 'active' : 'inactive',
-    statusReason: active ? null : 'Paused by the user.',
-    sending: active ? 'idle' : 'paused',
-    nextAttemptAt: null,
-    lastError: null,
-    rates: {
-      recordsInPerSec: 0,
-      bytesInPerSec: 0,
-      recordsOutPerSec: 0,
-      bytesOutPerSec: 0,
-      errorsPerSec: 0,
-      retriesPerSec: 0,
-    },
-    totals: zero,
-    backlogRecords: 0,
-    backlogBytes: 0,
-    oldestBufferedAgeMs: null,
-    latencyP50Ms: null,
-    latencyP95Ms: null,
-  };
-}
 
 export interface EngineOptions {
   dataDir: string;
   tokens: TokenStore;
   log: Logger;
-  now?: () => Date;
+  /** Makes the sender for a stream's destination (src/main/destinations). */
+  senderFactory: SenderFactory;
+  now?: () => number;
+  random?: () => number;
   /** How often the snapshot event is published; 1 Hz in the app. */
   snapshotIntervalMs?: number;
 }
 
+const dayMs = 24 * 3_600_000;
+
 /**
  * The engine: owns the buffer database (the one writer), the stream
- * configurations and, as later parts land, sources and exporters. It never
- * imports electron and can run in a worker thread or in-process.
+ * configurations, the exporters and, as they land, the sources. It never
+ * imports electron and runs in a worker thread or in-process.
  */
 export class Engine {
   readonly events = new EventHub();
   readonly streams: StreamService;
+  readonly settings: SettingsStore;
+  readonly eventLog: EventLog;
+  readonly deadLetters: DeadLetterStore;
+  readonly pipeline: Pipeline;
+  private readonly history: HistoryStore;
   private readonly startedAt: number;
+  private readonly now: () => number;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
+  private lastPruneAt = 0;
   private closed = false;
 
   private constructor(
@@ -77,20 +60,52 @@ export class Engine {
     private readonly lock: DataDirLock,
     private readonly movedAsideStore: string | null,
   ) {
-    const now = options.now ?? (() => new Date());
-    this.startedAt = now().getTime();
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.settings = new SettingsStore(db);
+    this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
+    this.deadLetters = new DeadLetterStore(db, this.now);
+    this.history = new HistoryStore(db);
+    this.pipeline = new Pipeline({
+      db,
+      events: this.eventLog,
+      deadLetters: this.deadLetters,
+      history: this.history,
+      log: options.log,
+      now: this.now,
+      random: options.random ?? Math.random,
+      capBytes: () => this.settings.get().buffer.capBytes,
+      openSender: (stream) => this.openSender(stream),
+      deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
+    });
     this.streams = new StreamService({
       repo: new StreamRepository(db),
       tokens: options.tokens,
-      now,
-      changed: (ids) => this.events.emit('streams.changed', { ids }),
+      now: () => new Date(this.now()),
+      changed: (ids) => {
+        this.pipeline.sync(this.streams.list());
+        this.events.emit('streams.changed', { ids });
+      },
     });
+    if (movedAsideStore) {
+      this.eventLog.add({
+        streamId: null,
+        kind: 'error',
+        level: 'error',
+        message: `The buffer database could not be read and was moved aside to ${movedAsideStore}; a new one was started. Nothing was deleted.`,
+      });
+    }
+    this.pipeline.sync(this.streams.list());
   }
 
   static open(options: EngineOptions): Engine {
     const lock = lockDataDir(options.dataDir);
     try {
-      const { db, movedAsideTo } = openDatabase(databasePath(options.dataDir), options.now);
+      const now = options.now ?? Date.now;
+      const { db, movedAsideTo } = openDatabase(
+        databasePath(options.dataDir),
+        () => new Date(now()),
+      );
       if (movedAsideTo) {
         options.log.warn(
           'The buffer database could not be read and was moved aside; a new one was started.',
@@ -106,27 +121,62 @@ export class Engine {
     }
   }
 
-  private now(): number {
-    return (this.options.now ?? (() => new Date()))().getTime();
+  /** Reads the stream's credentials from the keychain and makes its sender. */
+  private async openSender(stream: Stream): Promise<Sender> {
+    const credentials: Record<string, string> = {};
+    for (const name of credentialNames[stream.destination.tool]) {
+      if (!stream.credentials[name]?.set) continue;
+      const value = await this.options.tokens.get(credentialAccount(stream.id, name));
+      if (value === null) {
+        throw new EngineError(
+          'keychain-unavailable',
+          `The ${name === 'token' ? 'API token' : name} of this stream is missing from the OS keychain. Edit the stream and enter it again.`,
+        );
+      }
+      credentials[name] = value;
+    }
+    return this.options.senderFactory(stream, {
+      credentials,
+      timeoutMs: stream.delivery.timeoutMs,
+    });
   }
 
-  /** Starts the periodic snapshot. */
+  /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
     const interval = this.options.snapshotIntervalMs ?? 1_000;
-    this.timer = setInterval(() => this.events.emit('engine.snapshot', this.snapshot()), interval);
+    this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
   }
 
+  private tick(): void {
+    try {
+      this.pipeline.tick();
+      this.pipeline.buffer.measure();
+      const now = this.now();
+      if (now - this.lastPruneAt > 3_600_000) {
+        this.lastPruneAt = now;
+        const keep = this.settings.get().historyRetentionDays * dayMs;
+        this.eventLog.pruneOlderThan(now - keep);
+        this.history.pruneOlderThan(now - keep);
+      }
+      this.events.emit('engine.snapshot', this.snapshot());
+    } catch (err) {
+      this.options.log.error('Engine tick failed', { error: (err as Error).stack });
+    }
+  }
+
   snapshot(): EngineSnapshot {
-    const streams: StreamRuntime[] = this.streams.list().map((s) => idleRuntime(s.id, s.active));
     const at = this.now();
+    const buffer = this.pipeline.buffer;
+    const capBytes = this.settings.get().buffer.capBytes;
+    const usedBytes = buffer.usedBytes();
     return {
       at,
       seq: ++this.snapshotSeq,
       uptimeMs: at - this.startedAt,
-      buffer: { usedBytes: 0, capBytes: 0, records: 0, full: false },
-      streams,
+      buffer: { usedBytes, capBytes, records: buffer.records, full: usedBytes >= capBytes },
+      streams: this.pipeline.runtimes(),
       sources: [],
     };
   }
@@ -148,6 +198,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    await this.pipeline.close();
     this.db.close();
     this.lock.release();
   }

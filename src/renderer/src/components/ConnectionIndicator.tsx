@@ -1,5 +1,5 @@
 import { connectionState, useConnection, type ConnectionState } from '../store/connection';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../../shared/format/duration';
 
 const labels: Record<ConnectionState, string> = {
   connecting: 'Connecting…',

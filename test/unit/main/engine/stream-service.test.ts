@@ -38,7 +38,7 @@ describe('StreamService (real SQLite, fake keychain)', () => {
       {
         id: created.id,
         status: 'inactive',
-        statusReason: 'Paused by the user.',
+        statusReason: expect.stringContaining('Paused by the user.'),
         sending: 'paused',
       },
     ]);

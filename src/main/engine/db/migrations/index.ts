@@ -1,5 +1,11 @@
 import type { Migration } from '../migration';
 import { migration001Streams } from './001-streams';
+import { migration002Buffer } from './002-buffer';
+import { migration003Activity } from './003-activity';
 
 /** Every migration, in order. Add a new file and append it here; never edit a landed one. */
-export const migrations: readonly Migration[] = [migration001Streams];
+export const migrations: readonly Migration[] = [
+  migration001Streams,
+  migration002Buffer,
+  migration003Activity,
+];

@@ -1,0 +1,252 @@
+import type { Database } from 'better-sqlite3';
+import { streamStatusLabels, type StreamRuntime, type StreamStatus } from '../../shared/api/engine';
+import type { HistoryPoint, HistoryRange } from '../../shared/api/activity';
+import type { Stream } from '../../shared/api/streams';
+import { splitExportRequest, type SplitResourceLogs } from '../../shared/otlp';
+import type { Sender } from '../destinations/sender';
+import type { Logger } from '../log';
+import type { DeadLetterStore } from './activity/dead-letters';
+import type { EventLog } from './activity/event-log';
+import { RecordBuffer, type AppendOutcome, type FullPolicy } from './buffer/buffer';
+import { Sampler } from './exporter/sampler';
+import { deriveStatus } from './exporter/status';
+import { StreamExporter } from './exporter/stream-exporter';
+import type { HistoryStore } from './metrics/history-store';
+import { StreamMetrics } from './metrics/stream-metrics';
+
+export interface PipelineDeps {
+  db: Database;
+  events: EventLog;
+  deadLetters: DeadLetterStore;
+  history: HistoryStore;
+  log: Logger;
+  now(): number;
+  random(): number;
+  capBytes(): number;
+  openSender(stream: Stream): Promise<Sender>;
+  deadLettersChanged(streamId: string): void;
+}
+
+interface StreamState {
+  stream: Stream;
+  exporter: StreamExporter;
+  metrics: StreamMetrics;
+  sampler: Sampler;
+  status: StreamStatus | null;
+  oldestMs: number | null;
+}
+
+/**
+ * Sources -> buffer -> one exporter per stream. Routes each source's records
+ * to the streams that read it, keeps each stream's metrics, derives statuses
+ * once a second and logs their transitions, and deletes what every reader has
+ * passed.
+ */
+export class Pipeline {
+  readonly buffer: RecordBuffer;
+  private readonly states = new Map<string, StreamState>();
+  private readers = new Map<string, string[]>();
+  private readonly policies = new Map<string, FullPolicy>();
+  private collectPending = false;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.buffer = new RecordBuffer(deps.db, {
+      readersOf: (sourceId) => this.readers.get(sourceId) ?? [],
+      policyOf: (sourceId) => this.policies.get(sourceId) ?? 'block',
+      capBytes: deps.capBytes,
+      now: deps.now,
+      onDropped: (streamId, records, bytes) => this.dropped(streamId, records, bytes),
+    });
+  }
+
+  /** Brings exporters in line with the stream configurations. */
+  sync(streams: readonly Stream[]): void {
+    const readers = new Map<string, string[]>();
+    for (const s of streams) {
+      for (const src of s.sourceIds) readers.set(src, [...(readers.get(src) ?? []), s.id]);
+    }
+    this.readers = readers;
+    const seen = new Set<string>();
+    for (const stream of streams) {
+      seen.add(stream.id);
+      const state = this.states.get(stream.id);
+      if (!state) {
+        this.add(stream);
+      } else if (JSON.stringify(state.stream) !== JSON.stringify(stream)) {
+        const sourcesChanged =
+          JSON.stringify(state.stream.sourceIds) !== JSON.stringify(stream.sourceIds);
+        state.stream = stream;
+        state.exporter.update(stream);
+        if (sourcesChanged) this.recountBacklog(state);
+      }
+    }
+    for (const [id, state] of this.states) {
+      if (seen.has(id)) continue;
+      this.states.delete(id);
+      this.buffer.forgetCursor(id);
+      void state.exporter.close();
+      this.collectPending = true;
+    }
+  }
+
+  private add(stream: Stream): void {
+    this.buffer.startCursor(stream.id);
+    const metrics = new StreamMetrics();
+    const sampler = new Sampler();
+    const exporter = new StreamExporter(stream, {
+      db: this.deps.db,
+      buffer: this.buffer,
+      events: this.deps.events,
+      deadLetters: this.deps.deadLetters,
+      metrics,
+      sampler,
+      log: this.deps.log,
+      openSender: this.deps.openSender,
+      now: this.deps.now,
+      random: this.deps.random,
+      cursorMoved: () => {
+        this.collectPending = true;
+      },
+      deadLettersChanged: this.deps.deadLettersChanged,
+    });
+    const state: StreamState = { stream, exporter, metrics, sampler, status: null, oldestMs: null };
+    this.states.set(stream.id, state);
+    this.recountBacklog(state);
+    exporter.start();
+  }
+
+  private recountBacklog(state: StreamState): void {
+    const b = this.buffer.backlog(state.stream.id, state.stream.sourceIds);
+    state.metrics.backlogRecords = b.records;
+    state.metrics.backlogBytes = b.bytes;
+    state.oldestMs = b.oldestMs;
+  }
+
+  setPolicy(sourceId: string, policy: FullPolicy): void {
+    this.policies.set(sourceId, policy);
+  }
+
+  readersOf(sourceId: string): readonly string[] {
+    return this.readers.get(sourceId) ?? [];
+  }
+
+  /** Stores a source's records (after the commit, the source may acknowledge them). */
+  ingest(sourceId: string, groups: readonly SplitResourceLogs[]): AppendOutcome {
+    const outcome = this.buffer.append(sourceId, groups);
+    if (outcome.accepted > 0) {
+      for (const id of this.readersOf(sourceId)) {
+        const state = this.states.get(id);
+        if (!state) continue;
+        state.metrics.recordIn(outcome.accepted, outcome.bytes);
+        state.exporter.wake();
+      }
+    }
+    return outcome;
+  }
+
+  /** The same, for a binary protobuf ExportLogsServiceRequest. Throws OtlpDecodeError. */
+  ingestRequest(sourceId: string, request: Uint8Array): AppendOutcome {
+    return this.ingest(sourceId, splitExportRequest(request));
+  }
+
+  private dropped(streamId: string, records: number, bytes: number): void {
+    const state = this.states.get(streamId);
+    if (!state || records === 0) return;
+    state.metrics.totals.dropped += records;
+    state.metrics.passed(records, bytes);
+    const message = `The buffer reached its disk cap: ${records} of the oldest undelivered ${records === 1 ? 'record was' : 'records were'} dropped (the source's policy is drop-oldest).`;
+    state.exporter.lastProblem = { at: this.deps.now(), message };
+    this.deps.events.add({ streamId, kind: 'dropped', level: 'warn', message });
+  }
+
+  /** Once a second: rates, statuses (transitions become events), history rows, deletion. */
+  tick(): void {
+    const now = this.deps.now();
+    for (const state of this.states.values()) {
+      const row = state.metrics.tick(now);
+      if (row) this.deps.history.add(state.stream.id, row);
+      state.oldestMs = this.buffer.backlogOldest(state.stream.id, state.stream.sourceIds);
+      const { status, reason } = this.statusOf(state, now);
+      if (state.status !== null && state.status !== status) {
+        this.deps.events.add({
+          streamId: state.stream.id,
+          kind: 'status',
+          level: status === 'active-with-errors' ? 'warn' : 'info',
+          message: `Status is now ${streamStatusLabels[status]}${reason ? `: ${reason}` : '.'}`,
+        });
+      }
+      state.status = status;
+    }
+    if (this.collectPending) {
+      this.collectPending = false;
+      this.buffer.collect();
+    }
+  }
+
+  private statusOf(state: StreamState, now: number) {
+    const e = state.exporter;
+    return deriveStatus({
+      active: state.stream.active,
+      sending: e.sending,
+      lastError: e.lastError,
+      lastProblem: e.lastProblem,
+      now,
+    });
+  }
+
+  runtimes(): StreamRuntime[] {
+    const now = this.deps.now();
+    return [...this.states.values()].map((state) => {
+      const { status, reason } = this.statusOf(state, now);
+      const e = state.exporter;
+      const m = state.metrics;
+      const latency = m.latencyPercentiles(now);
+      return {
+        id: state.stream.id,
+        status,
+        statusReason: reason,
+        // The loop notices a pause at its next step; the answer is already known.
+        sending: state.stream.active ? e.sending : 'paused',
+        nextAttemptAt: e.nextAttemptAt,
+        lastError: e.lastError,
+        rates: m.currentRates(),
+        totals: { ...m.totals },
+        backlogRecords: m.backlogRecords,
+        backlogBytes: m.backlogBytes,
+        oldestBufferedAgeMs: state.oldestMs === null ? null : Math.max(0, now - state.oldestMs),
+        latencyP50Ms: latency.p50,
+        latencyP95Ms: latency.p95,
+      };
+    });
+  }
+
+  retryNow(streamId: string): boolean {
+    const state = this.states.get(streamId);
+    state?.exporter.retryNow();
+    return state !== undefined;
+  }
+
+  /** Wakes a stream so it picks up dead letters queued for replay. */
+  wake(streamId: string): void {
+    this.states.get(streamId)?.exporter.retryNow();
+  }
+
+  history(streamId: string, range: HistoryRange): HistoryPoint[] {
+    if (range === '5m') return this.states.get(streamId)?.metrics.liveHistory() ?? [];
+    return this.deps.history.range(streamId, range, this.deps.now());
+  }
+
+  sampler(streamId: string): Sampler | null {
+    return this.states.get(streamId)?.sampler ?? null;
+  }
+
+  discardedIfRemoved(streamId: string): number {
+    const state = this.states.get(streamId);
+    return state ? this.buffer.discardedIfRemoved(streamId, state.stream.sourceIds) : 0;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.states.values()].map((s) => s.exporter.close()));
+    this.states.clear();
+  }
+}

@@ -1,0 +1,294 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../src/main/engine/engine';
+import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
+import { decodeExportRequest } from '../../../../src/shared/otlp';
+import { dynatraceSettings, openTestEngine } from '../../../support/engine';
+import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
+import {
+  eventually,
+  FakeScriptedSender,
+  ok,
+  refused,
+  retryable,
+} from '../../../support/scripted-sender';
+
+let engine: Engine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+async function setup(
+  respond: FakeScriptedSender['respond'],
+  settings: Partial<StreamSettingsInput> = {},
+) {
+  const sender = new FakeScriptedSender(respond);
+  const t = openTestEngine(undefined, undefined, sender.factory());
+  engine = t.engine;
+  const stream = await engine.streams.create(
+    dynatraceSettings({ sourceIds: ['src'], ...settings }),
+    {},
+    true,
+  );
+  return { sender, stream, engine, dataDir: t.dataDir };
+}
+
+const runtime = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+const sent = (s: FakeScriptedSender) => s.calls.flatMap((c) => numbersIn(c.body));
+
+describe('exporter: delivery', () => {
+  it('sends buffered records in order, moves the cursor, and deletes what was delivered', async () => {
+    const { sender, stream, engine } = await setup(() => ok());
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
+    await eventually(() =>
+      expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq()),
+    );
+    engine.pipeline.tick();
+    expect(engine.pipeline.buffer.records).toBe(0);
+    expect(runtime(engine, stream.id)).toMatchObject({
+      status: 'active',
+      totals: { recordsIn: 3, recordsOut: 3, requests: 1, errors: 0 },
+      backlogRecords: 0,
+    });
+  });
+
+  it('bounds batches by record count and by bytes', async () => {
+    const byCount = await setup(() => ok(), { delivery: { maxBatchRecords: 2 } });
+    byCount.engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 5));
+    await eventually(() => expect(sent(byCount.sender)).toEqual([1, 2, 3, 4, 5]));
+    expect(byCount.sender.calls.map((c) => c.recordCount)).toEqual([2, 2, 1]);
+    await engine?.close();
+
+    const bySize = await setup(() => ok(), { delivery: { maxBatchBytes: 2_048 } });
+    bySize.engine.pipeline.ingestRequest(
+      'src',
+      numberedRequestBytes(1, 40, { body: () => 'x'.repeat(200) }),
+    );
+    await eventually(() => expect(sent(bySize.sender)).toHaveLength(40));
+    for (const c of bySize.sender.calls) expect(c.body.length).toBeLessThanOrEqual(2_048);
+    expect(bySize.sender.calls.length).toBeGreaterThan(1);
+  });
+
+  it('keeps every record of a source for a paused stream and sends them on resume', async () => {
+    const { sender, stream, engine } = await setup(() => ok());
+    engine.streams.setActive(stream.id, false);
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 4));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sender.calls).toHaveLength(0);
+    expect(runtime(engine, stream.id)).toMatchObject({
+      status: 'inactive',
+      sending: 'paused',
+      backlogRecords: 4,
+    });
+    engine.streams.setActive(stream.id, true);
+    await eventually(() => expect(sent(sender)).toEqual([1, 2, 3, 4]));
+  });
+
+  it('counts records of a source no stream reads as unrouted and does not store them', async () => {
+    const { engine } = await setup(() => ok());
+    const outcome = engine.pipeline.ingestRequest('nobody-reads-this', numberedRequestBytes(1, 3));
+    expect(outcome).toMatchObject({ accepted: 0, unrouted: 3 });
+    expect(engine.pipeline.buffer.records).toBe(0);
+  });
+});
+
+describe('exporter: answers', () => {
+  it('counts a partial success, logs the destination message, and shows Active with errors', async () => {
+    const { stream, engine } = await setup(() => ({
+      ...ok(),
+      rejectedRecords: 1,
+      rejectionMessage: 'log record too old',
+    }));
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    await eventually(() => expect(runtime(engine, stream.id).totals.rejected).toBe(1));
+    const r = runtime(engine, stream.id);
+    expect(r.totals.recordsOut).toBe(2);
+    expect(r.status).toBe('active-with-errors');
+    expect(r.statusReason).toContain('rejected 1 of 3 records: log record too old');
+    const events = engine.eventLog.list({
+      streamId: stream.id,
+      beforeId: null,
+      kinds: ['rejected'],
+      limit: 10,
+    });
+    expect(events[0]?.message).toContain('log record too old');
+  });
+
+  it('retries the same bytes after a 503, honouring Retry-After, and recovers', async () => {
+    const { sender, stream, engine } = await setup((_b, call) =>
+      call <= 3 ? retryable(503, 5) : ok(),
+    );
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    await eventually(() => expect(sender.calls).toHaveLength(4));
+    const bodies = sender.calls.map((c) => Buffer.from(c.body).toString('base64'));
+    expect(new Set(bodies).size).toBe(1);
+    await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(3));
+    expect(runtime(engine, stream.id).totals).toMatchObject({
+      errors: 3,
+      retries: 3,
+      deadLettered: 0,
+    });
+    const events = engine.eventLog.list({
+      streamId: stream.id,
+      beforeId: null,
+      kinds: [],
+      limit: 10,
+    });
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['error', 'info']));
+  });
+
+  it('dead-letters the batch when the retry window runs out, never dropping it', async () => {
+    const { sender, stream, engine } = await setup(() => retryable(503, 20), {
+      delivery: { retry: { windowMs: 1_000 } },
+    });
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
+    const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
+    expect(numbersIn(dl.request)).toEqual([1, 2]);
+    expect(dl.reason).toMatch(
+      /^Every attempt failed for 1 s \(the retry window\); the last one: HTTP 503/,
+    );
+    expect(sender.calls.length).toBeGreaterThan(3);
+    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
+  });
+
+  it('splits a batch on 413 down to single records and sends them all', async () => {
+    const { sender, stream, engine } = await setup((b) =>
+      b.recordCount > 1
+        ? { kind: 'too-large', httpStatus: 413, message: 'too large', responseBody: null }
+        : ok(),
+    );
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 4));
+    await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(4));
+    expect(sender.calls.map((c) => c.recordCount)).toEqual([4, 2, 1, 1, 2, 1, 1]);
+    const accepted = sender.calls
+      .filter((c) => c.recordCount === 1)
+      .flatMap((c) => numbersIn(c.body));
+    expect(accepted).toEqual([1, 2, 3, 4]);
+  });
+
+  it('dead-letters a single record that is still too large, with the reason', async () => {
+    const { stream, engine } = await setup(() => ({
+      kind: 'too-large',
+      httpStatus: 413,
+      message: 'too large',
+      responseBody: 'limit 10 bytes',
+    }));
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(2));
+    const [dl] = engine.deadLetters.list(stream.id);
+    expect(dl).toMatchObject({ httpStatus: 413, recordCount: 1, responseBody: 'limit 10 bytes' });
+    expect(dl?.reason).toMatch(/too large .* even on its own/);
+    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
+  });
+
+  it('dead-letters a batch refused with 400 (never dropped) and moves on', async () => {
+    const { sender, stream, engine } = await setup((_b, call) =>
+      call === 1 ? refused(400) : ok(),
+    );
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
+    const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
+    expect(numbersIn(dl.request)).toEqual([1, 2]);
+    expect(dl).toMatchObject({ httpStatus: 400, responseBody: '{"error":"400"}' });
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(3, 1));
+    await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
+    const r = runtime(engine, stream.id);
+    expect(r.totals.deadLettered).toBe(2);
+    expect(r.status).toBe('active-with-errors');
+  });
+
+  it('stops sending on 401 without losing data, and resumes on Retry now', async () => {
+    let authorized = false;
+    const { sender, stream, engine } = await setup(() => (authorized ? ok() : refused(401, true)));
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    await eventually(() => expect(runtime(engine, stream.id).sending).toBe('stopped'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sender.calls).toHaveLength(1);
+    expect(engine.deadLetters.list(stream.id)).toEqual([]);
+    expect(runtime(engine, stream.id)).toMatchObject({
+      status: 'active-with-errors',
+      backlogRecords: 3,
+      lastError: { httpStatus: 401 },
+    });
+    authorized = true;
+    engine.pipeline.retryNow(stream.id);
+    await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(3));
+    expect(numbersIn(sender.calls.at(-1)!.body)).toEqual([1, 2, 3]);
+  });
+
+  it('replays a dead letter on request and deletes it once accepted', async () => {
+    const { sender, stream, engine } = await setup((_b, call) =>
+      call === 1 ? refused(400) : ok(),
+    );
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
+    const { queued } = engine.deadLetters.requestReplay([
+      engine.deadLetters.list(stream.id)[0]!.id,
+    ]);
+    expect(queued).toBe(1);
+    engine.pipeline.wake(stream.id);
+    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(0));
+    expect(numbersIn(sender.calls[1]!.body)).toEqual([1, 2]);
+  });
+});
+
+describe('exporter: filters and transforms', () => {
+  it('leaves out records below the severity floor and counts them as filtered', async () => {
+    const { sender, stream, engine } = await setup(() => ok(), { filter: { minSeverity: 'warn' } });
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2, { severityNumber: 9 }));
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(3, 2, { severityNumber: 17 }));
+    await eventually(() => expect(sent(sender)).toEqual([3, 4]));
+    await eventually(() => expect(runtime(engine, stream.id).totals.filtered).toBe(2));
+    expect(runtime(engine, stream.id).backlogRecords).toBe(0);
+  });
+
+  it('applies include and exclude attribute rules', async () => {
+    const { sender, engine } = await setup(() => ok(), {
+      filter: {
+        include: [{ key: 'module', op: 'equals', value: 'Orders' }],
+        exclude: [{ key: 'n', op: 'matches', value: '^2$' }],
+      },
+    });
+    engine.pipeline.ingestRequest(
+      'src',
+      numberedRequestBytes(1, 4, {
+        attributes: (n) => ({ module: n === 4 ? 'Billing' : 'Orders' }),
+      }),
+    );
+    await eventually(() => expect(sent(sender)).toEqual([1, 3]));
+  });
+
+  it('adds the stage label as deployment.environment.name on the resource', async () => {
+    const { sender, engine } = await setup(() => ok(), { stage: 'Production' });
+    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 1));
+    await eventually(() => expect(sender.calls).toHaveLength(1));
+    const resource = decodeExportRequest(sender.calls[0]!.body).resourceLogs[0]!.resource;
+    expect(resource.attributes).toEqual(
+      expect.arrayContaining([
+        { key: 'service.name', value: { kind: 'string', value: 'checkout' } },
+        { key: 'deployment.environment.name', value: { kind: 'string', value: 'Production' } },
+      ]),
+    );
+  });
+
+  it('cuts content and exception.stacktrace to 4,000 characters when OutSystems truncation is on', async () => {
+    const { sender, engine } = await setup(() => ok(), {
+      delivery: { outsystemsTruncation: true },
+    });
+    engine.pipeline.ingestRequest(
+      'src',
+      numberedRequestBytes(1, 1, {
+        body: () => 'é'.repeat(5000),
+        attributes: () => ({ 'exception.stacktrace': 'at x\n'.repeat(1000) }),
+      }),
+    );
+    await eventually(() => expect(sender.calls).toHaveLength(1));
+    const sl = decodeExportRequest(sender.calls[0]!.body).resourceLogs[0]!.scopeLogs[0]!;
+    const record = sl.logRecords[0]!;
+    expect(record.body).toEqual({ kind: 'string', value: 'é'.repeat(4000) });
+    const st = record.attributes.find((a) => a.key === 'exception.stacktrace')!.value;
+    expect(st.kind === 'string' && st.value.length).toBe(4000);
+  });
+});
