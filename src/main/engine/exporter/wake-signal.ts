@@ -8,14 +8,17 @@ export class WakeSignal {
 
   sleep(ms: number, idle: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : null;
-      const self = this;
-      function done(): void {
-        if (timer) clearTimeout(timer);
-        if (self.waiter?.resolve === done) self.waiter = null;
-        resolve();
-      }
-      this.waiter = { resolve: done, idle };
+      let timer: NodeJS.Timeout | null = null;
+      const waiter = {
+        idle,
+        resolve: () => {
+          if (timer) clearTimeout(timer);
+          if (this.waiter === waiter) this.waiter = null;
+          resolve();
+        },
+      };
+      if (Number.isFinite(ms)) timer = setTimeout(waiter.resolve, Math.max(0, ms));
+      this.waiter = waiter;
     });
   }
 
