@@ -47,7 +47,7 @@ export const datadogDefinition: DestinationDefinition<'datadog'> = {
     badRequest: 'Datadog could not read the request; the response body says why.',
     tooLarge:
       "The request was larger than Datadog accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
-    serverError: 'Datadog had a problem. Sluice keeps retrying; check status.datadoghq.com.',
+    serverError: 'Datadog had a problem. Check status.datadoghq.com.',
   },
   findRecordHint: (testId) => `In Datadog Log Explorer, search: @sluice.test.id:${testId}`,
 };

@@ -125,7 +125,7 @@ export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
     tooLarge:
       "The request was larger than Dynatrace accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError:
-      'Dynatrace (or an ActiveGate or proxy in between) had a problem. Sluice keeps retrying; check the Dynatrace status page and, for an ActiveGate, its health.',
+      'Dynatrace (or an ActiveGate or proxy in between) had a problem. Check the Dynatrace status page and, for an ActiveGate, its health.',
   },
   findRecordHint: (testId) =>
     `In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,

@@ -54,8 +54,7 @@ export const elasticDefinition: DestinationDefinition<'elastic'> = {
     badRequest: 'Elastic could not read the request; the response body says why.',
     tooLarge:
       "The request was larger than Elastic accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
-    serverError:
-      "Elastic had a problem. Sluice keeps retrying; check your deployment's health in Elastic Cloud.",
+    serverError: "Elastic had a problem. Check your deployment's health in Elastic Cloud.",
   },
   findRecordHint: (testId) => `In Kibana Discover (logs), search: "${testId}"`,
 };

@@ -51,7 +51,7 @@ export const newRelicDefinition: DestinationDefinition<'newrelic'> = {
     badRequest: 'New Relic could not read the request; the response body says why.',
     tooLarge:
       "New Relic accepts at most 1 MB per request. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
-    serverError: 'New Relic had a problem. Sluice keeps retrying; check status.newrelic.com.',
+    serverError: 'New Relic had a problem. Check status.newrelic.com.',
   },
   findRecordHint: (testId) =>
     `In New Relic, run the NRQL query: SELECT * FROM Log WHERE \`sluice.test.id\` = '${testId}' SINCE 30 minutes ago`,

@@ -68,7 +68,7 @@ export const otlpDefinition: DestinationDefinition<'otlp'> = {
       'The receiver could not read the request; try the other encoding if it supports only one.',
     tooLarge:
       "The request was larger than the receiver accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
-    serverError: 'The receiver had a problem. Sluice keeps retrying.',
+    serverError: 'The receiver had a problem.',
   },
   findRecordHint: (testId) => `Look for a record whose attribute sluice.test.id is ${testId}.`,
 };

@@ -79,7 +79,7 @@ export const s3Definition: DestinationDefinition<'s3'> = {
       'The bucket was not found: check its name, its region and, for S3-compatible servers, the endpoint and path-style setting.',
     badRequest: 'S3 refused the request; its answer names the reason (for example a wrong region).',
     tooLarge: "The object was larger than allowed. Lower the stream's maximum batch size.",
-    serverError: 'S3 had a problem or asked to slow down. Sluice keeps retrying.',
+    serverError: 'S3 had a problem or asked to slow down.',
   },
   findRecordHint: (_testId, d) =>
     `In the S3 console, open s3://${d.bucket}/${d.prefix.endsWith('/') || d.prefix === '' ? d.prefix : `${d.prefix}/`} and the folder for the current UTC date and hour; the newest object holds the test record.`,

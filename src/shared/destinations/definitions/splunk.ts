@@ -68,7 +68,7 @@ export const splunkDefinition: DestinationDefinition<'splunk'> = {
     tooLarge:
       "The request was larger than HEC accepts (max_content_length). Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError:
-      'Splunk or its indexers are busy or unhealthy. Sluice keeps retrying; check the HEC health endpoint (/services/collector/health).',
+      'Splunk or its indexers are busy or unhealthy. Check the HEC health endpoint (/services/collector/health).',
   },
   findRecordHint: (testId) => `In Splunk Search, run: sluice.test.id="${testId}"`,
 };

@@ -83,7 +83,7 @@ export interface Troubleshooting {
   badRequest: string;
   /** 413 */
   tooLarge: string;
-  /** 5xx */
+  /** 5xx: what to check on the service side (the sender adds whether it retries). */
   serverError: string;
 }
 
