@@ -103,6 +103,14 @@ describe('Test stream: success', () => {
     ]);
   });
 
+  it('tries every address a name resolves to (localhost may resolve to ::1 first)', async () => {
+    const { server } = await dynatraceEndpoint((_req, res) => res.writeHead(200).end());
+    const result = await run(dt(`http://localhost:${server.port}${path}`));
+    expect(result.outcome).toBe('success');
+    expect(step(result, 'resolve')?.detail).toMatch(/^localhost resolved to .*127\.0\.0\.1/);
+    expect(step(result, 'connect')?.detail).toBe(`Connected to 127.0.0.1:${server.port}.`);
+  });
+
   it('through a proxy: resolve and connect describe the proxy, TLS and send reach the destination', async () => {
     const proxy = await startProxy();
     const server = await startHttpsServer(leaf, (_req, res) => res.writeHead(200).end());

@@ -68,6 +68,29 @@ function openTcp(host: string, port: number, timeoutMs: number): Promise<Socket>
   });
 }
 
+/**
+ * Tries the resolved addresses in order, as a client falling back from IPv6
+ * to IPv4 would, within the step's time. The last error is the one reported.
+ */
+async function openFirst(
+  addresses: readonly string[],
+  port: number,
+  timeoutMs: number,
+): Promise<{ socket: Socket; address: string }> {
+  const deadline = performance.now() + timeoutMs;
+  let lastError: unknown = new StepTimeout('No address to connect to');
+  for (const address of addresses) {
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    try {
+      return { socket: await openTcp(address, port, left), address };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
 function handshake(
   socket: Socket,
   host: string,
@@ -133,9 +156,9 @@ export async function probeConnection(
     ? proxyPort(proxy)
     : Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   let started = performance.now();
-  let address: string;
+  let addresses: string[];
   if (isIP(host)) {
-    address = host;
+    addresses = [host];
     steps.push({
       name: 'resolve',
       ok: true,
@@ -145,7 +168,7 @@ export async function probeConnection(
   } else {
     try {
       const found = await within(timeoutMs, 'DNS', lookup(host, { all: true }));
-      address = found[0]?.address ?? host;
+      addresses = found.map((a) => a.address);
       steps.push({
         name: 'resolve',
         ok: true,
@@ -161,8 +184,9 @@ export async function probeConnection(
   started = performance.now();
   let socket: Socket | null = null;
   try {
-    socket = await openTcp(address, port, timeoutMs);
-    let detail = `Connected to ${proxy ? `the proxy ${ctx.proxy}` : `${address}:${port}`}`;
+    const connected = await openFirst(addresses, port, timeoutMs);
+    socket = connected.socket;
+    let detail = `Connected to ${proxy ? `the proxy ${ctx.proxy}` : `${connected.address}:${port}`}`;
     if (proxy) {
       if (proxy.protocol === 'https:') {
         const toProxy = await handshake(
