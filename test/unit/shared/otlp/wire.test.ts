@@ -196,6 +196,18 @@ describe('buildExportRequest', () => {
     expect(buildExportRequest(groups)).toEqual(bytes);
   });
 
+  it('rebuilds any request our encoder produced byte for byte (fast-check)', () => {
+    fc.assert(
+      fc.property(exportRequestArb, (req) => {
+        const bytes = encodeExportRequest(req);
+        const groups = splitExportRequest(bytes);
+        expect(exportRequestSize(groups)).toBe(bytes.length);
+        expect(buildExportRequest(groups)).toEqual(bytes);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('frames stored bytes into a request the decoder reads back', () => {
     const resource = encodeResource({
       attributes: [kv('service.name', av.string('x'))],
