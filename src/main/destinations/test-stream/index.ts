@@ -1,0 +1,2 @@
+export { testStream, type TestStreamOptions } from './test-stream';
+export { testRecordBody } from './test-record';

@@ -1,0 +1,132 @@
+import { dynatraceActiveGateUrl, dynatraceManagedUrl, dynatraceSaasUrl } from '../endpoints';
+import type { DestinationDefinition } from './types';
+
+export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
+  tool: 'dynatrace',
+  label: 'Dynatrace',
+  summary: 'OTLP logs ingest of a SaaS or Managed environment, directly or through an ActiveGate.',
+  docsUrl:
+    'https://docs.dynatrace.com/docs/discover-dynatrace/references/dynatrace-api/environment-api/opentelemetry/post-logs',
+  fields: [
+    {
+      key: 'url',
+      kind: 'url',
+      label: 'OTLP logs URL',
+      help:
+        'Ends in /api/v2/otlp/v1/logs. SaaS: https://{environment-id}.live.dynatrace.com/api/v2/otlp/v1/logs. ' +
+        'Build it from your environment id below, or paste it. The environment id is the first part of your Dynatrace address.',
+      placeholder: 'https://abc12345.live.dynatrace.com/api/v2/otlp/v1/logs',
+      required: true,
+    },
+    {
+      key: 'model',
+      kind: 'select',
+      label: 'Data model',
+      help:
+        'How Dynatrace turns nested attributes into log attributes (the structure parameter). Raw keeps objects as JSON strings; ' +
+        'flattened makes one attribute per leaf (a.b.c). Tenant default uses your environment setting. Managed always flattens.',
+      required: true,
+      options: [
+        {
+          value: 'tenant-default',
+          label: 'Tenant default',
+          help: 'No structure parameter is sent.',
+        },
+        { value: 'raw', label: 'Raw', help: 'structure=raw (SaaS only).' },
+        { value: 'flattened', label: 'Flattened', help: 'structure=flattened.' },
+      ],
+    },
+  ],
+  credentials: [
+    {
+      name: 'token',
+      label: 'API token',
+      help:
+        'An access token with the "Ingest logs" (logs.ingest) scope. In Dynatrace: Access Tokens > Generate new token, ' +
+        'add the logs.ingest scope, then copy the token (it is shown only once). Paste the token alone, without "Api-Token".',
+      placeholder: 'dt0c01.XXXXXXXXXXXXXXXXXXXXXXXX.XXXX…',
+      sentAs: 'Authorization: Api-Token <token>',
+      optional: false,
+    },
+  ],
+  urlBuilders: [
+    {
+      id: 'saas',
+      label: 'SaaS',
+      help: 'Your environment id, or any address of your environment as your browser shows it.',
+      target: 'url',
+      inputs: [
+        {
+          key: 'environmentId',
+          label: 'Environment id',
+          help: 'The first part of https://{environment-id}.apps.dynatrace.com.',
+          placeholder: 'abc12345',
+        },
+      ],
+      build: (i) => dynatraceSaasUrl(i.environmentId ?? ''),
+    },
+    {
+      id: 'managed',
+      label: 'Managed',
+      help: 'Your Managed cluster address and the environment id (the part after /e/ in its URLs).',
+      target: 'url',
+      inputs: [
+        {
+          key: 'domain',
+          label: 'Cluster domain',
+          help: 'The host you open Dynatrace at.',
+          placeholder: 'dynatrace.example.com',
+        },
+        {
+          key: 'environmentId',
+          label: 'Environment id',
+          help: 'The part after /e/ in the address.',
+          placeholder: '1a2b3c4d-…',
+        },
+      ],
+      build: (i) => dynatraceManagedUrl(i.domain ?? '', i.environmentId ?? ''),
+    },
+    {
+      id: 'activegate',
+      label: 'ActiveGate',
+      help:
+        'An Environment or Cluster ActiveGate that forwards to Dynatrace (port 9999 unless you give another). ' +
+        'ActiveGates often use a self-signed certificate: see Network settings.',
+      target: 'url',
+      inputs: [
+        {
+          key: 'host',
+          label: 'ActiveGate host',
+          help: 'Host name or address of the ActiveGate.',
+          placeholder: 'activegate.example.com',
+        },
+        {
+          key: 'environmentId',
+          label: 'Environment id',
+          help: 'The environment the ActiveGate serves.',
+          placeholder: 'abc12345',
+        },
+      ],
+      build: (i) => dynatraceActiveGateUrl(i.host ?? '', i.environmentId ?? ''),
+    },
+  ],
+  defaults: { url: '', model: 'tenant-default' },
+  troubleshooting: {
+    unauthorized:
+      'Dynatrace did not accept the token: check that it was copied whole (dt0c01.…), has not expired or been revoked, ' +
+      'and belongs to this environment. Generate a new one under Access Tokens if in doubt.',
+    forbidden:
+      'The token is valid but may not ingest logs: edit it under Access Tokens and add the "Ingest logs" (logs.ingest) scope.',
+    notFound:
+      'Nothing answers at this address: check the URL ends in /api/v2/otlp/v1/logs and the environment id is right ' +
+      '(for Managed and ActiveGate, /e/{environment-id}/ comes first).',
+    badRequest:
+      'Dynatrace could not read the request. The response body says why; the batch is kept as a dead letter for inspection.',
+    tooLarge:
+      "The request was larger than Dynatrace accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
+    serverError:
+      'Dynatrace (or an ActiveGate or proxy in between) had a problem. Check the Dynatrace status page and, for an ActiveGate, its health.',
+  },
+  findRecordHint: (testId) =>
+    `In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,
+};

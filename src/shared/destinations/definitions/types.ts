@@ -1,0 +1,107 @@
+import type { DestinationTool, NetworkSettings, ToolDestination } from '../schema';
+
+/**
+ * A tool described as data for the wizard: which fields to show, how to label
+ * and explain them (including where to find each value), their defaults, the
+ * URL builders, and what to say when the tool refuses a request. The UI
+ * renders this; nothing here does I/O.
+ */
+
+/** The settings fields of one tool the wizard edits (tool and network are handled apart). */
+export type ToolFieldKey<T extends DestinationTool> = Exclude<
+  keyof ToolDestination<T>,
+  'tool' | 'network'
+> &
+  string;
+
+export interface FieldOption<V extends string = string> {
+  value: V;
+  label: string;
+  help?: string;
+}
+
+interface FieldBase<K extends string> {
+  key: K;
+  label: string;
+  /** One or two sentences: what it is and where to find it. */
+  help: string;
+  placeholder?: string;
+  required: boolean;
+  /** Shown under "Advanced" (collapsed by default). */
+  advanced?: boolean;
+}
+
+export type FieldDefinition<K extends string = string> =
+  /** A URL; the wizard validates it as it is typed. */
+  | (FieldBase<K> & { kind: 'url' })
+  | (FieldBase<K> & { kind: 'text' })
+  /** Multi-line text (a PEM certificate). */
+  | (FieldBase<K> & { kind: 'multiline' })
+  | (FieldBase<K> & { kind: 'select'; options: readonly FieldOption[] })
+  | (FieldBase<K> & { kind: 'checkbox' });
+
+export interface CredentialDefinition {
+  /** The key in credentialNames and in the credentials map. */
+  name: string;
+  label: string;
+  help: string;
+  placeholder: string;
+  /** How it travels, for the review step: e.g. `Authorization: Api-Token <token>`. */
+  sentAs: string;
+  /** True only where a destination can work without it. */
+  optional: boolean;
+}
+
+export interface UrlBuilderInput {
+  key: string;
+  label: string;
+  help: string;
+  placeholder: string;
+}
+
+/** "Build the URL from an environment id" and friends. */
+export interface UrlBuilderDefinition {
+  id: string;
+  label: string;
+  help: string;
+  inputs: readonly UrlBuilderInput[];
+  /** Writes into this field. */
+  target: string;
+  /** The URL, or null while the inputs cannot make one. */
+  build(inputs: Readonly<Record<string, string>>): string | null;
+}
+
+/** What to check when the tool answers with these statuses (Test stream, last error). */
+export interface Troubleshooting {
+  /** 401 */
+  unauthorized: string;
+  /** 403 */
+  forbidden: string;
+  /** 404 */
+  notFound: string;
+  /** 400 */
+  badRequest: string;
+  /** 413 */
+  tooLarge: string;
+  /** 5xx: what to check on the service side (the sender adds whether it retries). */
+  serverError: string;
+}
+
+export interface DestinationDefinition<T extends DestinationTool = DestinationTool> {
+  tool: T;
+  label: string;
+  /** One line under the tile. */
+  summary: string;
+  /** The tool's own documentation for this integration. */
+  docsUrl: string;
+  fields: readonly FieldDefinition<ToolFieldKey<T>>[];
+  credentials: readonly CredentialDefinition[];
+  urlBuilders: readonly UrlBuilderDefinition[];
+  /** Initial values for a new destination of this tool (network settings excluded). */
+  defaults: { readonly [K in ToolFieldKey<T>]: ToolDestination<T>[K] };
+  troubleshooting: Troubleshooting;
+  /** How to find the Test stream record in the tool, or null where there is no query. */
+  findRecordHint(testId: string, destination: ToolDestination<T>): string | null;
+}
+
+export type NetworkFieldKey = keyof NetworkSettings & string;
