@@ -1,5 +1,5 @@
 import { Engine } from '../../src/main/engine/engine';
-import { defaultSenderFactory } from '../../src/main/bridge/default-sender-factory';
+import { createSender } from '../../src/main/destinations/create-sender';
 import type { SenderFactory } from '../../src/main/destinations/sender';
 import { silentLogger } from '../../src/main/log';
 import type { TokenStore } from '../../src/main/secrets/token-store';
@@ -11,7 +11,7 @@ import { tempDir } from './temp-dir';
 export function openTestEngine(
   tokens: TokenStore = new FakeMemoryTokenStore(),
   dataDir = tempDir(),
-  senderFactory: SenderFactory = defaultSenderFactory,
+  senderFactory: SenderFactory = createSender,
 ) {
   const engine = Engine.open({ dataDir, tokens, log: silentLogger, senderFactory });
   return { engine, dataDir, tokens };

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { tail } from '../engine/inspector-tail';
 import { EngineError } from '../errors';
 import type { Handlers } from './handlers';
 
@@ -18,32 +19,41 @@ export function createEngineHandlers(engine: Engine): Handlers {
       engine.streams.create(settings, credentials, active),
     'streams.update': ({ id, settings, credentials }) =>
       engine.streams.update(id, settings, credentials),
-    'streams.duplicate': () => notBuiltYet('Duplicating a stream'),
+    'streams.duplicate': ({ id, name }) => engine.streams.duplicate(id, name),
     'streams.setActive': ({ id, active }) => engine.streams.setActive(id, active),
-    'streams.retryNow': () => notBuiltYet('Retrying'),
-    'streams.delete': async ({ id }) => {
-      await engine.streams.delete(id);
-      return { id, discardedRecords: 0 };
+    'streams.retryNow': ({ id }) => {
+      engine.streams.get(id);
+      engine.pipeline.retryNow(id);
+      return null;
     },
-    'streams.test': () => notBuiltYet('Test stream'),
-    'streams.history': () => notBuiltYet('Metrics history'),
+    'streams.delete': async ({ id }) => {
+      const discardedRecords = engine.pipeline.discardedIfRemoved(id);
+      await engine.streams.delete(id);
+      return { id, discardedRecords };
+    },
+    'streams.test': (input) => engine.testStream(input),
+    'streams.history': ({ streamId, range }) => {
+      engine.streams.get(streamId);
+      return engine.pipeline.history(streamId, range);
+    },
 
-    'events.list': () => notBuiltYet('The event log'),
+    'events.list': (q) => engine.eventLog.list(q),
 
-    'deadLetters.list': () => notBuiltYet('Dead letters'),
-    'deadLetters.get': () => notBuiltYet('Dead letters'),
-    'deadLetters.replay': () => notBuiltYet('Dead letters'),
-    'deadLetters.delete': () => notBuiltYet('Dead letters'),
+    'deadLetters.list': ({ streamId }) => engine.deadLetters.list(streamId),
+    'deadLetters.get': ({ id }) => engine.deadLetterDetail(id),
+    'deadLetters.replay': ({ ids }) => engine.replayDeadLetters(ids),
+    'deadLetters.delete': ({ ids }) => engine.deleteDeadLetters(ids),
 
     'sources.list': () => notBuiltYet('Sources'),
     'sources.create': () => notBuiltYet('Sources'),
     'sources.update': () => notBuiltYet('Sources'),
     'sources.delete': () => notBuiltYet('Sources'),
 
-    'inspector.tail': () => notBuiltYet('The live inspector'),
+    'inspector.tail': ({ streamId, afterId, limit }) =>
+      tail(engine.streams.get(streamId), engine.pipeline.sampler(streamId), afterId, limit),
 
-    'settings.get': () => notBuiltYet('Settings'),
-    'settings.update': () => notBuiltYet('Settings'),
+    'settings.get': () => engine.settings.get(),
+    'settings.update': (settings) => engine.updateSettings(settings),
 
     'demo.start': () => notBuiltYet('The demo stream'),
   };

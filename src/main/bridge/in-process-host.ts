@@ -5,7 +5,7 @@ import { createLogger } from '../log';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
 import type { TokenStore } from '../secrets/token-store';
 import type { SenderFactory } from '../destinations/sender';
-import { defaultSenderFactory } from './default-sender-factory';
+import { createSender } from '../destinations/create-sender';
 import { createDispatcher } from './dispatcher';
 import { createEngineHandlers } from './engine-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
@@ -18,7 +18,7 @@ export interface InProcessEngine extends EngineHost {
 export function startInProcessEngine(
   options: EngineHostOptions,
   tokens: TokenStore = new KeytarTokenStore(),
-  senderFactory: SenderFactory = defaultSenderFactory,
+  senderFactory: SenderFactory = createSender,
 ): InProcessEngine {
   const log = createLogger({
     file: join(logDir(options.dataDir), 'sluice.log'),

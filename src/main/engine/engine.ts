@@ -4,6 +4,12 @@ import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
 import type { Stream } from '../../shared/api/streams';
 import { credentialNames } from '../../shared/destinations/schema';
 import type { Sender, SenderFactory } from '../destinations/sender';
+import { testStream } from '../destinations/test-stream';
+import type { RequestArgument } from '../../shared/api/contract';
+import type { TestStreamResult } from '../../shared/api/test-stream';
+import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
+import type { AppSettings } from '../../shared/api/settings';
+import { decodeExportRequest, exportRequestToJson } from '../../shared/otlp';
 import { EngineError } from '../errors';
 import type { Logger } from '../log';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
@@ -121,8 +127,8 @@ export class Engine {
     }
   }
 
-  /** Reads the stream's credentials from the keychain and makes its sender. */
-  private async openSender(stream: Stream): Promise<Sender> {
+  /** A stream's stored credentials, from the keychain. Engine-only. */
+  private async readCredentials(stream: Stream): Promise<Record<string, string>> {
     const credentials: Record<string, string> = {};
     for (const name of credentialNames[stream.destination.tool]) {
       if (!stream.credentials[name]?.set) continue;
@@ -135,10 +141,85 @@ export class Engine {
       }
       credentials[name] = value;
     }
+    return credentials;
+  }
+
+  /** Reads the stream's credentials from the keychain and makes its sender. */
+  private async openSender(stream: Stream): Promise<Sender> {
+    const credentials = await this.readCredentials(stream);
     return this.options.senderFactory(stream, {
       credentials,
       timeoutMs: stream.delivery.timeoutMs,
     });
+  }
+
+  /**
+   * "Test stream" for a saved stream, or for the wizard's unsaved settings.
+   * When editing, credentials typed so far replace the stored ones; null
+   * clears one.
+   */
+  async testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
+    if ('id' in input) {
+      const stream = this.streams.get(input.id);
+      return testStream(stream.destination, await this.readCredentials(stream), {
+        streamName: stream.name,
+      });
+    }
+    const stored = input.existingId
+      ? await this.readCredentials(this.streams.get(input.existingId))
+      : {};
+    const credentials: Record<string, string> = { ...stored };
+    for (const [name, value] of Object.entries(input.credentials)) {
+      if (value === null) delete credentials[name];
+      else credentials[name] = value;
+    }
+    return testStream(input.settings.destination, credentials, { streamName: input.settings.name });
+  }
+
+  deadLetterDetail(id: number): DeadLetterDetail {
+    const dl = this.deadLetters.get(id);
+    if (!dl)
+      throw new EngineError(
+        'not-found',
+        'That dead letter no longer exists (it may have been replayed or deleted).',
+      );
+    const { request, ...rest } = dl;
+    let requestJson: unknown;
+    try {
+      requestJson = exportRequestToJson(decodeExportRequest(request));
+    } catch {
+      requestJson = null;
+    }
+    return { ...rest, requestJson };
+  }
+
+  replayDeadLetters(ids: readonly number[]): ReplayResult {
+    const { streamIds, queued } = this.deadLetters.requestReplay(ids);
+    for (const id of streamIds) {
+      this.pipeline.wake(id);
+      this.events.emit('deadLetters.changed', { streamId: id });
+    }
+    return { queued };
+  }
+
+  deleteDeadLetters(ids: readonly number[]): { deleted: number } {
+    const streams = new Set<string>();
+    let deleted = 0;
+    for (const id of ids) {
+      const dl = this.deadLetters.get(id);
+      if (dl && this.deadLetters.delete(id)) {
+        deleted++;
+        streams.add(dl.streamId);
+      }
+    }
+    for (const streamId of streams) this.events.emit('deadLetters.changed', { streamId });
+    return { deleted };
+  }
+
+  updateSettings(settings: AppSettings): AppSettings {
+    const saved = this.settings.set(settings);
+    this.events.emit('settings.changed', saved);
+    return saved;
   }
 
   /** Starts the periodic work: the 1 Hz tick and snapshot. */

@@ -130,9 +130,17 @@ export class Pipeline {
     return this.readers.get(sourceId) ?? [];
   }
 
-  /** Stores a source's records (after the commit, the source may acknowledge them). */
-  ingest(sourceId: string, groups: readonly SplitResourceLogs[]): AppendOutcome {
-    const outcome = this.buffer.append(sourceId, groups);
+  /**
+   * Stores a source's records; when it returns, they are committed and the
+   * source may acknowledge them. `alsoInTransaction` commits with them (a file
+   * position). Throws BufferFullError under the `block` policy when full.
+   */
+  ingest(
+    sourceId: string,
+    groups: readonly SplitResourceLogs[],
+    alsoInTransaction?: () => void,
+  ): AppendOutcome {
+    const outcome = this.buffer.append(sourceId, groups, alsoInTransaction);
     if (outcome.accepted > 0) {
       for (const id of this.readersOf(sourceId)) {
         const state = this.states.get(id);

@@ -151,7 +151,12 @@ export class RecordBuffer {
    * Stores every record of a received request for `sourceId`, in one
    * transaction. Throws BufferFullError when full under `block`.
    */
-  append(sourceId: string, groups: readonly SplitResourceLogs[]): AppendOutcome {
+  append(
+    sourceId: string,
+    groups: readonly SplitResourceLogs[],
+    /** Runs inside the same transaction (a file source saves its position here). */
+    alsoInTransaction?: () => void,
+  ): AppendOutcome {
     let count = 0;
     let bytes = 0;
     for (const g of groups) {
@@ -207,6 +212,7 @@ export class RecordBuffer {
             }
           }
         }
+        alsoInTransaction?.();
       })();
     } catch (err) {
       this.resources.forgetCache();

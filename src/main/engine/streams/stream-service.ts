@@ -134,6 +134,32 @@ export class StreamService {
     return this.get(id);
   }
 
+  /**
+   * A copy under a new name ("<name> (copy)", numbered if taken), with its
+   * credentials copied in the keychain. It starts Inactive so that two
+   * streams do not suddenly send the same data.
+   */
+  async duplicate(id: string, name: string | null): Promise<Stream> {
+    const original = this.get(id);
+    let candidate = name ?? `${original.name} (copy)`;
+    for (let i = 2; name === null && this.deps.repo.idForName(candidate) !== null; i++) {
+      candidate = `${original.name} (copy ${i})`;
+    }
+    const credentials: CredentialChanges = {};
+    for (const [credential, state] of Object.entries(original.credentials)) {
+      if (!state.set) continue;
+      const value = await this.deps.tokens.get(credentialAccount(id, credential));
+      if (value !== null) credentials[credential] = value;
+    }
+    const { name: _name, ...rest } = this.settingsOf(original);
+    return this.create({ ...rest, name: candidate }, credentials, false);
+  }
+
+  private settingsOf(s: Stream): StreamSettings {
+    const { name, destination, sourceIds, stage, filter, delivery } = s;
+    return { name, destination, sourceIds, stage, filter, delivery };
+  }
+
   setActive(id: string, active: boolean): Stream {
     this.get(id);
     this.deps.repo.setActive(id, active, this.deps.now().toISOString());
