@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { credentialNames } from '../../../shared/destinations/schema';
-import { credentialHint } from '../../../shared/destinations/credential-hint';
-import type { CredentialState, Stream, StreamSettings } from '../../../shared/api/streams';
+import type { Stream, StreamSettings } from '../../../shared/api/streams';
 import { EngineError } from '../../errors';
+import {
+  assertKnownCredentials,
+  credentialStates,
+  forgetCredentials,
+  recordCredentialHints,
+  writeCredentials,
+  type CredentialChanges,
+} from '../../secrets/credentials';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 import type { StoredStream, StreamRepository } from './stream-repository';
-
-export type CredentialChanges = Record<string, string | null>;
 
 export interface StreamServiceDeps {
   repo: StreamRepository;
@@ -17,11 +22,10 @@ export interface StreamServiceDeps {
 }
 
 function toStream(s: StoredStream): Stream {
-  const credentials: Record<string, CredentialState> = {};
-  for (const name of credentialNames[s.settings.destination.tool]) {
-    const set = Object.prototype.hasOwnProperty.call(s.credentialHints, name);
-    credentials[name] = { set, hint: set ? (s.credentialHints[name] ?? null) : null };
-  }
+  const credentials = credentialStates(
+    credentialNames[s.settings.destination.tool],
+    s.credentialHints,
+  );
   return {
     id: s.id,
     active: s.active,
@@ -62,31 +66,17 @@ export class StreamService {
   }
 
   private assertKnownCredentials(settings: StreamSettings, changes: CredentialChanges): void {
-    const known = credentialNames[settings.destination.tool];
-    for (const name of Object.keys(changes)) {
-      if (!known.includes(name)) {
-        throw new EngineError(
-          'invalid-input',
-          `${settings.destination.tool} has no credential named "${name}".`,
-          [{ path: `credentials.${name}`, message: `Expected one of: ${known.join(', ')}.` }],
-        );
-      }
-    }
+    const tool = settings.destination.tool;
+    assertKnownCredentials(credentialNames[tool], changes, tool);
   }
 
   /** Keychain first: if it refuses, nothing about the stream is saved. */
   private async writeCredentials(id: string, changes: CredentialChanges): Promise<void> {
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) await this.deps.tokens.delete(credentialAccount(id, name));
-      else await this.deps.tokens.set(credentialAccount(id, name), value);
-    }
+    await writeCredentials(this.deps.tokens, id, changes);
   }
 
   private recordHints(id: string, changes: CredentialChanges): void {
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) this.deps.repo.clearCredentialHint(id, name);
-      else this.deps.repo.setCredentialHint(id, name, credentialHint(value));
-    }
+    recordCredentialHints(this.deps.repo, id, changes);
   }
 
   async create(
@@ -175,13 +165,6 @@ export class StreamService {
   }
 
   private async forgetCredentials(id: string, names: string[]): Promise<void> {
-    for (const name of names) {
-      try {
-        await this.deps.tokens.delete(credentialAccount(id, name));
-      } catch {
-        // The keychain is unreachable: the entry stays there, orphaned but
-        // harmless (nothing refers to the stream id any more).
-      }
-    }
+    await forgetCredentials(this.deps.tokens, id, names);
   }
 }
