@@ -44,10 +44,14 @@ export function createEngineHandlers(engine: Engine): Handlers {
     'deadLetters.replay': ({ ids }) => engine.replayDeadLetters(ids),
     'deadLetters.delete': ({ ids }) => engine.deleteDeadLetters(ids),
 
-    'sources.list': () => notBuiltYet('Sources'),
-    'sources.create': () => notBuiltYet('Sources'),
-    'sources.update': () => notBuiltYet('Sources'),
-    'sources.delete': () => notBuiltYet('Sources'),
+    'sources.list': () => engine.sources.list(),
+    'sources.create': ({ source, credentials }) => engine.sources.create(source, credentials),
+    'sources.update': ({ id, source, credentials }) =>
+      engine.sources.update(id, source, credentials),
+    'sources.delete': async ({ id }) => {
+      await engine.sources.delete(id);
+      return { id };
+    },
 
     'inspector.tail': ({ streamId, afterId, limit }) =>
       tail(engine.streams.get(streamId), engine.pipeline.sampler(streamId), afterId, limit),

@@ -25,6 +25,14 @@ import { Pipeline } from './pipeline';
 import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
+import {
+  ensureDefaultSources,
+  FilePositionStore,
+  SourceManager,
+  SourceRepository,
+  SourceService,
+  type SourceManagerDeps,
+} from '../sources';
 
 export interface EngineOptions {
   dataDir: string;
@@ -36,6 +44,10 @@ export interface EngineOptions {
   random?: () => number;
   /** How often the snapshot event is published; 1 Hz in the app. */
   snapshotIntervalMs?: number;
+  /** Create the "Sample data" source in a new data folder (docs/sources.md); default true. */
+  createDefaultSources?: boolean;
+  /** Faster polling for tests. */
+  sourceTiming?: SourceManagerDeps['timing'];
 }
 
 const dayMs = 24 * 3_600_000;
@@ -52,6 +64,8 @@ export class Engine {
   readonly eventLog: EventLog;
   readonly deadLetters: DeadLetterStore;
   readonly pipeline: Pipeline;
+  readonly sources: SourceService;
+  readonly sourceManager: SourceManager;
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
@@ -90,7 +104,27 @@ export class Engine {
       now: () => new Date(this.now()),
       changed: (ids) => {
         this.pipeline.sync(this.streams.list());
+        this.sourceManager.readersChanged();
         this.events.emit('streams.changed', { ids });
+      },
+    });
+    this.sourceManager = new SourceManager({
+      target: this.pipeline,
+      positions: new FilePositionStore(db),
+      events: this.eventLog,
+      log: options.log,
+      now: this.now,
+      readCredential: (id, name) => this.sources.readCredential(id, name),
+      ...(options.sourceTiming ? { timing: options.sourceTiming } : {}),
+    });
+    this.sources = new SourceService({
+      repo: new SourceRepository(db),
+      tokens: options.tokens,
+      now: () => new Date(this.now()),
+      readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
+      changed: (ids, restart) => {
+        void this.sourceManager.sync(this.sources.list(), restart);
+        this.events.emit('sources.changed', { ids });
       },
     });
     if (movedAsideStore) {
@@ -102,6 +136,8 @@ export class Engine {
       });
     }
     this.pipeline.sync(this.streams.list());
+    if (options.createDefaultSources !== false) ensureDefaultSources(db, this.sources);
+    void this.sourceManager.sync(this.sources.list());
   }
 
   static open(options: EngineOptions): Engine {
@@ -258,7 +294,7 @@ export class Engine {
       uptimeMs: at - this.startedAt,
       buffer: { usedBytes, capBytes, records: buffer.records, full: usedBytes >= capBytes },
       streams: this.pipeline.runtimes(),
-      sources: [],
+      sources: this.sourceManager.runtimes(),
     };
   }
 
@@ -279,6 +315,8 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    // Sources first: nothing may be stored once the exporters and database close.
+    await this.sourceManager.close();
     await this.pipeline.close();
     this.db.close();
     this.lock.release();
