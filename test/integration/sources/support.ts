@@ -1,11 +1,12 @@
 import protobuf from 'protobufjs';
+import { expect } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
 import { silentLogger } from '../../../src/main/log';
 import type { SourceManagerDeps } from '../../../src/main/sources';
 import type { TokenStore } from '../../../src/main/secrets/token-store';
 import type { SourceInput } from '../../../src/shared/api/sources';
 import { sourceInputSchema } from '../../../src/shared/api/sources';
-import { decodeExportRequest, type LogRecord } from '../../../src/shared/otlp';
+import { decodeExportRequest, decodeLogRecord, type LogRecord } from '../../../src/shared/otlp';
 import { dynatraceSettings } from '../../support/engine';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { eventually, FakeScriptedSender, ok } from '../../support/scripted-sender';
@@ -30,7 +31,12 @@ export interface Harness {
  * source, not delivery): what the "destination" received is in sender.calls.
  */
 export function openHarness(
-  o: { dataDir?: string; tokens?: TokenStore; sender?: FakeScriptedSender } = {},
+  o: {
+    dataDir?: string;
+    tokens?: TokenStore;
+    sender?: FakeScriptedSender;
+    timing?: SourceManagerDeps['timing'];
+  } = {},
 ): Harness {
   const sender = o.sender ?? new FakeScriptedSender(() => ok());
   const dataDir = o.dataDir ?? tempDir();
@@ -41,7 +47,7 @@ export function openHarness(
     log: silentLogger,
     senderFactory: sender.factory(),
     createDefaultSources: false,
-    sourceTiming: fastTiming,
+    sourceTiming: o.timing ?? fastTiming,
   });
   return { engine, sender, dataDir, tokens };
 }
@@ -57,8 +63,20 @@ export async function addSource(
 }
 
 /** A stream reading `sourceIds`, delivering to the harness's fake sender. */
-export async function addStream(engine: Engine, sourceIds: string[], name = 'Test stream') {
-  return engine.streams.create(dynatraceSettings({ name, sourceIds }), {}, true);
+export async function addStream(
+  engine: Engine,
+  sourceIds: string[],
+  name = 'Test stream',
+  active = true,
+) {
+  return engine.streams.create(dynatraceSettings({ name, sourceIds }), {}, active);
+}
+
+/** The bodies of a source's records in the buffer, in order (a paused stream keeps them there). */
+export function bufferedBodies(engine: Engine, sourceId: string): string[] {
+  return engine.pipeline.buffer
+    .read([sourceId], 0, 1_000_000)
+    .map((row) => bodyText(decodeLogRecord(row.encoded)));
 }
 
 /** Where a receiver listens, once it does. */
@@ -111,4 +129,34 @@ const statusType = protobuf.Root.fromJSON({
 export function decodeStatus(bytes: Uint8Array): { code: number; message: string } {
   const m = statusType.toObject(statusType.decode(bytes), { defaults: true });
   return { code: m.code as number, message: m.message as string };
+}
+
+/** A file source on `paths` read by a stream; returns the source. */
+export async function addFileSource(
+  engine: Engine,
+  settings: Record<string, unknown> & { paths: string[] },
+  o: { stream?: boolean; name?: string } = {},
+) {
+  const source = await addSource(engine, {
+    name: o.name ?? 'Files',
+    settings: { kind: 'file', startAt: 'beginning', ...settings },
+  });
+  if (o.stream !== false) await addStream(engine, [source.id], `${o.name ?? 'Files'} stream`);
+  return source;
+}
+
+/** The bodies delivered so far, as text, in order. */
+export function deliveredBodies(sender: FakeScriptedSender): string[] {
+  return delivered(sender).map(bodyText);
+}
+
+/** Waits until exactly `expected` (in any order) was delivered, then that nothing more arrives. */
+export async function expectDeliveredOnce(
+  sender: FakeScriptedSender,
+  expected: readonly string[],
+): Promise<void> {
+  const sorted = [...expected].sort();
+  await eventually(() => expect(deliveredBodies(sender).sort()).toEqual(sorted), 10_000);
+  await new Promise((r) => setTimeout(r, 150));
+  expect(deliveredBodies(sender).sort()).toEqual(sorted);
 }
