@@ -1,4 +1,4 @@
-import type { Source, SourceRuntime } from '../../shared/api/sources';
+import type { Source, SourceRuntime, SourceTotals } from '../../shared/api/sources';
 import type { FullPolicy } from '../engine/buffer/buffer';
 import type { Logger } from '../log';
 import { SourceActivity, type SourceEvents } from './activity';
@@ -35,6 +35,30 @@ interface Entry {
 /** Everything but the full-buffer policy, which is applied without a restart. */
 const configKey = (s: Source) => JSON.stringify([s.name, s.settings]);
 
+/** A source whose (re)start is still under way. */
+function starting(source: Source, totals?: SourceTotals): SourceRuntime {
+  return {
+    id: source.id,
+    kind: source.settings.kind,
+    state: 'stopped',
+    message: 'Starting.',
+    warning: null,
+    endpoint: null,
+    recordsInPerSec: 0,
+    totals: totals
+      ? { ...totals }
+      : {
+          records: 0,
+          bytes: 0,
+          refused: 0,
+          refusedRequests: 0,
+          unrouted: 0,
+          dropped: 0,
+          truncated: 0,
+        },
+  };
+}
+
 /**
  * Runs the configured sources: starts, stops and restarts them as their
  * configurations change (one change at a time, in order), sets each one's
@@ -42,7 +66,8 @@ const configKey = (s: Source) => JSON.stringify([s.name, s.settings]);
  */
 export class SourceManager {
   private readonly entries = new Map<string, Entry>();
-  private order: string[] = [];
+  /** The configurations of the latest sync, in order (some may still be starting). */
+  private wanted: readonly Source[] = [];
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -55,6 +80,7 @@ export class SourceManager {
    * runtimes and the event log).
    */
   sync(sources: readonly Source[], restart: readonly string[] = []): Promise<void> {
+    this.wanted = sources;
     const run = this.queue.then(() => this.apply(sources, restart));
     this.queue = run.catch((err: unknown) =>
       this.deps.log.error('Source sync failed', { error: (err as Error).stack }),
@@ -81,7 +107,6 @@ export class SourceManager {
       if (entry) await this.stopEntry(entry);
       this.entries.set(source.id, await this.startEntry(source, key, entry));
     }
-    this.order = sources.map((s) => s.id);
   }
 
   private async startEntry(source: Source, key: string, previous?: Entry): Promise<Entry> {
@@ -155,14 +180,12 @@ export class SourceManager {
   }
 
   runtimes(): SourceRuntime[] {
-    const out: SourceRuntime[] = [];
-    for (const id of this.order) {
-      const e = this.entries.get(id);
-      if (!e) continue;
-      const readers = this.deps.target.readersOf(id).length;
-      out.push(e.running.activity.runtime(readers, e.running.files?.()));
-    }
-    return out;
+    return this.wanted.map((source) => {
+      const e = this.entries.get(source.id);
+      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity.totals);
+      const readers = this.deps.target.readersOf(source.id).length;
+      return e.running.activity.runtime(readers, e.running.files?.());
+    });
   }
 
   runtime(id: string): SourceRuntime | null {

@@ -36,6 +36,8 @@ export function openHarness(
     tokens?: TokenStore;
     sender?: FakeScriptedSender;
     timing?: SourceManagerDeps['timing'];
+    /** Let the engine create its default sources, as in a new data folder. */
+    defaults?: boolean;
   } = {},
 ): Harness {
   const sender = o.sender ?? new FakeScriptedSender(() => ok());
@@ -46,7 +48,7 @@ export function openHarness(
     tokens,
     log: silentLogger,
     senderFactory: sender.factory(),
-    createDefaultSources: false,
+    createDefaultSources: o.defaults ?? false,
     sourceTiming: o.timing ?? fastTiming,
   });
   return { engine, sender, dataDir, tokens };

@@ -71,6 +71,7 @@ export function fileProblem(err: unknown): string {
 export async function statFound(path: string): Promise<FoundFile | PathProblem | null> {
   try {
     const s = await stat(path, { bigint: true });
+    if (s.isDirectory()) return { path, problem: fileProblem({ code: 'EISDIR' }) };
     if (!s.isFile()) return null;
     return {
       path,
