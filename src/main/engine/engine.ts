@@ -126,6 +126,7 @@ export class Engine {
         void this.sourceManager.sync(this.sources.list(), restart);
         this.events.emit('sources.changed', { ids });
       },
+      stopping: (id) => this.sourceManager.stop(id),
     });
     if (movedAsideStore) {
       this.eventLog.add({

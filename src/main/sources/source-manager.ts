@@ -88,6 +88,21 @@ export class SourceManager {
     return this.queue;
   }
 
+  /** Stops one source now (before its configuration is deleted, so it writes nothing more). */
+  stop(id: string): Promise<void> {
+    this.wanted = this.wanted.filter((s) => s.id !== id);
+    const run = this.queue.then(async () => {
+      const entry = this.entries.get(id);
+      if (!entry) return;
+      this.entries.delete(id);
+      await this.stopEntry(entry);
+    });
+    this.queue = run.catch((err: unknown) =>
+      this.deps.log.error('Source stop failed', { error: (err as Error).stack }),
+    );
+    return this.queue;
+  }
+
   private async apply(sources: readonly Source[], restart: readonly string[]): Promise<void> {
     if (this.closed) return;
     const wanted = new Set(sources.map((s) => s.id));

@@ -28,6 +28,8 @@ export interface SourceServiceDeps {
    * whose secrets changed: a running one must start again to use them.
    */
   changed: (ids: string[], restart: string[]) => void;
+  /** Stops a source before its configuration (and its file positions) is deleted. */
+  stopping?: (id: string) => Promise<void>;
 }
 
 function toSource(s: StoredSource): Source {
@@ -120,7 +122,13 @@ export class SourceService {
         `The source "${s.name}" is read by ${names.length === 1 ? 'the stream' : 'the streams'} ${quoted(names)}. Remove it from their Source details first.`,
       );
     }
-    this.deps.repo.delete(id);
+    await this.deps.stopping?.(id);
+    try {
+      this.deps.repo.delete(id);
+    } catch (err) {
+      this.deps.changed([], [id]); // still configured: start it again
+      throw err;
+    }
     await forgetCredentials(this.deps.tokens, id, Object.keys(s.credentials));
     this.deps.changed([id], []);
   }

@@ -219,4 +219,24 @@ describe('file tail: reading', () => {
       expect.stringContaining(`Source "Bad": Cannot read ${unreadable}`),
     );
   });
+
+  it('stops cleanly when deleted: no errors, and its checkpoints go with it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.log');
+    writeFileSync(file, text(numbered(1, 2)));
+    h = openHarness();
+    const source = await addFileSource(
+      h.engine,
+      { paths: [join(dir, '*.log')] },
+      { stream: false },
+    );
+    for (let i = 0; i < 5; i++) writeFileSync(join(dir, `more-${i}.log`), 'x\n'); // new checkpoints while polling
+    await h.engine.sources.delete(source.id);
+    await new Promise((r) => setTimeout(r, 100));
+    const events = h.engine.eventLog.list({ streamId: null, beforeId: null, kinds: [], limit: 50 });
+    expect(events.filter((e) => e.level !== 'info')).toEqual([]);
+    const db = (h.engine as unknown as { db: import('better-sqlite3').Database }).db;
+    expect(db.prepare('SELECT count(*) FROM file_positions').pluck().get()).toBe(0);
+    expect(h.engine.snapshot().sources).toEqual([]);
+  });
 });
