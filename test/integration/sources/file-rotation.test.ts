@@ -2,6 +2,7 @@ import {
   appendFileSync,
   closeSync,
   copyFileSync,
+  mkdirSync,
   openSync,
   renameSync,
   rmSync,
@@ -146,7 +147,6 @@ describe('file tail: rotation and truncation', () => {
       startAt: 'end',
     });
     await pause(60);
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'new'));
     writeFileSync(join(dir, 'new', 'later.log'), text(numbered(3, 4)));
     writeFileSync(join(dir, 'another.log'), text(numbered(5, 5)));

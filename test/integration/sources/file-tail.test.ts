@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { eventually } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';
 import {
   addFileSource,
+  addStream,
   delivered,
   deliveredBodies,
   expectDeliveredOnce,
@@ -185,11 +187,7 @@ describe('file tail: reading', () => {
       state: 'idle',
       totals: { records: 0, unrouted: 0 },
     });
-    await h.engine.streams.create(
-      (await import('../../support/engine')).dynatraceSettings({ sourceIds: [source.id] }),
-      {},
-      true,
-    );
+    await addStream(h.engine, [source.id]);
     await expectDeliveredOnce(h.sender, numbered(3, 4));
   });
 
@@ -235,7 +233,7 @@ describe('file tail: reading', () => {
     await new Promise((r) => setTimeout(r, 100));
     const events = h.engine.eventLog.list({ streamId: null, beforeId: null, kinds: [], limit: 50 });
     expect(events.filter((e) => e.level !== 'info')).toEqual([]);
-    const db = (h.engine as unknown as { db: import('better-sqlite3').Database }).db;
+    const db = (h.engine as unknown as { db: Database }).db;
     expect(db.prepare('SELECT count(*) FROM file_positions').pluck().get()).toBe(0);
     expect(h.engine.snapshot().sources).toEqual([]);
   });

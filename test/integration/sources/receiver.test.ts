@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine/engine';
@@ -253,7 +254,6 @@ describe('OTLP/HTTP receiver: bearer token', () => {
 
 describe('OTLP/HTTP receiver: lifecycle', () => {
   it('reports a port in use, keeps trying, and listens once the port is free', async () => {
-    const { createServer } = await import('node:http');
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
