@@ -22,5 +22,10 @@ export type { RecordsPage } from './control';
 export type { DynatraceLocalStats } from './stats';
 export type { ErrorEnvelope } from './respond';
 export { generateDynatraceToken } from './token';
-export { DEFAULT_KEEP_RECORDS, DEFAULT_MAX_PAYLOAD_BYTES, MAX_RECORDS_PER_REQUEST } from './limits';
+export {
+  DEFAULT_KEEP_RECORDS,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  MAX_LATENCY_MS,
+  MAX_RECORDS_PER_REQUEST,
+} from './limits';
 export { INGEST_PATH } from './routes';
