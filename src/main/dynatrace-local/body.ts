@@ -36,21 +36,30 @@ export function parseContentEncoding(header: string | undefined): ContentEncodin
 }
 
 /**
- * Reads and throws away what is left of a body, up to `cap` bytes. True when
- * the body ended; false when it was longer (or the client went away).
+ * Reads and throws away what is left of a body, up to `cap` bytes. `ended`
+ * is true when the body ended; false when it was longer (or the client went
+ * away), and the connection should then close after the answer.
  */
-export async function discardBody(req: IncomingMessage, cap = DRAIN_BYTES): Promise<boolean> {
-  if (req.readableEnded) return true;
-  let seen = 0;
+export async function drainBody(
+  req: IncomingMessage,
+  cap = DRAIN_BYTES,
+): Promise<{ ended: boolean; bytes: number }> {
+  let bytes = 0;
+  if (req.readableEnded) return { ended: true, bytes };
   try {
     for await (const chunk of req) {
-      seen += (chunk as Buffer).length;
-      if (seen > cap) return false;
+      bytes += (chunk as Buffer).length;
+      if (bytes > cap) return { ended: false, bytes };
     }
-    return true;
+    return { ended: req.complete, bytes };
   } catch {
-    return false;
+    return { ended: false, bytes };
   }
+}
+
+/** drainBody, when only whether the body ended matters. */
+export async function discardBody(req: IncomingMessage, cap = DRAIN_BYTES): Promise<boolean> {
+  return (await drainBody(req, cap)).ended;
 }
 
 export async function readBody(

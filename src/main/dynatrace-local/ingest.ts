@@ -7,7 +7,7 @@ import {
   type ExportLogsServiceRequest,
 } from '../../shared/otlp';
 import { checkApiToken } from './token';
-import { discardBody, parseContentEncoding, readBody } from './body';
+import { drainBody, parseContentEncoding, readBody } from './body';
 import type { EndpointContext, IngestEvent } from './context';
 import { MAX_RECORDS_PER_REQUEST } from './limits';
 import type { NewRecord, RequestSummary } from './record-store';
@@ -88,6 +88,12 @@ export async function handleIngest(
     injected: false,
   };
   const done = (): void => ctx.emit(event);
+  /** Reads the body to drop it; false when it was too long to read to its end. */
+  const discard = async (): Promise<boolean> => {
+    const drained = await drainBody(req);
+    event.wireBytes = drained.bytes;
+    return drained.ended;
+  };
   let latencyMs = 0;
 
   /** Every answer goes through here: the latency fault, the counters, the event. */
@@ -102,7 +108,7 @@ export async function handleIngest(
   };
   /** An ErrorEnvelope answer after reading (and dropping) the body. */
   const refuse = async (status: number, message: string, options: AnswerOptions = {}) => {
-    const drained = await discardBody(req);
+    const drained = await discard();
     await answer(
       status,
       () => sendError(res, status, message, { ...options, close: !drained }),
@@ -119,7 +125,7 @@ export async function handleIngest(
   const fault = ctx.faults.take();
   if (fault.kind === 'reset' || fault.kind === 'hang') {
     event.injected = true;
-    await discardBody(req);
+    await discard();
     if (fault.kind === 'reset') {
       ctx.counters.reset++;
       event.outcome = 'reset';
@@ -134,7 +140,7 @@ export async function handleIngest(
   latencyMs = fault.latencyMs;
   if (fault.kind === 'fail') {
     event.injected = true;
-    const drained = await discardBody(req);
+    const drained = await discard();
     const text = `${fault.status} ${STATUS_CODES[fault.status] ?? ''}`.trim();
     const body =
       fault.body ??

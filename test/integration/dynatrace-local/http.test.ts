@@ -7,6 +7,7 @@ import {
   kv,
   type ExportLogsServiceRequest,
 } from '../../../src/shared/otlp';
+import type { IngestEvent } from '../../../src/main/dynatrace-local';
 import { numberedRequest, numberedRequestBytes } from '../../support/otlp-records';
 import {
   AUTH_ORIGIN,
@@ -271,3 +272,45 @@ describe('open mode (token: null)', () => {
     expect(b?.attributes['dt.auth.origin']).toBeUndefined();
   });
 });
+
+describe('onRequest', () => {
+  it('reports one event per ingest request with its outcome, size and message', async () => {
+    const events: IngestEvent[] = [];
+    const dt = await startLocal({ onRequest: (e) => events.push(e) });
+    const body = numberedRequestBytes(0, 2);
+    await postLogs(dt, body);
+    await postLogs(dt, body, { noAuth: true });
+    dt.faults.failNext(1, { status: 502 });
+    await postLogs(dt, body);
+    dt.faults.resetNext(1);
+    await expect(postLogs(dt, body)).rejects.toThrow();
+    await waitFor(() => events.length === 4);
+    expect(
+      events.map((e) => [e.requestId, e.status, e.outcome, e.records, e.wireBytes, e.injected]),
+    ).toEqual([
+      [1, 200, 'answered', 2, body.length, false],
+      [2, 401, 'answered', 0, body.length, false],
+      [3, 502, 'answered', 0, body.length, true],
+      [4, null, 'reset', 0, body.length, true],
+    ]);
+    expect(events[1]?.message).toBe('Missing authorization parameter.');
+  });
+
+  it('a listener that throws does not break the endpoint', async () => {
+    const dt = await startLocal({
+      onRequest: () => {
+        throw new Error('listener bug');
+      },
+    });
+    expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
+    expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
