@@ -85,9 +85,14 @@ export class SourceActivity {
     }
   }
 
+  /** Records a client was told to send again (they were not stored). */
+  refused(records: number): void {
+    this.totals.refused += records;
+  }
+
   /** The buffer refused a write under `block`: `records` were refused (0 when they stay in a file). */
   full(records: number, retryAfterMs: number): void {
-    this.totals.refused += records;
+    this.refused(records);
     if (this.blockedUntil === 0) this.event('warn', fullMessages[this.kind]);
     // Stay in backpressure a little past the retry hint, so the state does not flicker.
     this.blockedUntil = this.now() + retryAfterMs * 2;

@@ -169,7 +169,7 @@ export interface SourceTotals {
   records: number;
   /** Their encoded size. */
   bytes: number;
-  /** Records refused to a client because the buffer was full (it was told to retry). */
+  /** Records refused to a client that was told to retry (buffer full, or the disk failing). */
   refused: number;
   /** Requests answered with an error (malformed, too large, unauthorized, buffer full). */
   refusedRequests: number;

@@ -138,6 +138,7 @@ export async function handleExport(
   } catch (err) {
     const problem = storageProblem(err);
     o.activity.setProblem(problem);
+    o.activity.refused(count);
     return refuse({
       http: 503,
       code: RpcCode.UNAVAILABLE,
