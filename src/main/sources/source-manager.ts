@@ -165,8 +165,13 @@ export class SourceManager {
         });
       case 'otlp-receiver': {
         let token: string | null = null;
+        let tokenProblem: string | null = null;
         if (s.requireToken) {
-          token = await d.readCredential(source.id, 'token').catch(() => null);
+          try {
+            token = await d.readCredential(source.id, 'token');
+          } catch (err) {
+            tokenProblem = `The OS keychain did not answer, so the token clients must send cannot be read: ${(err as Error).message ?? String(err)}`;
+          }
         }
         return new OtlpReceiver({
           ...common,
@@ -174,6 +179,7 @@ export class SourceManager {
           settings: s,
           log: d.log,
           token,
+          tokenProblem,
           ...(d.timing?.relistenMs ? { relistenMs: d.timing.relistenMs } : {}),
         });
       }

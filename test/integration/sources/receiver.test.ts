@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine/engine';
 import { decodeExportResponse, exportRequestToJson } from '../../../src/shared/otlp';
 import { numberedRequest, numberedRequestBytes } from '../../support/otlp-records';
+import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { eventually } from '../../support/scripted-sender';
 import {
   addSource,
@@ -242,6 +243,23 @@ describe('OTLP/HTTP receiver: bearer token', () => {
     expect(right.status).toBe(200);
     expect(JSON.stringify(h.engine.sources.list())).not.toContain('s3cret-token');
     expect(runtime(h.engine, source.id).warning).toBeNull();
+  });
+
+  it('does not listen, and says why, when its token cannot be read', async () => {
+    const tokens = new FakeMemoryTokenStore();
+    h = openHarness({ tokens });
+    const source = await addSource(h.engine, receiver({ requireToken: true }), { token: 't' });
+    await endpointOf(h.engine, source.id);
+    tokens.values.clear();
+    await h.engine.sourceManager.sync(h.engine.sources.list(), [source.id]);
+    expect(runtime(h.engine, source.id)).toMatchObject({
+      state: 'error',
+      endpoint: null,
+      message: expect.stringContaining('the token is missing from the OS keychain'),
+    });
+    tokens.available = false;
+    await h.engine.sourceManager.sync(h.engine.sources.list(), [source.id]);
+    expect(runtime(h.engine, source.id).message).toMatch(/^The OS keychain did not answer/);
   });
 
   it('shows a warning when listening beyond loopback', async () => {

@@ -18,6 +18,8 @@ export interface OtlpReceiverOptions {
   log: Logger;
   /** The bearer token from the keychain, when the settings require one (null if missing). */
   token: string | null;
+  /** Why the token could not be read (the keychain did not answer), if so. */
+  tokenProblem?: string | null;
   /** How long to wait before trying to listen again after a failure (port in use). */
   relistenMs?: number;
 }
@@ -60,8 +62,10 @@ export class OtlpReceiver implements RunningSource {
     const s = this.o.settings;
     this.o.activity.warning = receiverExposureWarning(s);
     if (s.requireToken && !this.o.token) {
+      // Not listening at all: every request would be refused anyway.
       this.o.activity.setProblem(
-        'This receiver requires a token, but the token is missing from the OS keychain. Edit the source and enter it again.',
+        this.o.tokenProblem ??
+          'This receiver requires a token, but the token is missing from the OS keychain. Edit the source and enter it again.',
       );
       return;
     }
