@@ -198,6 +198,27 @@ describe('the sources requests through the contract', () => {
       error: { message: expect.stringMatching(/not a valid regular expression/) },
     });
     const id = (created as { value: { id: string } }).value.id;
+    const updated = await dispatch('sources.update', {
+      id,
+      source: {
+        name: 'Receiver',
+        settings: { kind: 'otlp-receiver', port: 0 },
+        fullPolicy: 'drop-oldest',
+      },
+      credentials: {},
+    });
+    expect(updated).toMatchObject({ ok: true, value: { id, fullPolicy: 'drop-oldest' } });
+    await engine.sourceManager.sync(engine.sources.list());
+    const snapshot = await dispatch('engine.snapshot', undefined);
+    expect(snapshot).toMatchObject({
+      ok: true,
+      value: {
+        sources: [
+          { kind: 'sample', state: 'idle' },
+          { id, kind: 'otlp-receiver', state: 'idle', endpoint: expect.stringMatching(/^http:/) },
+        ],
+      },
+    });
     expect(await dispatch('sources.list', undefined)).toMatchObject({
       ok: true,
       value: [{ name: 'Sample data' }, { name: 'Receiver' }],
