@@ -129,10 +129,11 @@ describe('SourceService (real SQLite, fake keychain)', () => {
       code: 'invalid-input',
       issues: [{ path: 'credentials.token', message: expect.any(String) }],
     });
-    const r = await engine.sources.create(receiver('R', { requireToken: true }), { token: 'abc' });
+    const secret = 'receiver-secret-token';
+    const r = await engine.sources.create(receiver('R', { requireToken: true }), { token: secret });
     expect(r.credentials).toEqual({ token: { set: true, hint: null } });
-    expect(tokens.values.get(`${r.id}/token`)).toBe('abc');
-    expect(JSON.stringify(engine.sources.list())).not.toContain('abc');
+    expect(tokens.values.get(`${r.id}/token`)).toBe(secret);
+    expect(JSON.stringify(engine.sources.list())).not.toContain(secret);
     // Clearing the token while it is required is refused; turning the requirement off is fine.
     await refusal(
       engine.sources.update(r.id, receiver('R', { requireToken: true }), { token: null }),
@@ -150,7 +151,7 @@ describe('SourceService (real SQLite, fake keychain)', () => {
     engine = openTestEngine(tokens).engine;
     tokens.available = false;
     await expect(
-      engine.sources.create(receiver('R', { requireToken: true }), { token: 'abc' }),
+      engine.sources.create(receiver('R', { requireToken: true }), { token: 'some-token' }),
     ).rejects.toThrow();
     expect(engine.sources.list().map((s) => s.name)).toEqual(['Sample data']);
   });
