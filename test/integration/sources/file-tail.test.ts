@@ -65,10 +65,11 @@ describe('file tail: reading', () => {
     const dir = tempDir();
     const file = join(dir, 'app.log');
     writeFileSync(file, '');
-    h = openHarness();
+    // A quiet period far above the pause below, so a busy machine cannot flush early.
+    h = openHarness({ timing: { file: { pollIntervalMs: 20, quietFlushMs: 1_500 } } });
     await addFileSource(h.engine, { paths: [file] });
     appendFileSync(file, 'first hal');
-    await new Promise((r) => setTimeout(r, 100)); // under the 300 ms quiet period
+    await new Promise((r) => setTimeout(r, 100));
     expect(deliveredBodies(h.sender)).toEqual([]);
     appendFileSync(file, 'f\r\nno newline yet');
     await eventually(() => expect(deliveredBodies(h!.sender)).toEqual(['first half']));
