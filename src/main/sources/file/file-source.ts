@@ -6,6 +6,7 @@ import type { SourceActivity } from '../activity';
 import { ingestInto, type IngestTarget } from '../ingest';
 import { msToNanos, ResourceGroup } from '../record-groups';
 import { storageProblem, type RunningSource } from '../running-source';
+import { fileProblem } from './discover';
 import { FileTracker } from './file-tracker';
 import { parseRecord } from './parse-record';
 import type { FilePositionStore } from './positions';
@@ -124,7 +125,7 @@ export class FileSource implements RunningSource {
     return out;
   }
 
-  /** One poll, for tests that drive time themselves. */
+  /** One poll: look for files, then read what is new in each. True when a file has more. */
   async pollOnce(): Promise<boolean> {
     await this.tracker.scan();
     let more = false;
@@ -164,7 +165,12 @@ export class FileSource implements RunningSource {
       if (!this.o.activity.hasProblem) return;
       this.o.activity.setProblem(null);
     } catch (err) {
-      this.o.activity.setProblem(storageProblem(err));
+      const code = String((err as { code?: unknown }).code ?? '');
+      this.o.activity.setProblem(
+        code.startsWith('SQLITE')
+          ? storageProblem(err)
+          : `Reading the files failed: ${fileProblem(err)}`,
+      );
     }
   }
 
