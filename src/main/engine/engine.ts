@@ -25,6 +25,9 @@ import { Pipeline } from './pipeline';
 import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
+import { DemoManager } from './demo';
+import { StateStore } from './state-store';
+import { SessionTokenStore } from '../secrets/session-token-store';
 import {
   ensureDefaultSources,
   FilePositionStore,
@@ -66,6 +69,10 @@ export class Engine {
   readonly pipeline: Pipeline;
   readonly sources: SourceService;
   readonly sourceManager: SourceManager;
+  readonly demo: DemoManager;
+  /** The keychain, plus credentials held only in memory (demo, environment). */
+  readonly tokens: SessionTokenStore;
+  private readonly state: StateStore;
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
@@ -83,6 +90,8 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.settings = new SettingsStore(db);
+    this.state = new StateStore(db);
+    this.tokens = new SessionTokenStore(options.tokens);
     this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
     this.history = new HistoryStore(db);
@@ -95,18 +104,21 @@ export class Engine {
       now: this.now,
       random: options.random ?? Math.random,
       capBytes: () => this.settings.get().buffer.capBytes,
+      policyOf: (sourceId) => this.sources.policyOf(sourceId),
       openSender: (stream) => this.openSender(stream),
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
     });
     this.streams = new StreamService({
       repo: new StreamRepository(db),
-      tokens: options.tokens,
+      tokens: this.tokens,
       now: () => new Date(this.now()),
       changed: (ids) => {
         this.pipeline.sync(this.streams.list());
         this.sourceManager.readersChanged();
+        void this.demo.streamsChanged();
         this.events.emit('streams.changed', { ids });
       },
+      sourceExists: (id) => this.sources.list().some((s) => s.id === id),
     });
     this.sourceManager = new SourceManager({
       target: this.pipeline,
@@ -119,7 +131,7 @@ export class Engine {
     });
     this.sources = new SourceService({
       repo: new SourceRepository(db),
-      tokens: options.tokens,
+      tokens: this.tokens,
       now: () => new Date(this.now()),
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
       changed: (ids, restart) => {
@@ -137,7 +149,14 @@ export class Engine {
       });
     }
     this.pipeline.sync(this.streams.list());
-    if (options.createDefaultSources !== false) ensureDefaultSources(db, this.sources);
+    this.demo = new DemoManager({
+      streams: this.streams,
+      sources: this.sources,
+      state: this.state,
+      tokens: this.tokens,
+      log: options.log,
+    });
+    if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
     void this.sourceManager.sync(this.sources.list());
   }
 
@@ -169,7 +188,7 @@ export class Engine {
     const credentials: Record<string, string> = {};
     for (const name of credentialNames[stream.destination.tool]) {
       if (!stream.credentials[name]?.set) continue;
-      const value = await this.options.tokens.get(credentialAccount(stream.id, name));
+      const value = await this.tokens.get(credentialAccount(stream.id, name));
       if (value === null) {
         throw new EngineError(
           'keychain-unavailable',
@@ -262,6 +281,7 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
+    void this.demo.restore();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
@@ -307,7 +327,7 @@ export class Engine {
       platform: process.platform,
       nodeVersion: process.versions.node,
       engineThread: isMainThread ? 'main' : 'worker',
-      keychain: await this.options.tokens.status(),
+      keychain: await this.tokens.status(),
       movedAsideStore: this.movedAsideStore,
     };
   }
@@ -319,6 +339,7 @@ export class Engine {
     // Sources first: nothing may be stored once the exporters and database close.
     await this.sourceManager.close();
     await this.pipeline.close();
+    await this.demo.close();
     this.db.close();
     this.lock.release();
   }

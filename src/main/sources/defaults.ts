@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { StateStore } from '../engine/state-store';
 import type { Source, SourceConfig } from '../../shared/api/sources';
 import type { SourceService } from './source-service';
 
@@ -25,14 +25,13 @@ const flagKey = 'sources.defaultsCreated';
 
 /**
  * Creates the default sources the first time an engine opens a data folder.
- * A flag in the settings table remembers it, so deleting the sample source
+ * A flag in the engine's state remembers it, so deleting the sample source
  * is respected across restarts.
  */
-export function ensureDefaultSources(db: Database, sources: SourceService): void {
-  const done = db.prepare('SELECT 1 FROM settings WHERE key = ?').get(flagKey);
-  if (done) return;
+export function ensureDefaultSources(state: StateStore, sources: SourceService): void {
+  if (state.get<boolean>(flagKey)) return;
   if (sources.list().length === 0) sources.createWithoutSecrets(defaultSampleSource);
-  db.prepare("INSERT INTO settings (key, value_json) VALUES (?, 'true')").run(flagKey);
+  state.set(flagKey, true);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Source, SourceRuntime, SourceTotals } from '../../shared/api/sources';
-import type { FullPolicy } from '../engine/buffer/buffer';
 import type { Logger } from '../log';
 import { SourceActivity, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
@@ -11,7 +10,7 @@ import { SampleSource } from './sample/sample-source';
 
 export interface SourceManagerDeps {
   /** The engine's pipeline: where records go, who reads them, the full-buffer policy. */
-  target: IngestTarget & { setPolicy(sourceId: string, policy: FullPolicy): void };
+  target: IngestTarget;
   positions: FilePositionStore;
   events: SourceEvents;
   log: Logger;
@@ -112,7 +111,6 @@ export class SourceManager {
       await this.stopEntry(entry);
     }
     for (const source of sources) {
-      this.deps.target.setPolicy(source.id, source.fullPolicy);
       const key = configKey(source);
       const entry = this.entries.get(source.id);
       if (entry && entry.key === key && !restart.includes(source.id)) {

@@ -1,3 +1,4 @@
+import type { FullPolicy } from '../engine/buffer/buffer';
 import { randomUUID } from 'node:crypto';
 import {
   sourceCredentialNames,
@@ -85,6 +86,11 @@ export class SourceService {
   }
 
   /** For sources that take no secret (the defaults): no keychain, so no waiting. */
+  /** What happens to this source's writes when the buffer is full; `block` for an unknown source. */
+  policyOf(id: string): FullPolicy {
+    return this.deps.repo.get(id)?.config.fullPolicy ?? 'block';
+  }
+
   createWithoutSecrets(config: SourceConfig): Source {
     this.validate(null, config, {});
     const id = randomUUID();

@@ -11,6 +11,7 @@ import {
   type CredentialChanges,
 } from '../../secrets/credentials';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
+import type { SessionTokenStore } from '../../secrets/session-token-store';
 import type { StoredStream, StreamRepository } from './stream-repository';
 
 export interface StreamServiceDeps {
@@ -19,6 +20,8 @@ export interface StreamServiceDeps {
   now: () => Date;
   /** Called after every change with the ids that changed. */
   changed: (ids: string[]) => void;
+  /** Whether a source id names a configured source. */
+  sourceExists: (id: string) => boolean;
 }
 
 function toStream(s: StoredStream): Stream {
@@ -65,6 +68,26 @@ export class StreamService {
     }
   }
 
+  private assertSourcesExist(settings: StreamSettings): void {
+    const issues = settings.sourceIds.flatMap((id, i) =>
+      this.deps.sourceExists(id)
+        ? []
+        : [
+            {
+              path: `settings.sourceIds[${i}]`,
+              message: `There is no source with the id "${id}".`,
+            },
+          ],
+    );
+    if (issues.length > 0) {
+      throw new EngineError(
+        'invalid-input',
+        'The stream reads a source that does not exist (it may have been deleted). Choose its sources again.',
+        issues,
+      );
+    }
+  }
+
   private assertKnownCredentials(settings: StreamSettings, changes: CredentialChanges): void {
     const tool = settings.destination.tool;
     assertKnownCredentials(credentialNames[tool], changes, tool);
@@ -85,6 +108,7 @@ export class StreamService {
     active: boolean,
   ): Promise<Stream> {
     this.assertNameFree(settings.name, null);
+    this.assertSourcesExist(settings);
     this.assertKnownCredentials(settings, credentials);
     const id = randomUUID();
     await this.writeCredentials(id, credentials);
@@ -108,6 +132,7 @@ export class StreamService {
   ): Promise<Stream> {
     const before = this.get(id);
     this.assertNameFree(settings.name, id);
+    this.assertSourcesExist(settings);
     this.assertKnownCredentials(settings, credentials);
     await this.writeCredentials(id, credentials);
     // A credential the new destination does not use is removed with it.
@@ -145,9 +170,26 @@ export class StreamService {
     return this.create({ ...rest, name: candidate }, credentials, false);
   }
 
-  private settingsOf(s: Stream): StreamSettings {
+  settingsOf(s: Stream): StreamSettings {
     const { name, destination, sourceIds, stage, filter, delivery } = s;
     return { name, destination, sourceIds, stage, filter, delivery };
+  }
+
+  /**
+   * Gives a stream a credential held only in memory for this run (the demo's
+   * token, a token from the environment): never written to the keychain or
+   * SQLite; SQLite keeps only that it is set and its safe hint.
+   */
+  holdCredentialInSession(
+    id: string,
+    name: string,
+    value: string,
+    session: SessionTokenStore,
+  ): void {
+    this.get(id);
+    session.holdInMemory(credentialAccount(id, name), value);
+    recordCredentialHints(this.deps.repo, id, { [name]: value });
+    this.deps.changed([id]);
   }
 
   setActive(id: string, active: boolean): Stream {
