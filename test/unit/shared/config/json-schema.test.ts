@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema, type JsonSchemaNode } from '../../../../src/shared/config';
+import { projectRoot } from '../../../support/sluice-process';
+
+const committed = () =>
+  JSON.parse(
+    readFileSync(join(projectRoot, 'docs', 'sluice-config.schema.json'), 'utf8'),
+  ) as unknown;
+
+describe('the published JSON Schema', () => {
+  it('is what the zod schemas generate (run: npx tsx scripts/config-schema.ts)', () => {
+    expect(committed()).toEqual(configJsonSchema());
+  });
+
+  it('closes every object, so editors flag a misspelt field as Sluice does', () => {
+    const open: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as JsonSchemaNode;
+      if (n.properties && n.additionalProperties !== false) open.push(path);
+      for (const [k, v] of Object.entries(n)) walk(v, `${path}.${k}`);
+    };
+    walk(configJsonSchema(), '$');
+    expect(open).toEqual([]);
+  });
+});
