@@ -51,6 +51,19 @@ export interface EngineOptions {
   createDefaultSources?: boolean;
   /** Faster polling for tests. */
   sourceTiming?: SourceManagerDeps['timing'];
+  /**
+   * Configuration only: no source runs and nothing is sent. For a command
+   * that acts on a data folder no instance is running on (docs/config.md).
+   */
+  passive?: boolean;
+}
+
+export interface CloseOptions {
+  /**
+   * How long each stream may take to finish the request it has in flight
+   * (no new one starts) before it is cut short. 0: cut short at once.
+   */
+  drainMs?: number;
 }
 
 const dayMs = 24 * 3_600_000;
@@ -76,6 +89,7 @@ export class Engine {
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
+  private readonly passive: boolean;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -88,6 +102,7 @@ export class Engine {
     private readonly movedAsideStore: string | null,
   ) {
     this.now = options.now ?? Date.now;
+    this.passive = options.passive ?? false;
     this.startedAt = this.now();
     this.settings = new SettingsStore(db);
     this.state = new StateStore(db);
@@ -107,6 +122,7 @@ export class Engine {
       policyOf: (sourceId) => this.sources.policyOf(sourceId),
       openSender: (stream) => this.openSender(stream),
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
+      passive: this.passive,
     });
     this.streams = new StreamService({
       repo: new StreamRepository(db),
@@ -135,7 +151,7 @@ export class Engine {
       now: () => new Date(this.now()),
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
       changed: (ids, restart) => {
-        void this.sourceManager.sync(this.sources.list(), restart);
+        if (!this.passive) void this.sourceManager.sync(this.sources.list(), restart);
         this.events.emit('sources.changed', { ids });
       },
       stopping: (id) => this.sourceManager.stop(id),
@@ -157,7 +173,7 @@ export class Engine {
       log: options.log,
     });
     if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
-    void this.sourceManager.sync(this.sources.list());
+    if (!this.passive) void this.sourceManager.sync(this.sources.list());
   }
 
   static open(options: EngineOptions): Engine {
@@ -332,13 +348,13 @@ export class Engine {
     };
   }
 
-  async close(): Promise<void> {
+  async close(options: CloseOptions = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     // Sources first: nothing may be stored once the exporters and database close.
     await this.sourceManager.close();
-    await this.pipeline.close();
+    await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
     this.db.close();
     this.lock.release();
