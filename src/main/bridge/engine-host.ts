@@ -21,4 +21,6 @@ export interface EngineHostOptions {
   snapshotIntervalMs?: number;
   /** Configuration only, nothing runs or is sent (commands on a folder no instance uses). */
   passive?: boolean;
+  /** Where {"env": ...} credentials are read; this process's environment by default. */
+  env?: Record<string, string | undefined>;
 }

@@ -33,6 +33,7 @@ export function startInProcessEngine(
       senderFactory,
       ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
       ...(options.passive ? { passive: true } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
   } catch (err) {
     void log.close();

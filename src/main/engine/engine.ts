@@ -28,6 +28,9 @@ import { StreamService } from './streams/stream-service';
 import { DemoManager } from './demo';
 import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
+import { ConfigService } from '../config/config-service';
+import { CredentialEnvStore } from '../config/credential-env-store';
+import type { Applied } from '../config/apply-config';
 import {
   ensureDefaultSources,
   FilePositionStore,
@@ -51,6 +54,8 @@ export interface EngineOptions {
   createDefaultSources?: boolean;
   /** Faster polling for tests. */
   sourceTiming?: SourceManagerDeps['timing'];
+  /** Where {"env": ...} credentials are read (docs/config.md); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   /**
    * Configuration only: no source runs and nothing is sent. For a command
    * that acts on a data folder no instance is running on (docs/config.md).
@@ -83,12 +88,14 @@ export class Engine {
   readonly sources: SourceService;
   readonly sourceManager: SourceManager;
   readonly demo: DemoManager;
+  readonly config: ConfigService;
   /** The keychain, plus credentials held only in memory (demo, environment). */
   readonly tokens: SessionTokenStore;
   private readonly state: StateStore;
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
+  private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -124,16 +131,14 @@ export class Engine {
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
       passive: this.passive,
     });
+    const streamRepo = new StreamRepository(db);
+    const sourceRepo = new SourceRepository(db);
+    this.envStore = new CredentialEnvStore(db);
     this.streams = new StreamService({
-      repo: new StreamRepository(db),
+      repo: streamRepo,
       tokens: this.tokens,
       now: () => new Date(this.now()),
-      changed: (ids) => {
-        this.pipeline.sync(this.streams.list());
-        this.sourceManager.readersChanged();
-        void this.demo.streamsChanged();
-        this.events.emit('streams.changed', { ids });
-      },
+      changed: (ids) => this.streamsChanged(ids),
       sourceExists: (id) => this.sources.list().some((s) => s.id === id),
     });
     this.sourceManager = new SourceManager({
@@ -146,15 +151,23 @@ export class Engine {
       ...(options.sourceTiming ? { timing: options.sourceTiming } : {}),
     });
     this.sources = new SourceService({
-      repo: new SourceRepository(db),
+      repo: sourceRepo,
       tokens: this.tokens,
       now: () => new Date(this.now()),
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
-      changed: (ids, restart) => {
-        if (!this.passive) void this.sourceManager.sync(this.sources.list(), restart);
-        this.events.emit('sources.changed', { ids });
-      },
+      changed: (ids, restart) => this.sourcesChanged(ids, restart),
       stopping: (id) => this.sourceManager.stop(id),
+    });
+    this.config = new ConfigService({
+      streamRepo,
+      sourceRepo,
+      envStore: this.envStore,
+      streams: this.streams,
+      sources: this.sources,
+      tokens: this.tokens,
+      env: options.env ?? process.env,
+      now: () => new Date(this.now()),
+      applied: (applied, summary) => this.configApplied(applied, summary),
     });
     if (movedAsideStore) {
       this.eventLog.add({
@@ -162,6 +175,15 @@ export class Engine {
         kind: 'error',
         level: 'error',
         message: `The buffer database could not be read and was moved aside to ${movedAsideStore}; a new one was started. Nothing was deleted.`,
+      });
+    }
+    // Before any exporter or source starts: they read these credentials.
+    for (const { owner, variable } of this.config.loadFromEnvironment()) {
+      this.eventLog.add({
+        streamId: null,
+        kind: 'config',
+        level: 'warn',
+        message: `The credential of ${owner} is read from the environment variable ${variable}, which is not set for this Sluice. Set it and start Sluice again.`,
       });
     }
     this.pipeline.sync(this.streams.list());
@@ -174,6 +196,29 @@ export class Engine {
     });
     if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
     if (!this.passive) void this.sourceManager.sync(this.sources.list());
+  }
+
+  private streamsChanged(ids: string[]): void {
+    this.pipeline.sync(this.streams.list());
+    this.sourceManager.readersChanged();
+    void this.demo.streamsChanged();
+    this.events.emit('streams.changed', { ids });
+  }
+
+  private sourcesChanged(ids: string[], restart: string[]): void {
+    if (!this.passive) void this.sourceManager.sync(this.sources.list(), restart);
+    this.events.emit('sources.changed', { ids });
+  }
+
+  private configApplied(applied: Applied, summary: string): void {
+    this.sourcesChanged(applied.sourceIds, applied.restartSourceIds);
+    this.streamsChanged(applied.streamIds);
+    this.eventLog.add({
+      streamId: null,
+      kind: 'config',
+      level: 'info',
+      message: `A configuration file was applied: ${summary}.`,
+    });
   }
 
   static open(options: EngineOptions): Engine {
@@ -203,6 +248,13 @@ export class Engine {
   private async readCredentials(stream: Stream): Promise<Record<string, string>> {
     const credentials: Record<string, string> = {};
     for (const name of credentialNames[stream.destination.tool]) {
+      const variable = this.envStore.get(stream.id, name);
+      if (variable !== null && !this.tokens.isInMemory(credentialAccount(stream.id, name))) {
+        throw new EngineError(
+          'unavailable',
+          `The ${name === 'token' ? 'API token' : name} of this stream is read from the environment variable ${variable}, which was not set when Sluice started. Set it and start Sluice again.`,
+        );
+      }
       if (!stream.credentials[name]?.set) continue;
       const value = await this.tokens.get(credentialAccount(stream.id, name));
       if (value === null) {
