@@ -1,11 +1,19 @@
-import { UsageError, type Command, type CliIo } from './command';
+import { InputError, UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
 import { dynatraceLocalCommand } from './commands/dynatrace-local';
 import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
+import { runCommand } from './commands/run';
+import { streamsCommand } from './commands/streams';
 import { appVersion } from '../version';
 
-export const commands: Command[] = [serveCommand, inspectCommand, dynatraceLocalCommand];
+export const commands: Command[] = [
+  runCommand,
+  serveCommand,
+  streamsCommand,
+  inspectCommand,
+  dynatraceLocalCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -50,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(
         `sluice ${command.name}: ${err.message}\nRun "sluice ${command.name} --help" for usage.\n`,
       );
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.stderr(`sluice ${command.name}: ${err.message}\n`);
       return 2;
     }
     // A person reads this: the message, not a stack (SLUICE_DEBUG=1 shows it).
