@@ -9,6 +9,17 @@ const committed = () =>
     readFileSync(join(projectRoot, 'docs', 'sluice-config.schema.json'), 'utf8'),
   ) as unknown;
 
+/** Every property name anywhere in the schema. */
+function propertyNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => propertyNames(n, out));
+  else if (typeof node === 'object' && node !== null) {
+    const n = node as JsonSchemaNode;
+    for (const key of Object.keys(n.properties ?? {})) out.add(key);
+    for (const value of Object.values(n)) propertyNames(value, out);
+  }
+  return out;
+}
+
 describe('the published JSON Schema', () => {
   it('is what the zod schemas generate (run: npx tsx scripts/config-schema.ts)', () => {
     expect(committed()).toEqual(configJsonSchema());
@@ -25,5 +36,11 @@ describe('the published JSON Schema', () => {
     };
     walk(configJsonSchema(), '$');
     expect(open).toEqual([]);
+  });
+
+  it('has every field documented in docs/config.md', () => {
+    const doc = readFileSync(join(projectRoot, 'docs', 'config.md'), 'utf8');
+    const missing = [...propertyNames(configJsonSchema())].filter((k) => !doc.includes(`\`${k}\``));
+    expect(missing).toEqual([]);
   });
 });
