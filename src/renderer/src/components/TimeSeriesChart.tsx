@@ -1,0 +1,128 @@
+import { useEffect, useRef } from 'react';
+import uPlot, { type AlignedData, type Options } from 'uplot';
+import { useSettings } from '../store/settings';
+
+export interface ChartSeries {
+  label: string;
+  /** A CSS variable holding the colour, e.g. --chart-1 (both themes define it). */
+  colorVar: string;
+}
+
+function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+/**
+ * One uPlot instance per chart, created once; every update is setData().
+ * Colours are read from the theme's CSS variables when uPlot draws, so a
+ * theme change is a redraw, not a new chart.
+ */
+export function TimeSeriesChart(props: {
+  title: string;
+  series: readonly ChartSeries[];
+  data: AlignedData;
+  format: (v: number) => string;
+  /** Latest values, for the legend and the accessible summary. */
+  latest: readonly (number | null)[];
+  testId?: string;
+}) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const formatRef = useRef(props.format);
+  formatRef.current = props.format;
+  const theme = useSettings((s) => s.resolvedTheme);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const opts: Options = {
+      width: Math.max(200, host.clientWidth),
+      height: 160,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      axes: [
+        {
+          stroke: () => cssVar('--muted'),
+          grid: { stroke: () => cssVar('--grid'), width: 1 },
+          ticks: { stroke: () => cssVar('--grid'), width: 1 },
+        },
+        {
+          stroke: () => cssVar('--muted'),
+          grid: { stroke: () => cssVar('--grid'), width: 1 },
+          ticks: { show: false },
+          size: 56,
+          values: (_u, splits) => splits.map((v) => formatRef.current(v)),
+        },
+      ],
+      series: [
+        {},
+        ...props.series.map((s) => ({
+          label: s.label,
+          stroke: () => cssVar(s.colorVar),
+          width: 1.5,
+          points: { show: false },
+          spanGaps: false,
+        })),
+      ],
+    };
+    const plot = new uPlot(opts, props.data, host);
+    plotRef.current = plot;
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(200, host.clientWidth);
+      if (width !== plot.width) plot.setSize({ width, height: 160 });
+    });
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+      plotRef.current = null;
+    };
+    // Created once per mount; data and theme flow in through the effects below.
+  }, []);
+
+  useEffect(() => {
+    plotRef.current?.setData(props.data);
+  }, [props.data]);
+
+  useEffect(() => {
+    plotRef.current?.redraw(false, true);
+  }, [theme]);
+
+  const summary = props.series
+    .map(
+      (s, i) =>
+        `${s.label} ${props.latest[i] == null ? 'no data' : props.format(props.latest[i]!)}`,
+    )
+    .join(', ');
+  return (
+    <figure className="chart" data-testid={props.testId}>
+      <figcaption className="chart__head">
+        <span className="chart__title">{props.title}</span>
+        <span className="chart__legend">
+          {props.series.map((s, i) => (
+            <span key={s.label} className="chart__key">
+              <span
+                className={`chart__swatch chart__swatch--${s.colorVar.replace(/^--/, '')}`}
+                aria-hidden="true"
+              />
+              {s.label}{' '}
+              <span
+                className="chart__value"
+                data-testid={props.testId ? `${props.testId}-value-${i}` : undefined}
+              >
+                {props.latest[i] == null ? '—' : props.format(props.latest[i]!)}
+              </span>
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <div
+        className="chart__plot"
+        ref={hostRef}
+        role="img"
+        aria-label={`${props.title}: ${summary}`}
+      />
+    </figure>
+  );
+}
