@@ -47,6 +47,7 @@ export function formatDateTime(ms: number): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    hourCycle: 'h23',
   });
 }
 

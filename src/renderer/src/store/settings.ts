@@ -46,12 +46,21 @@ export async function refreshSettings(): Promise<void> {
   }
 }
 
-/** Saves a change to the engine-wide settings; throws the engine's message for the caller to show. */
+/**
+ * Saves a change to the engine-wide settings; throws the engine's message for
+ * the caller to show. The change shows at once and is undone if refused.
+ */
 export async function updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
   const current = useSettings.getState().settings ?? (await api.request('settings.get'));
-  const saved = await api.request('settings.update', { ...current, ...patch });
-  accept(saved);
-  return saved;
+  accept({ ...current, ...patch });
+  try {
+    const saved = await api.request('settings.update', { ...current, ...patch });
+    accept(saved);
+    return saved;
+  } catch (err) {
+    accept(current);
+    throw err;
+  }
 }
 
 let started = false;

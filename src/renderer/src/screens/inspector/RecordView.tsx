@@ -225,7 +225,10 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
         processing: options.processing,
         profile: options.profile,
         authOrigin: ctx.authOrigin,
-        now: BigInt(Math.round(ctx.ingestAt)) * 1_000_000n,
+        now:
+          ctx.offline && options.ingest === 'record-time' && ctx.record.record.timeUnixNano > 0n
+            ? ctx.record.record.timeUnixNano
+            : BigInt(Math.round(ctx.ingestAt)) * 1_000_000n,
         requestBytes: ctx.sent?.bytes ?? ctx.offline?.bytes,
       }),
     [ctx, options],
@@ -260,6 +263,17 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
           ]}
           onChange={(profile) => setOptions({ profile })}
         />
+        {ctx.offline ? (
+          <Segmented
+            label="Ingest time"
+            value={options.ingest}
+            options={[
+              { value: 'now', label: 'Now' },
+              { value: 'record-time', label: "The record's own time" },
+            ]}
+            onChange={(ingest) => setOptions({ ingest })}
+          />
+        ) : null}
       </div>
       {ctx.streamModel === 'tenant-default' ? (
         <p className="muted small">

@@ -13,6 +13,8 @@ export interface ViewOptions {
   model: DataModel;
   processing: Processing;
   profile: RulesProfileId;
+  /** Offline: compare timestamps with now, or pretend the record is sent at its own time. */
+  ingest: 'now' | 'record-time';
 }
 
 interface InspectorStore {
@@ -50,7 +52,7 @@ export const useInspector = create<InspectorStore>(() => ({
   offlineError: null,
   offlineAuthOrigin: '',
   selected: null,
-  options: { model: 'flattened', processing: 'openpipeline', profile: 'seed' },
+  options: { model: 'flattened', processing: 'openpipeline', profile: 'seed', ingest: 'now' },
 }));
 
 function modelFor(m: TailResult['model']): DataModel | null {

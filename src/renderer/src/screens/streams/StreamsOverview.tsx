@@ -195,7 +195,9 @@ export function StreamsOverview() {
                 Backlog
               </th>
               <th scope="col" className="num">
-                Oldest buffered
+                <span title="Age of the oldest record this stream has not delivered yet">
+                  Oldest
+                </span>
               </th>
               <th scope="col">Last error</th>
               <th scope="col">

@@ -204,6 +204,11 @@ export interface Validation {
   hasErrors: boolean;
 }
 
+/** "License key" -> "license key", but "API token" stays as it is. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** Errors (from the contract's zod schemas) and warnings (from validateDestination/validateCredential). */
 export function validateDraft(d: Draft): Validation {
   const issues: Issue[] = [];
@@ -239,7 +244,7 @@ export function validateDraft(d: Draft): Validation {
           issues.push({
             path: `credentials.${c.name}`,
             severity: 'error',
-            message: `Enter the ${c.label.toLowerCase()}.`,
+            message: `Enter the ${lowerFirst(c.label)}.`,
           });
         }
       } else if (destination) {
