@@ -15,12 +15,16 @@ export interface RunningProcess {
 /** Starts a node script (the built `sluice` by default) and watches its output. */
 export function startProcess(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; script?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; script?: string; nodeArgs?: string[] } = {},
 ): RunningProcess {
-  const child = spawn(process.execPath, [options.script ?? sluiceBin, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...options.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script ?? sluiceBin, ...args],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ...options.env },
+    },
+  );
   let out = '';
   const waiters = new Set<() => void>();
   const onData = (d: Buffer): void => {

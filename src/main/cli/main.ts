@@ -1,10 +1,11 @@
 import { UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
+import { dynatraceLocalCommand } from './commands/dynatrace-local';
 import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
 import { appVersion } from '../version';
 
-export const commands: Command[] = [serveCommand, inspectCommand];
+export const commands: Command[] = [serveCommand, inspectCommand, dynatraceLocalCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

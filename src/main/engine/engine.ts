@@ -256,7 +256,7 @@ export class Engine {
       at,
       seq: ++this.snapshotSeq,
       uptimeMs: at - this.startedAt,
-      buffer: { usedBytes, capBytes, records: buffer.records, full: usedBytes >= capBytes },
+      buffer: { usedBytes, capBytes, records: buffer.records, full: buffer.isFull() },
       streams: this.pipeline.runtimes(),
       sources: [],
     };

@@ -65,6 +65,7 @@ export class RecordBuffer {
   /** Records in the buffer, kept in memory (counting rows each second would scan them all). */
   records = 0;
   private measuredBytes = 0;
+  private fullSince: number | null = null;
   private growthSinceMeasure = 0;
   private readonly s: {
     insert: Statement;
@@ -247,8 +248,15 @@ export class RecordBuffer {
     return this.measuredBytes + this.growthSinceMeasure;
   }
 
+  /**
+   * At the cap: writes are being refused (block) or evicting (drop-oldest).
+   * It clears once use falls below 95% of the cap, so the flag does not
+   * flicker with every write near the limit.
+   */
   isFull(): boolean {
-    return this.usedBytes() >= this.options.capBytes();
+    if (this.fullSince === null) return false;
+    if (this.usedBytes() < this.options.capBytes() * 0.95) this.fullSince = null;
+    return this.fullSince !== null;
   }
 
   /**
@@ -261,6 +269,7 @@ export class RecordBuffer {
     if (this.usedBytes() + growth <= cap) return true;
     this.measure();
     if (this.measuredBytes + growth <= cap) return true;
+    this.fullSince ??= this.options.now();
     if (this.options.policyOf(sourceId) === 'block') throw new BufferFullError(1_000);
     // Free a little more than needed so we do not evict on every write.
     const target = this.measuredBytes + growth - cap + Math.floor(cap * 0.01);

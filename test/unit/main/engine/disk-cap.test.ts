@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BufferFullError } from '../../../../src/main/engine/buffer/buffer';
+import type { Engine } from '../../../../src/main/engine/engine';
+import { dynatraceSettings, openTestEngine } from '../../../support/engine';
+import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
+import { eventually, FakeScriptedSender, ok } from '../../../support/scripted-sender';
+
+let engine: Engine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+const capBytes = 16 * 1024 * 1024;
+const bigBody = () => 'x'.repeat(64 * 1024);
+
+/** An engine with a 16 MB cap whose only stream is paused, so nothing drains. */
+async function fullEngine(policy: 'block' | 'drop-oldest') {
+  const sender = new FakeScriptedSender(() => ok());
+  engine = openTestEngine(undefined, undefined, sender.factory()).engine;
+  engine.updateSettings({ ...engine.settings.get(), buffer: { capBytes } });
+  const stream = await engine.streams.create(dynatraceSettings({ sourceIds: ['src'] }), {}, false);
+  engine.pipeline.setPolicy('src', policy);
+  return { engine, stream, sender };
+}
+
+describe('the disk cap', () => {
+  it('under block, refuses writes once full (the source pushes back) and never grows past the cap', async () => {
+    const { engine, stream } = await fullEngine('block');
+    let n = 1;
+    let refused: unknown = null;
+    for (let i = 0; i < 1_000 && refused === null; i++) {
+      try {
+        engine.pipeline.ingestRequest('src', numberedRequestBytes(n, 8, { body: bigBody }));
+        n += 8;
+      } catch (err) {
+        refused = err;
+      }
+    }
+    expect(refused).toBeInstanceOf(BufferFullError);
+    expect((refused as BufferFullError).retryAfterMs).toBeGreaterThan(0);
+    expect(engine.pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes);
+    // Nothing already acknowledged was lost: the backlog is everything accepted.
+    const runtime = engine.pipeline.runtimes().find((r) => r.id === stream.id)!;
+    expect(runtime.backlogRecords).toBe(n - 1);
+    expect(runtime.totals.dropped).toBe(0);
+    expect(engine.snapshot().buffer.full).toBe(true);
+  });
+
+  it('under drop-oldest, evicts the oldest undelivered records, counts them per stream and logs it', async () => {
+    const { engine, stream, sender } = await fullEngine('drop-oldest');
+    let n = 1;
+    for (let i = 0; i < 60; i++) {
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(n, 8, { body: bigBody }));
+      n += 8;
+    }
+    const written = n - 1;
+    expect(engine.pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes * 1.05);
+    const runtime = engine.pipeline.runtimes().find((r) => r.id === stream.id)!;
+    expect(runtime.totals.dropped).toBeGreaterThan(0);
+    // Every record is either still buffered or counted as dropped.
+    expect(runtime.backlogRecords + runtime.totals.dropped).toBe(written);
+    const events = engine.eventLog.list({
+      streamId: stream.id,
+      beforeId: null,
+      kinds: ['dropped'],
+      limit: 10,
+    });
+    expect(events[0]?.message).toMatch(
+      /disk cap: \d+ of the oldest undelivered records were dropped/,
+    );
+
+    // What survives is the newest, in order, and it is all delivered on resume.
+    engine.streams.setActive(stream.id, true);
+    await eventually(() => expect(engine.pipeline.runtimes()[0]!.backlogRecords).toBe(0), 10_000);
+    const delivered = sender.calls.flatMap((c) => numbersIn(c.body));
+    expect(delivered).toHaveLength(runtime.backlogRecords);
+    expect(delivered.at(-1)).toBe(written);
+    expect(delivered).toEqual([...delivered].sort((a, b) => a - b));
+    expect(delivered[0]).toBe(runtime.totals.dropped + 1);
+  });
+});
