@@ -98,6 +98,9 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Orders to Dynatrace' }).waitFor();
     const detail = new DetailPage(page);
     await expect(detail.status().textContent()).resolves.toBe('Active');
+    // Five charts, each one uPlot canvas.
+    await expect(detail.chartCanvases().count()).resolves.toBe(5);
+    await shootBothThemes(page, 'stream-detail-new');
   });
 
   it('never shows the saved token again, and Esc asks before discarding typed changes', async () => {
@@ -109,6 +112,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     const html = await page.content();
     expect(html).toContain(`Stored in the OS keychain (${publicPart})`);
     expect(html).not.toContain(secretPart);
+    await shootBothThemes(page, 'wizard-edit');
 
     await wizard.field('Stream name').fill('Orders (edited)');
     await page.keyboard.press('Escape');

@@ -24,12 +24,16 @@ export function TimeSeriesChart(props: {
   format: (v: number) => string;
   /** Latest values, for the legend and the accessible summary. */
   latest: readonly (number | null)[];
+  /** Seconds of time the x axis spans, ending now. */
+  windowSec: number;
   testId?: string;
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const formatRef = useRef(props.format);
   formatRef.current = props.format;
+  const windowRef = useRef(props.windowSec);
+  windowRef.current = props.windowSec;
   const theme = useSettings((s) => s.resolvedTheme);
 
   useEffect(() => {
@@ -40,7 +44,18 @@ export function TimeSeriesChart(props: {
       height: 160,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: {
+        // The axis always spans the chosen window, however few points there are yet.
+        x: {
+          time: true,
+          range: () => {
+            const now = Date.now() / 1000;
+            return [now - windowRef.current, now];
+          },
+        },
+        // From zero, and at least 0-4 so small counts get whole-number ticks.
+        y: { range: (_u, _min, max) => [0, Math.max(4, (max || 0) * 1.1)] },
+      },
       axes: [
         {
           stroke: () => cssVar('--muted'),

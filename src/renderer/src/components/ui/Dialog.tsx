@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 /**
  * A modal dialog on the native <dialog>: showModal() makes everything behind
  * it inert (focus stays inside) and Esc fires "cancel", which closes it
- * through onClose. Focus returns to what had it before.
+ * through onClose. Focus returns to what had it before. It is rendered at
+ * the end of <body>, so a dialog opened from inside a form is not part of it.
  */
 export function Dialog(props: {
   open: boolean;
@@ -33,7 +35,7 @@ export function Dialog(props: {
   }, [open]);
 
   if (!open) return null;
-  return (
+  return createPortal(
     <dialog
       ref={ref}
       className={props.wide ? 'dialog dialog--wide' : 'dialog'}
@@ -49,6 +51,7 @@ export function Dialog(props: {
       </h2>
       <div className="dialog__body">{props.children}</div>
       {props.actions ? <div className="dialog__actions">{props.actions}</div> : null}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -63,6 +63,8 @@ const charts: {
   },
 ];
 
+const windowSeconds: Record<HistoryRange, number> = { '5m': 300, '24h': 86_400, '7d': 604_800 };
+
 const rangeOptions: { value: HistoryRange; label: string }[] = [
   { value: '5m', label: 'Last 5 minutes (live)' },
   { value: '24h', label: 'Last 24 hours' },
@@ -93,6 +95,7 @@ export function Charts({ streamId }: { streamId: string }) {
             data={data[i]!}
             latest={latest(points, c.keys)}
             format={c.format}
+            windowSec={windowSeconds[range]}
           />
         ))}
       </div>

@@ -12,6 +12,7 @@ import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { refreshSources, useSources } from '../../store/sources';
 import { patchDraft, stagePresets, useDraft } from './draft';
+import { SourceForm } from './SourceForm';
 
 const severityLabels: Record<SeverityFloor, string> = {
   any: 'Any level',
@@ -36,6 +37,7 @@ function SourcesPicker() {
   const sourceIds = useDraft((d) => d.sourceIds);
   const [busy, setBusy] = useState<string | null>(null);
   const [addError, setAddError] = useState<string | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
 
   const toggle = (id: string, on: boolean): void =>
     patchDraft({ sourceIds: on ? [...sourceIds, id] : sourceIds.filter((s) => s !== id) });
@@ -103,7 +105,17 @@ function SourcesPicker() {
             {q.label}
           </Button>
         ))}
+        <Button size="small" variant="ghost" onClick={() => setFormOpen(true)}>
+          Add another source…
+        </Button>
       </div>
+      <SourceForm
+        open={formOpen}
+        onClose={(created) => {
+          setFormOpen(false);
+          if (created) patchDraft({ sourceIds: [...useDraft.getState().sourceIds, created.id] });
+        }}
+      />
       {addError ? (
         <Notice kind="info" title="The source could not be added">
           {addError}
