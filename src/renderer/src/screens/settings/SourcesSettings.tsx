@@ -8,6 +8,7 @@ import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { refreshSources, useSources } from '../../store/sources';
 import { toast } from '../../store/toasts';
+import { SourceStatus } from '../../components/SourceStatus';
 
 const policyOptions = [
   {
@@ -61,6 +62,7 @@ function SourceRow({ source }: { source: Source }) {
       <legend className="group__legend">
         {source.name}{' '}
         <span className="muted small">· {sourceKindLabels[source.settings.kind]}</span>
+        <SourceStatus sourceId={source.id} />
       </legend>
       <SelectField
         label="When the buffer is full"

@@ -13,6 +13,7 @@ import { messageOf } from '../../store/errors';
 import { refreshSources, useSources } from '../../store/sources';
 import { patchDraft, stagePresets, useDraft } from './draft';
 import { SourceForm } from './SourceForm';
+import { SourceStatus } from '../../components/SourceStatus';
 
 const severityLabels: Record<SeverityFloor, string> = {
   any: 'Any level',
@@ -83,28 +84,25 @@ function SourcesPicker() {
               />
               <span>
                 {s.name} <span className="muted small">· {sourceKindLabels[s.settings.kind]}</span>
-                {s.settings.kind === 'otlp-receiver' ? (
-                  <span className="muted small">
-                    {' '}
-                    · http://{s.settings.host}:{s.settings.port}/v1/logs
-                  </span>
-                ) : null}
+                <SourceStatus sourceId={s.id} />
               </span>
             </label>
           </li>
         ))}
       </ul>
       <div className="toolbar">
-        {quickSources.map((q) => (
-          <Button
-            key={q.label}
-            size="small"
-            busy={busy === q.label}
-            onClick={() => void add(q.label, q.input)}
-          >
-            {q.label}
-          </Button>
-        ))}
+        {quickSources
+          .filter((q) => !sources.some((s) => s.settings.kind === q.input.settings.kind))
+          .map((q) => (
+            <Button
+              key={q.label}
+              size="small"
+              busy={busy === q.label}
+              onClick={() => void add(q.label, q.input)}
+            >
+              {q.label}
+            </Button>
+          ))}
         <Button size="small" variant="ghost" onClick={() => setFormOpen(true)}>
           Add another source…
         </Button>
