@@ -253,6 +253,59 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     );
     await detail.tab('Event log').click();
     await page.getByTestId('event').filter({ hasText: 'was replayed' }).first().waitFor();
+    // Filtering by kind leaves only dead-letter events.
+    await page.getByRole('group', { name: 'Filter events' }).getByLabel('Dead letters').check();
+    await until(
+      () => detail.events().evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+      (kinds) => kinds.length > 0 && kinds.every((k) => k === 'dead-letter'),
+    );
     await shootBothThemes(page, 'event-log');
+    await page.getByRole('group', { name: 'Filter events' }).getByLabel('Dead letters').uncheck();
+    await shootBothThemes(page, 'stream-detail-live');
+  });
+
+  it('updates 20 streams once a second without shifting the layout', async () => {
+    const shell = new AppShell(page);
+    const streams = new StreamsPage(page);
+    const detail = new DetailPage(page);
+    await shell.navLink('Streams').click();
+    await streams.open(streamName);
+    for (let i = 0; i < 19; i++) {
+      await detail.action('Duplicate').click();
+      await page.getByRole('heading', { level: 1, name: /\(copy/ }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: streamName }).waitFor();
+    }
+    await shell.navLink('Streams').click();
+    await until(
+      () => page.getByTestId('stream-row').count(),
+      (n) => n === 20,
+    );
+    // Copies start Inactive: resume them all so every row's figures change.
+    for (const button of await page.getByRole('button', { name: /^Resume / }).all()) {
+      await button.click();
+    }
+    await until(
+      () => page.getByRole('button', { name: /^Resume / }).count(),
+      (n) => n === 0,
+    );
+    // Toasts leaving would move each other: clear them first.
+    for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
+      await close.click({ timeout: 1_000 }).catch(() => {});
+    }
+    await until(
+      () => page.getByRole('button', { name: 'Dismiss notification' }).count(),
+      (n) => n === 0,
+    );
+    const shift = await page.evaluate<number>(`new Promise((resolve) => {
+      let total = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) total += e.value;
+      }).observe({ type: 'layout-shift' });
+      setTimeout(() => resolve(total), 4000);
+    })`);
+    // Four snapshots changed every row's numbers; nothing moved.
+    expect(shift).toBe(0);
+    await shootBothThemes(page, 'streams-overview-20');
   });
 });

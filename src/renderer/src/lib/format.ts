@@ -36,6 +36,7 @@ export function formatTime(ms: number): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    hour12: false,
   });
 }
 
@@ -47,7 +48,7 @@ export function formatDateTime(ms: number): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    hourCycle: 'h23',
+    hour12: false,
   });
 }
 
