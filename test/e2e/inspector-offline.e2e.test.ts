@@ -6,6 +6,7 @@ import { InspectorPage } from './pages/inspector-page';
 import { SettingsPage } from './pages/settings-page';
 import { shootBothThemes } from './support/screenshots';
 import { startServeWithKeychain, type Serve } from './support/serve';
+import { until } from './support/until';
 
 let serve: Serve;
 let browser: Browser;
@@ -162,15 +163,24 @@ describe('settings', () => {
     await shootBothThemes(page, 'settings');
 
     await settings.setTheme('Dark');
-    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    await until(
+      () => settings.htmlTheme(),
+      (t) => t === 'dark',
+    );
     await page.reload();
     await shell.waitUntilLive();
-    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    await until(
+      () => settings.htmlTheme(),
+      (t) => t === 'dark',
+    );
     const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(bg).toBe('rgb(15, 17, 21)');
 
     await settings.setTheme('System');
-    await page.waitForFunction('document.documentElement.dataset.theme === undefined');
+    await until(
+      () => settings.htmlTheme(),
+      (t) => t === null,
+    );
     await expect(settings.htmlTheme()).resolves.toBeNull();
   });
 

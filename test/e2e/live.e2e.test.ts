@@ -274,9 +274,15 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     for (let i = 0; i < 19; i++) {
       await detail.action('Duplicate').click();
       // The copy opens; go back to the original to copy it again.
-      await page.waitForFunction(`location.hash !== ${JSON.stringify(original)}`);
+      await until(
+        () => page.evaluate<string>('location.hash'),
+        (h) => h !== original,
+      );
       await page.goBack();
-      await page.waitForFunction(`location.hash === ${JSON.stringify(original)}`);
+      await until(
+        () => page.evaluate<string>('location.hash'),
+        (h) => h === original,
+      );
     }
     await shell.navLink('Streams').click();
     await until(
