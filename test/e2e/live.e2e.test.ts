@@ -290,13 +290,15 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
       (n) => n === 20,
     );
     // Copies start Inactive: resume them all so every row's figures change.
-    for (const button of await page.getByRole('button', { name: /^Resume / }).all()) {
-      await button.click();
+    const resume = page.getByRole('button', { name: /^Resume / });
+    while ((await resume.count()) > 0) {
+      const before = await resume.count();
+      await resume.first().click();
+      await until(
+        () => resume.count(),
+        (n) => n < before,
+      );
     }
-    await until(
-      () => page.getByRole('button', { name: /^Resume / }).count(),
-      (n) => n === 0,
-    );
     // Toasts leaving would move each other: clear them first.
     for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
       await close.click({ timeout: 1_000 }).catch(() => {});
