@@ -26,7 +26,7 @@ const StreamRow = memo(function StreamRow({ stream }: { stream: Stream }) {
   const reason = rt?.statusReason ?? (stream.active ? null : 'Paused by the user.');
   return (
     <tr className="streams__row" data-testid="stream-row" data-stream-id={stream.id}>
-      <th scope="row" className="streams__name">
+      <th scope="row" className="streams__name" title={stream.name}>
         <a
           href={`#/streams/${encodeURIComponent(stream.id)}`}
           onClick={(e) => {
