@@ -7,6 +7,8 @@ import {
 } from '../../src/shared/otlp';
 
 export interface NumberedOptions {
+  /** Timestamps near now instead of a fixed instant in 2023. */
+  recent?: boolean;
   service?: string;
   severityNumber?: number;
   body?: (n: number) => string;
@@ -15,7 +17,10 @@ export interface NumberedOptions {
 
 export function logRecord(n: number, o: NumberedOptions = {}): LogRecord {
   return {
-    timeUnixNano: 1_700_000_000_000_000_000n + BigInt(n),
+    // A fixed instant by default (golden tests). Against an endpoint that
+    // checks the log-age limit, pass `recent: true`.
+    timeUnixNano:
+      (o.recent ? BigInt(Date.now()) * 1_000_000n : 1_700_000_000_000_000_000n) + BigInt(n),
     observedTimeUnixNano: 0n,
     severityNumber: o.severityNumber ?? 9,
     severityText: '',

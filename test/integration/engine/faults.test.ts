@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/main/engine/engine';
+import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
+import type { StreamSettingsInput } from '../../../src/shared/api/streams';
+import { dynatraceSettings, openTestEngine } from '../../support/engine';
+import { numberedRequestBytes } from '../../support/otlp-records';
+import { eventually } from '../../support/scripted-sender';
+
+// The engine with its real Dynatrace sender against the local
+// Dynatrace-compatible endpoint, whose fault injection plays the failing
+// destination. Only the keychain is faked (it is not the subject here).
+
+let engine: Engine | null = null;
+let endpoint: DynatraceLocal | null = null;
+afterEach(async () => {
+  await engine?.close();
+  await endpoint?.close();
+  engine = null;
+  endpoint = null;
+});
+
+async function setup(
+  settings: Partial<StreamSettingsInput> = {},
+  endpointOptions: Parameters<typeof startDynatraceLocal>[0] = {},
+) {
+  endpoint = await startDynatraceLocal({ keepRecords: 100_000, ...endpointOptions });
+  engine = openTestEngine().engine;
+  const stream = await engine.streams.create(
+    dynatraceSettings({
+      destination: { tool: 'dynatrace', url: endpoint.url },
+      sourceIds: ['src'],
+      ...settings,
+      delivery: { retry: { initialDelayMs: 10, maxDelayMs: 40 }, ...settings.delivery },
+    }),
+    { token: endpoint.token! },
+    true,
+  );
+  return { stream, engine, endpoint };
+}
+
+const runtime = (e: Engine) => e.pipeline.runtimes()[0]!;
+const arrived = (d: DynatraceLocal) => d.records().map((r) => Number(r.attributes['n']));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+const kinds = (e: Engine, id: string) =>
+  e.eventLog.list({ streamId: id, beforeId: null, kinds: [], limit: 100 }).map((x) => x.kind);
+
+describe('the exporter against a failing destination (real HTTP)', () => {
+  it(
+    'rides out a 503 storm while records keep arriving, then delivers everything once',
+    { timeout: 60_000 },
+    async () => {
+      const { stream, engine, endpoint } = await setup();
+      // Five minutes of 503 at production delays (1 s doubling to a 2 min cap)
+      // is about ten attempts; with 10-40 ms delays we fail 150 in a row.
+      endpoint.faults.failNext(150, { status: 503 });
+      engine.pipeline.tick(); // the engine's 1 Hz tick, driven by hand: Active
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 100, { recent: true }));
+      await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
+      expect(runtime(engine).status).toBe('active-with-errors');
+      engine.pipeline.tick(); // logs the change to Active with errors
+      for (let i = 0; i < 9; i++)
+        engine.pipeline.ingestRequest(
+          'src',
+          numberedRequestBytes(101 + i * 100, 100, { recent: true }),
+        );
+      await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 1000)), 30_000);
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
+      const r = runtime(engine);
+      expect(r.totals.retries).toBeGreaterThanOrEqual(150);
+      expect(r.totals.errors).toBeGreaterThanOrEqual(150);
+      expect(r.totals).toMatchObject({ recordsOut: 1000, deadLettered: 0, dropped: 0 });
+      expect(r.lastError).toMatchObject({ httpStatus: 503 });
+      engine.pipeline.tick(); // and back to Active
+      expect(runtime(engine).status).toBe('active');
+      // One error when the storm began and one note when it ended, not one per attempt.
+      expect(kinds(engine, stream.id).filter((x) => x === 'error')).toHaveLength(1);
+      expect(
+        engine.eventLog.list({ streamId: stream.id, beforeId: null, kinds: ['info'], limit: 5 })[0]
+          ?.message,
+      ).toMatch(/^Sending works again after \d+ retries\.$/);
+      const statusEvents = engine.eventLog.list({
+        streamId: stream.id,
+        beforeId: null,
+        kinds: ['status'],
+        limit: 5,
+      });
+      expect(statusEvents.map((e) => e.message)).toEqual([
+        'Status is now Active.',
+        expect.stringMatching(
+          /^Status is now Active with errors: The last attempt failed: Dynatrace answered 503/,
+        ),
+      ]);
+    },
+  );
+
+  it(
+    'waits as long as a 429 Retry-After asks before sending the same batch again',
+    { timeout: 30_000 },
+    async () => {
+      const { engine, endpoint } = await setup();
+      endpoint.faults.failNext(1, { status: 429, retryAfter: '2' });
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 10, { recent: true }));
+      await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
+      const r = runtime(engine);
+      expect(r.lastError?.httpStatus).toBe(429);
+      // The delay comes from the header (2 s), not from the 10-40 ms backoff.
+      expect(r.nextAttemptAt! - r.lastError!.at).toBeGreaterThanOrEqual(1_900);
+      await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 10)), 10_000);
+      await eventually(() =>
+        expect(runtime(engine).totals).toMatchObject({ retries: 1, errors: 1, recordsOut: 10 }),
+      );
+    },
+  );
+
+  it(
+    'splits on 413 down to single records, and dead-letters only the one that can never fit',
+    { timeout: 30_000 },
+    async () => {
+      const { stream, engine, endpoint } = await setup({}, { maxPayloadBytes: 4_096 });
+      const big = (n: number) => (n === 7 ? 'x'.repeat(8_000) : `record ${n} `.repeat(60));
+      engine.pipeline.ingestRequest(
+        'src',
+        numberedRequestBytes(1, 12, { body: big, recent: true }),
+      );
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 20_000);
+      expect(unique(arrived(endpoint))).toEqual(range(1, 12).filter((n) => n !== 7));
+      const dls = engine.deadLetters.list(stream.id);
+      expect(dls).toHaveLength(1);
+      expect(dls[0]).toMatchObject({ httpStatus: 413, recordCount: 1 });
+      expect(runtime(engine).totals).toMatchObject({ recordsOut: 11, deadLettered: 1 });
+      expect(kinds(engine, stream.id)).toEqual(expect.arrayContaining(['info', 'dead-letter']));
+    },
+  );
+
+  it(
+    'dead-letters a poisoned batch refused with 400, keeps going, and replays it later',
+    { timeout: 30_000 },
+    async () => {
+      const { stream, engine, endpoint } = await setup({ delivery: { maxBatchRecords: 5 } });
+      endpoint.faults.failNext(1, { status: 400, body: 'poisoned record at index 2' });
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 15, { recent: true }));
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
+      expect(unique(arrived(endpoint))).toEqual(range(6, 15));
+      const [dl] = engine.deadLetters.list(stream.id);
+      expect(dl).toMatchObject({ httpStatus: 400, recordCount: 5 });
+      expect(dl?.responseBody).toContain('poisoned record at index 2');
+      expect(runtime(engine).status).toBe('active-with-errors');
+
+      engine.replayDeadLetters([dl!.id]);
+      await eventually(() => expect(engine.deadLetters.list(stream.id)).toEqual([]));
+      expect(unique(arrived(endpoint))).toEqual(range(1, 15));
+    },
+  );
+
+  it(
+    'retries through connection resets and a hanging server (timeout), losing nothing',
+    { timeout: 30_000 },
+    async () => {
+      const { engine, endpoint } = await setup({ delivery: { timeoutMs: 500 } });
+      endpoint.faults.resetNext(3);
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 20, { recent: true }));
+      await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 20)), 15_000);
+      expect(runtime(engine).totals.errors).toBeGreaterThanOrEqual(3);
+
+      endpoint.faults.hangNext(1);
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(21, 20, { recent: true }));
+      await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 40)), 15_000);
+      // The endpoint holds the records a moment before the engine has read its answer.
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
+      const r = runtime(engine);
+      expect(r.lastError?.message).toMatch(/within 500 ms|timed out|did not answer/i);
+      expect(r.totals).toMatchObject({ recordsOut: 40, deadLettered: 0, dropped: 0 });
+    },
+  );
+
+  it(
+    'stops on a wrong token with the data kept, and delivers after the token is fixed',
+    { timeout: 30_000 },
+    async () => {
+      const { stream, engine, endpoint } = await setup();
+      await engine.streams.update(stream.id, engine.streams.get(stream.id), {
+        token: 'dt0c01.WRONGWRONGWRONGWRONGWRON.XX',
+      });
+      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 10, { recent: true }));
+      await eventually(() => expect(runtime(engine).sending).toBe('stopped'));
+      expect(runtime(engine)).toMatchObject({
+        status: 'active-with-errors',
+        backlogRecords: 10,
+        lastError: { httpStatus: 401 },
+      });
+      expect(engine.deadLetters.list(stream.id)).toEqual([]);
+      await engine.streams.update(stream.id, engine.streams.get(stream.id), {
+        token: endpoint.token!,
+      });
+      await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 10)));
+    },
+  );
+});
