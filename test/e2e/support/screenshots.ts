@@ -19,6 +19,7 @@ export async function shootBothThemes(page: Page, name: string): Promise<string[
     const height = Math.min(2400, Math.max(viewport.height, needed));
     if (height !== viewport.height) await page.setViewportSize({ width: viewport.width, height });
   }
+  await page.evaluate("document.querySelector('.app__main')?.scrollTo(0, 0)");
   // Confirmations from earlier steps would cover the screen.
   for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
     await close.click({ timeout: 1_000 }).catch(() => {});

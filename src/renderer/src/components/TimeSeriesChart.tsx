@@ -8,6 +8,13 @@ export interface ChartSeries {
   colorVar: string;
 }
 
+/** The next 1, 2, 2.5 or 5 times a power of ten: axis tops that divide into round ticks. */
+function niceCeiling(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10;
+  return step * p;
+}
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
@@ -54,7 +61,7 @@ export function TimeSeriesChart(props: {
           },
         },
         // From zero, and at least 0-4 so small counts get whole-number ticks.
-        y: { range: (_u, _min, max) => [0, Math.max(4, (max || 0) * 1.1)] },
+        y: { range: (_u, _min, max) => [0, niceCeiling(Math.max(4, (max || 0) * 1.1))] },
       },
       axes: [
         {
