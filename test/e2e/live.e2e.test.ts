@@ -307,15 +307,26 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
       () => page.getByRole('button', { name: 'Dismiss notification' }).count(),
       (n) => n === 0,
     );
-    const shift = await page.evaluate<number>(`new Promise((resolve) => {
+    const shift = await page.evaluate<{
+      total: number;
+      moved: string[];
+    }>(`new Promise((resolve) => {
       let total = 0;
+      const moved = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) total += e.value;
+        for (const e of list.getEntries()) {
+          total += e.value;
+          for (const s of e.sources ?? []) {
+            const n = s.node;
+            moved.push(n ? (n.className || n.nodeName) + ': ' + (n.textContent ?? '').slice(0, 40) : '?');
+          }
+        }
       }).observe({ type: 'layout-shift' });
-      setTimeout(() => resolve(total), 4000);
+      setTimeout(() => resolve({ total, moved }), 4000);
     })`);
     // Four snapshots changed every row's numbers; nothing moved.
-    expect(shift).toBe(0);
+    expect(shift.moved).toEqual([]);
+    expect(shift.total).toBe(0);
     await shootBothThemes(page, 'streams-overview-20');
   }, 120_000);
 });
