@@ -15,6 +15,14 @@ function niceCeiling(v: number): number {
   return step * p;
 }
 
+/** 24-hour clock labels; the date too when the window spans days. */
+function clockLabel(sec: number, windowSec: number): string {
+  const d = new Date(sec * 1000);
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+  if (windowSec <= 86_400) return time;
+  return `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+}
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
@@ -68,6 +76,7 @@ export function TimeSeriesChart(props: {
           stroke: () => cssVar('--muted'),
           grid: { stroke: () => cssVar('--grid'), width: 1 },
           ticks: { stroke: () => cssVar('--grid'), width: 1 },
+          values: (_u, splits) => splits.map((t) => clockLabel(t, windowRef.current)),
         },
         {
           stroke: () => cssVar('--muted'),

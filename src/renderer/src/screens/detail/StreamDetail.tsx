@@ -204,10 +204,7 @@ export function StreamDetail({ streamId }: { streamId: string }) {
           onChange={setTab}
           items={[
             { key: 'events', label: 'Event log' },
-            {
-              key: 'dead-letters',
-              label: `Dead letters${rt && rt.totals.deadLettered > 0 ? ` (${formatCount(rt.totals.deadLettered)} records)` : ''}`,
-            },
+            { key: 'dead-letters', label: 'Dead letters' },
           ]}
         />
         <div {...tabPanelProps(tabsId, tab)} className="tab-panel">
