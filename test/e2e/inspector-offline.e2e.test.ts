@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { av, createLogRecord, encodeExportRequest, kv } from '../../src/shared/otlp';
 import { launchChromium } from '../support/chromium';
 import { AppShell } from './pages/app-shell';
 import { InspectorPage } from './pages/inspector-page';
 import { SettingsPage } from './pages/settings-page';
 import { shootBothThemes } from './support/screenshots';
 import { startServeWithKeychain, type Serve } from './support/serve';
+import { unnamedControls } from './support/a11y';
 import { until } from './support/until';
 
 let serve: Serve;
@@ -142,6 +144,60 @@ describe('the offline record inspector, in the renderer', () => {
     );
   });
 
+  it('opens a protobuf file of 100,000 records and keeps only the rows in view in the page', async () => {
+    const inspector = new InspectorPage(page);
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const logRecords = Array.from({ length: 100_000 }, (_, i) =>
+      createLogRecord({
+        timeUnixNano: now + BigInt(i),
+        severityNumber: 9,
+        body: av.string(`record number ${i + 1}`),
+        attributes: [kv('seq', av.int(i + 1))],
+      }),
+    );
+    const bytes = encodeExportRequest({
+      resourceLogs: [
+        {
+          resource: {
+            attributes: [kv('service.name', av.string('bulk'))],
+            droppedAttributesCount: 0,
+          },
+          schemaUrl: '',
+          scopeLogs: [
+            {
+              scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 },
+              schemaUrl: '',
+              logRecords,
+            },
+          ],
+        },
+      ],
+    });
+    await inspector.mode('Offline (paste or open)').click();
+    await page.getByTestId('offline-file').setInputFiles({
+      name: 'bulk.binpb',
+      mimeType: 'application/x-protobuf',
+      buffer: Buffer.from(bytes),
+    });
+    await until(
+      () => inspector.recordList().getAttribute('data-count'),
+      (n) => n === '100000',
+      30_000,
+    );
+    await expect(page.getByText('bulk.binpb: 100,000 records (protobuf)').count()).resolves.toBe(1);
+    await inspector.recordList().focus();
+    await page.keyboard.press('End');
+    const last = inspector.recordList().locator('.record-row', { hasText: 'record number 100000' });
+    await last.waitFor();
+    await expect(last.getAttribute('aria-selected')).resolves.toBe('true');
+    // Virtualized: a screenful of rows exists, not 100,000.
+    await expect(inspector.recordList().locator('.record-row').count()).resolves.toBeLessThan(100);
+    await expect(inspector.dynatraceField('content').textContent()).resolves.toContain(
+      'record number 100000',
+    );
+    await expect(unnamedControls(page)).resolves.toEqual([]);
+  });
+
   it('says what is wrong with input that is not OTLP, in words', async () => {
     const inspector = new InspectorPage(page);
     await inspector.pasteAndInspect('{"resourceLogs": [{"scopeLogs": 5}]}');
@@ -160,6 +216,7 @@ describe('settings', () => {
     await shell.navLink('Settings').click();
     await page.getByTestId('buffer-used').waitFor();
     await page.getByTestId('data-dir').filter({ hasText: serve.dataDir }).waitFor();
+    await expect(unnamedControls(page)).resolves.toEqual([]);
     await shootBothThemes(page, 'settings');
 
     await settings.setTheme('Dark');

@@ -141,6 +141,21 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
       30_000,
     );
     expect(dt.records().length).toBeGreaterThan(first - 1);
+    // The charts are the same uPlot canvases across beats and range changes: fed, not rebuilt.
+    const canvas = await page.locator('[data-testid="chart-records"] canvas').elementHandle();
+    const before = await detail.counter('records-out');
+    await until(
+      () => detail.counter('records-out'),
+      (n) => n > before,
+      30_000,
+    );
+    await page.getByRole('group', { name: 'Time range' }).getByLabel('Last 24 hours').check();
+    await page
+      .getByRole('group', { name: 'Time range' })
+      .getByLabel('Last 5 minutes (live)')
+      .check();
+    await expect(canvas!.evaluate('(c) => c.isConnected')).resolves.toBe(true);
+    await expect(detail.chartCanvases().count()).resolves.toBe(5);
     await shootBothThemes(page, 'stream-detail-live');
 
     await new AppShell(page).navLink('Streams').click();

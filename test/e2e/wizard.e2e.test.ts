@@ -9,6 +9,7 @@ import { StreamsPage } from './pages/streams-page';
 import { WizardPage } from './pages/wizard-page';
 import { shootBothThemes } from './support/screenshots';
 import { startServeWithKeychain, type Serve } from './support/serve';
+import { unnamedControls } from './support/a11y';
 
 // A Dynatrace-shaped token: dt0c01.<24>.<64>. Only the public part may ever be shown.
 const publicPart = 'dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX';
@@ -42,8 +43,23 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     const streams = new StreamsPage(page);
     const wizard = new WizardPage(page);
     expect(existsSync((await shootBothThemes(page, 'streams-empty'))[1]!)).toBe(true);
+    await expect(unnamedControls(page)).resolves.toEqual([]);
+
+    // The demo stream either starts (and opens) or says, calmly, why it cannot.
+    await streams.demoButton().click();
+    const demoError = page.getByTestId('demo-error');
+    const opened = page.getByRole('heading', { level: 1 }).filter({ hasNotText: /^Streams$/ });
+    await demoError.or(opened).first().waitFor();
+    if (await demoError.isVisible()) {
+      const text = (await demoError.textContent()) ?? '';
+      expect(text).toMatch(/The demo stream could not start.+\./);
+      expect(text).not.toMatch(/\bat \S+ \(|Error:/);
+    } else {
+      await new AppShell(page).navLink('Streams').click();
+    }
 
     await streams.createButton().click();
+    await expect(unnamedControls(page)).resolves.toEqual([]);
     await shootBothThemes(page, 'wizard-1-tools');
     await wizard.chooseTool('Dynatrace');
 
@@ -59,6 +75,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await expect(wizard.issuesOf('OTLP logs URL')).resolves.toContain('Enter a full URL');
 
     await wizard.fillDestination({ url: fake.url, token: wrongToken });
+    await expect(unnamedControls(page)).resolves.toEqual([]);
     await shootBothThemes(page, 'wizard-2-destination');
     // Enter advances.
     await wizard.field('OTLP logs URL').press('Enter');
@@ -100,6 +117,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await expect(detail.status().textContent()).resolves.toBe('Active');
     // Five charts, each one uPlot canvas.
     await expect(detail.chartCanvases().count()).resolves.toBe(5);
+    await expect(unnamedControls(page)).resolves.toEqual([]);
     await shootBothThemes(page, 'stream-detail-new');
   });
 
