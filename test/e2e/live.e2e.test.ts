@@ -154,7 +154,9 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
       .getByRole('group', { name: 'Time range' })
       .getByLabel('Last 5 minutes (live)')
       .check();
-    await expect(canvas!.evaluate('(c) => c.isConnected')).resolves.toBe(true);
+    await expect(
+      canvas!.evaluate((c) => (c as { isConnected: boolean }).isConnected),
+    ).resolves.toBe(true);
     await expect(detail.chartCanvases().count()).resolves.toBe(5);
     await shootBothThemes(page, 'stream-detail-live');
 
