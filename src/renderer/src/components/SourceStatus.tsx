@@ -16,8 +16,14 @@ export function receiverEndpoint(rt: SourceRuntime | null): string | null {
   return null;
 }
 
-/** A source's state, rate and (for a receiver) address, from the 1 Hz snapshot. */
-export function SourceStatus({ sourceId }: { sourceId: string }) {
+/** A source's state, rate, (for a receiver) address and, when detailed, what it is waiting for: from the 1 Hz snapshot. */
+export function SourceStatus({
+  sourceId,
+  detailed = true,
+}: {
+  sourceId: string;
+  detailed?: boolean;
+}) {
   const rt = useConnection((s) => s.snapshot?.sources.find((r) => r.id === sourceId) ?? null);
   if (!rt) return null;
   const endpoint = receiverEndpoint(rt);
@@ -35,7 +41,7 @@ export function SourceStatus({ sourceId }: { sourceId: string }) {
           · <code data-testid="source-endpoint">{endpoint}</code>
         </>
       ) : null}
-      {rt.message ? ` · ${rt.message}` : ''}
+      {detailed && rt.message ? ` · ${rt.message}` : ''}
     </span>
   );
 }

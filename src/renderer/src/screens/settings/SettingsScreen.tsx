@@ -177,7 +177,11 @@ export function SettingsScreen() {
       <Section title="Buffer" id="settings-buffer">
         <BufferSettings />
       </Section>
-      <Section title="Sources: full buffer policy and receiver address" id="settings-sources">
+      <Section title="Sources" id="settings-sources">
+        <p className="muted small">
+          What each source does when the buffer reaches its disk cap, and where an OTLP receiver
+          listens.
+        </p>
         <SourcesSettings />
       </Section>
       <Section title="About" id="settings-about">

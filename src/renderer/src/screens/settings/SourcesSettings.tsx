@@ -62,8 +62,10 @@ function SourceRow({ source }: { source: Source }) {
       <legend className="group__legend">
         {source.name}{' '}
         <span className="muted small">· {sourceKindLabels[source.settings.kind]}</span>
-        <SourceStatus sourceId={source.id} />
       </legend>
+      <p className="group__status">
+        <SourceStatus sourceId={source.id} />
+      </p>
       <SelectField
         label="When the buffer is full"
         value={policy}

@@ -84,7 +84,8 @@ function SourcesPicker() {
               />
               <span>
                 {s.name} <span className="muted small">· {sourceKindLabels[s.settings.kind]}</span>
-                <SourceStatus sourceId={s.id} />
+                {' · '}
+                <SourceStatus sourceId={s.id} detailed={false} />
               </span>
             </label>
           </li>
