@@ -6,6 +6,7 @@ import { AppShell } from './pages/app-shell';
 import { InspectorPage } from './pages/inspector-page';
 import { SettingsPage } from './pages/settings-page';
 import { shootBothThemes } from './support/screenshots';
+import { watchProblems } from './support/problems';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { unnamedControls } from './support/a11y';
 import { until } from './support/until';
@@ -13,10 +14,12 @@ import { until } from './support/until';
 let serve: Serve;
 let browser: Browser;
 let page: Page;
+let problems: string[] = [];
 
 beforeAll(async () => {
   [serve, browser] = await Promise.all([startServeWithKeychain(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  problems = watchProblems(page);
   await page.goto(serve.url.href);
   await new AppShell(page).waitUntilLive();
 });
@@ -245,5 +248,11 @@ describe('settings', () => {
     await page.getByLabel('Disk cap (MB)').fill('4');
     await page.getByRole('button', { name: 'Save buffer and history' }).click();
     await page.getByText('The disk cap must be at least 16 MB.').waitFor();
+  });
+});
+
+describe('the window along the way', () => {
+  it('had no script errors, React warnings or CSP violations', () => {
+    expect(problems).toEqual([]);
   });
 });

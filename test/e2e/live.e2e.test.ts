@@ -11,6 +11,7 @@ import { InspectorPage } from './pages/inspector-page';
 import { StreamsPage } from './pages/streams-page';
 import { WizardPage } from './pages/wizard-page';
 import { shootBothThemes } from './support/screenshots';
+import { watchProblems } from './support/problems';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { until } from './support/until';
 
@@ -26,6 +27,7 @@ let serve: Serve;
 let dt: DynatraceLocal;
 let browser: Browser;
 let page: Page;
+let problems: string[] = [];
 let receiverUrl = '';
 
 /** One OTLP/JSON record with a nested attribute and a body to find it by. */
@@ -87,6 +89,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  problems = watchProblems(page);
   await page.goto(serve.url.href);
   await new AppShell(page).waitUntilLive();
 });
@@ -342,4 +345,10 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     expect(moved).toEqual([]);
     await shootBothThemes(page, 'streams-overview-20');
   }, 120_000);
+});
+
+describe.skipIf(skipReason !== null)('the window along the way', () => {
+  it('had no script errors, React warnings or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { DetailPage } from './pages/detail-page';
 import { StreamsPage } from './pages/streams-page';
 import { WizardPage } from './pages/wizard-page';
 import { shootBothThemes } from './support/screenshots';
+import { watchProblems } from './support/problems';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { unnamedControls } from './support/a11y';
 
@@ -21,6 +22,7 @@ let serve: Serve;
 let fake: DynatraceLocal;
 let browser: Browser;
 let page: Page;
+let problems: string[] = [];
 
 beforeAll(async () => {
   [serve, fake, browser] = await Promise.all([
@@ -29,6 +31,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  problems = watchProblems(page);
   await page.goto(serve.url.href);
   await new AppShell(page).waitUntilLive();
 });
@@ -178,5 +181,11 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Review and save');
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Untested' }).waitFor();
+  });
+});
+
+describe('the window along the way', () => {
+  it('had no script errors, React warnings or CSP violations', () => {
+    expect(problems).toEqual([]);
   });
 });
