@@ -182,6 +182,23 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Untested' }).waitFor();
   });
+
+  it('deletes a stream after saying what goes with it', async () => {
+    const detail = new DetailPage(page);
+    const streams = new StreamsPage(page);
+    await detail.action('Delete').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain('Delete Untested?');
+    expect(text).toContain('stored credentials');
+    expect(text).toContain('cannot be undone');
+    await shootBothThemes(page, 'stream-delete');
+    await dialog.getByRole('button', { name: 'Delete stream' }).click();
+    await streams.table().waitFor();
+    await expect(streams.row('Untested').count()).resolves.toBe(0);
+    await expect(streams.row('Orders to Dynatrace').count()).resolves.toBe(1);
+  });
 });
 
 describe('the window along the way', () => {
