@@ -9,8 +9,10 @@ import { startStreams } from './store/streams';
 import 'uplot/dist/uPlot.min.css';
 import './styles/theme.css';
 import './styles/base.css';
-import './styles/components.css';
-import './styles/screens.css';
+import './styles/controls.css';
+import './styles/feedback.css';
+import './styles/streams.css';
+import './styles/detail.css';
 
 // Each store subscribes once for the whole app.
 startSettings();

@@ -82,15 +82,24 @@ export function Wizard(props: { streamId: string | null }) {
   const d = useDraft();
   const validation = useMemo(() => validateDraft(d), [d]);
 
+  const initialized = useRef(false);
   useEffect(() => {
-    if (!editing) {
+    if (initialized.current) return;
+    if (!editing) startNewDraft();
+    else if (stream) startEditDraft(stream);
+    else return;
+    initialized.current = true;
+    setReady(true);
+  }, [editing, stream]);
+
+  // Leaving the wizard by any way drops the draft, and the secrets typed into it.
+  useEffect(
+    () => () => {
+      initialized.current = false;
       startNewDraft();
-      setReady(true);
-    } else if (stream && !ready) {
-      startEditDraft(stream);
-      setReady(true);
-    }
-  }, [editing, stream, ready]);
+    },
+    [],
+  );
 
   const steps: readonly WizardStep[] = editing
     ? wizardSteps.filter((s) => s !== 'tool')
