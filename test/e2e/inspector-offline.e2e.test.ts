@@ -73,6 +73,11 @@ function request(): string {
                 severityNumber: 17,
                 body: { stringValue: 'too old' },
               },
+              {
+                timeUnixNano: nowNs.toString(),
+                severityNumber: 17,
+                body: { stringValue: 'x'.repeat(5000) },
+              },
             ],
           },
         ],
@@ -87,7 +92,7 @@ describe('the offline record inspector, in the renderer', () => {
     const inspector = new InspectorPage(page);
     await shell.navLink('Inspector').click();
     await inspector.pasteAndInspect(request());
-    await expect(inspector.recordList().getAttribute('data-count')).resolves.toBe('2');
+    await expect(inspector.recordList().getAttribute('data-count')).resolves.toBe('3');
     await inspector.select(0);
 
     await inspector.setOption('Data model', 'Flattened');
@@ -145,6 +150,12 @@ describe('the offline record inspector, in the renderer', () => {
     await expect(page.getByTestId('dropped-record').textContent()).resolves.toContain(
       'timestamp.too-old',
     );
+    // OutSystems compatibility cuts a long body to 4,000 characters, and says so.
+    await page.keyboard.press('ArrowDown');
+    await page.getByLabel('OutSystems truncation').check();
+    const content = inspector.dynatraceField('content');
+    await content.locator('[data-rule="content.truncated.outsystems"]').waitFor();
+    await expect(content.textContent()).resolves.toContain('5000 characters cut to 4000');
   });
 
   it('opens a protobuf file of 100,000 records and keeps only the rows in view in the page', async () => {

@@ -7,7 +7,7 @@ import {
   type RuleId,
 } from '../../../../shared/dynatrace';
 import { exportRequestToJson } from '../../../../shared/otlp';
-import { Segmented } from '../../components/ui/Field';
+import { CheckboxField, Segmented } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
@@ -225,6 +225,7 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
         processing: options.processing,
         profile: options.profile,
         authOrigin: ctx.authOrigin,
+        outsystemsTruncation: options.outsystems,
         now:
           ctx.offline && options.ingest === 'record-time' && ctx.record.record.timeUnixNano > 0n
             ? ctx.record.record.timeUnixNano
@@ -262,6 +263,12 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
             { value: 'current-docs', label: 'Current docs' },
           ]}
           onChange={(profile) => setOptions({ profile })}
+        />
+        <CheckboxField
+          label="OutSystems truncation"
+          help="content and exception.stacktrace cut to 4,000 characters"
+          checked={options.outsystems}
+          onChange={(outsystems) => setOptions({ outsystems })}
         />
         {ctx.offline ? (
           <Segmented

@@ -15,6 +15,8 @@ export interface ViewOptions {
   profile: RulesProfileId;
   /** Offline: compare timestamps with now, or pretend the record is sent at its own time. */
   ingest: 'now' | 'record-time';
+  /** Cut content and exception.stacktrace to 4,000 characters as OutSystems does. */
+  outsystems: boolean;
 }
 
 interface InspectorStore {
@@ -52,7 +54,13 @@ export const useInspector = create<InspectorStore>(() => ({
   offlineError: null,
   offlineAuthOrigin: '',
   selected: null,
-  options: { model: 'flattened', processing: 'openpipeline', profile: 'seed', ingest: 'now' },
+  options: {
+    model: 'flattened',
+    processing: 'openpipeline',
+    profile: 'seed',
+    ingest: 'now',
+    outsystems: false,
+  },
 }));
 
 function modelFor(m: TailResult['model']): DataModel | null {
