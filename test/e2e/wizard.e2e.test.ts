@@ -122,6 +122,16 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await expect(detail.chartCanvases().count()).resolves.toBe(5);
     await expect(unnamedControls(page)).resolves.toEqual([]);
     await shootBothThemes(page, 'stream-detail-new');
+
+    // Test from the stream's page uses the token stored in the keychain.
+    await detail.action('Test').click();
+    const testDialog = page.getByTestId('test-dialog');
+    await testDialog.getByTestId('test-result').waitFor({ timeout: 20_000 });
+    await expect(testDialog.getByTestId('test-result').getAttribute('data-outcome')).resolves.toBe(
+      'success',
+    );
+    await page.keyboard.press('Escape');
+    await testDialog.waitFor({ state: 'detached' });
   });
 
   it('never shows the saved token again, and Esc asks before discarding typed changes', async () => {
