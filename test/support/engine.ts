@@ -5,6 +5,8 @@ import { silentLogger } from '../../src/main/log';
 import type { TokenStore } from '../../src/main/secrets/token-store';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
 import { streamSettingsSchema } from '../../src/shared/api/streams';
+import { sourceInputSchema } from '../../src/shared/api/sources';
+import { join } from 'node:path';
 import { FakeMemoryTokenStore } from './memory-token-store';
 import { tempDir } from './temp-dir';
 
@@ -26,4 +28,21 @@ export function dynatraceSettings(overrides: Partial<StreamSettingsInput> = {}) 
     },
     ...overrides,
   });
+}
+
+/**
+ * A real, configured source that produces nothing by itself (a file source
+ * over an empty folder): tests feed its records with `pipeline.ingest`.
+ */
+export function quietSource(
+  engine: Engine,
+  options: { name?: string; fullPolicy?: 'block' | 'drop-oldest' } = {},
+): string {
+  return engine.sources.createWithoutSecrets(
+    sourceInputSchema.parse({
+      name: options.name ?? 'test source',
+      settings: { kind: 'file', paths: [join(tempDir(), '*.log')] },
+      fullPolicy: options.fullPolicy ?? 'block',
+    }),
+  ).id;
 }

@@ -3,7 +3,8 @@ import { tail } from '../engine/inspector-tail';
 import { EngineError } from '../errors';
 import type { Handlers } from './handlers';
 
-function notBuiltYet(what: string): never {
+/** For contract requests whose engine side is not built yet: a sentence, not a crash. */
+export function notBuiltYet(what: string): never {
   throw new EngineError('unavailable', `${what} is not available in this version of Sluice yet.`);
 }
 
@@ -44,10 +45,14 @@ export function createEngineHandlers(engine: Engine): Handlers {
     'deadLetters.replay': ({ ids }) => engine.replayDeadLetters(ids),
     'deadLetters.delete': ({ ids }) => engine.deleteDeadLetters(ids),
 
-    'sources.list': () => notBuiltYet('Sources'),
-    'sources.create': () => notBuiltYet('Sources'),
-    'sources.update': () => notBuiltYet('Sources'),
-    'sources.delete': () => notBuiltYet('Sources'),
+    'sources.list': () => engine.sources.list(),
+    'sources.create': ({ source, credentials }) => engine.sources.create(source, credentials),
+    'sources.update': ({ id, source, credentials }) =>
+      engine.sources.update(id, source, credentials),
+    'sources.delete': async ({ id }) => {
+      await engine.sources.delete(id);
+      return { id };
+    },
 
     'inspector.tail': ({ streamId, afterId, limit }) =>
       tail(engine.streams.get(streamId), engine.pipeline.sampler(streamId), afterId, limit),
@@ -55,6 +60,11 @@ export function createEngineHandlers(engine: Engine): Handlers {
     'settings.get': () => engine.settings.get(),
     'settings.update': (settings) => engine.updateSettings(settings),
 
-    'demo.start': () => notBuiltYet('The demo stream'),
+    'demo.start': async () => {
+      const result = await engine.demo.start();
+      const settings = engine.settings.get();
+      if (settings.demoOffered) engine.updateSettings({ ...settings, demoOffered: false });
+      return result;
+    },
   };
 }

@@ -25,6 +25,17 @@ import { Pipeline } from './pipeline';
 import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
+import { DemoManager } from './demo';
+import { StateStore } from './state-store';
+import { SessionTokenStore } from '../secrets/session-token-store';
+import {
+  ensureDefaultSources,
+  FilePositionStore,
+  SourceManager,
+  SourceRepository,
+  SourceService,
+  type SourceManagerDeps,
+} from '../sources';
 
 export interface EngineOptions {
   dataDir: string;
@@ -36,6 +47,10 @@ export interface EngineOptions {
   random?: () => number;
   /** How often the snapshot event is published; 1 Hz in the app. */
   snapshotIntervalMs?: number;
+  /** Create the "Sample data" source in a new data folder (docs/sources.md); default true. */
+  createDefaultSources?: boolean;
+  /** Faster polling for tests. */
+  sourceTiming?: SourceManagerDeps['timing'];
 }
 
 const dayMs = 24 * 3_600_000;
@@ -52,6 +67,12 @@ export class Engine {
   readonly eventLog: EventLog;
   readonly deadLetters: DeadLetterStore;
   readonly pipeline: Pipeline;
+  readonly sources: SourceService;
+  readonly sourceManager: SourceManager;
+  readonly demo: DemoManager;
+  /** The keychain, plus credentials held only in memory (demo, environment). */
+  readonly tokens: SessionTokenStore;
+  private readonly state: StateStore;
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
@@ -69,6 +90,8 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.settings = new SettingsStore(db);
+    this.state = new StateStore(db);
+    this.tokens = new SessionTokenStore(options.tokens);
     this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
     this.history = new HistoryStore(db);
@@ -81,17 +104,41 @@ export class Engine {
       now: this.now,
       random: options.random ?? Math.random,
       capBytes: () => this.settings.get().buffer.capBytes,
+      policyOf: (sourceId) => this.sources.policyOf(sourceId),
       openSender: (stream) => this.openSender(stream),
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
     });
     this.streams = new StreamService({
       repo: new StreamRepository(db),
-      tokens: options.tokens,
+      tokens: this.tokens,
       now: () => new Date(this.now()),
       changed: (ids) => {
         this.pipeline.sync(this.streams.list());
+        this.sourceManager.readersChanged();
+        void this.demo.streamsChanged();
         this.events.emit('streams.changed', { ids });
       },
+      sourceExists: (id) => this.sources.list().some((s) => s.id === id),
+    });
+    this.sourceManager = new SourceManager({
+      target: this.pipeline,
+      positions: new FilePositionStore(db),
+      events: this.eventLog,
+      log: options.log,
+      now: this.now,
+      readCredential: (id, name) => this.sources.readCredential(id, name),
+      ...(options.sourceTiming ? { timing: options.sourceTiming } : {}),
+    });
+    this.sources = new SourceService({
+      repo: new SourceRepository(db),
+      tokens: this.tokens,
+      now: () => new Date(this.now()),
+      readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
+      changed: (ids, restart) => {
+        void this.sourceManager.sync(this.sources.list(), restart);
+        this.events.emit('sources.changed', { ids });
+      },
+      stopping: (id) => this.sourceManager.stop(id),
     });
     if (movedAsideStore) {
       this.eventLog.add({
@@ -102,6 +149,15 @@ export class Engine {
       });
     }
     this.pipeline.sync(this.streams.list());
+    this.demo = new DemoManager({
+      streams: this.streams,
+      sources: this.sources,
+      state: this.state,
+      tokens: this.tokens,
+      log: options.log,
+    });
+    if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
+    void this.sourceManager.sync(this.sources.list());
   }
 
   static open(options: EngineOptions): Engine {
@@ -132,7 +188,7 @@ export class Engine {
     const credentials: Record<string, string> = {};
     for (const name of credentialNames[stream.destination.tool]) {
       if (!stream.credentials[name]?.set) continue;
-      const value = await this.options.tokens.get(credentialAccount(stream.id, name));
+      const value = await this.tokens.get(credentialAccount(stream.id, name));
       if (value === null) {
         throw new EngineError(
           'keychain-unavailable',
@@ -225,6 +281,7 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
+    void this.demo.restore();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
@@ -258,7 +315,7 @@ export class Engine {
       uptimeMs: at - this.startedAt,
       buffer: { usedBytes, capBytes, records: buffer.records, full: buffer.isFull() },
       streams: this.pipeline.runtimes(),
-      sources: [],
+      sources: this.sourceManager.runtimes(),
     };
   }
 
@@ -270,7 +327,7 @@ export class Engine {
       platform: process.platform,
       nodeVersion: process.versions.node,
       engineThread: isMainThread ? 'main' : 'worker',
-      keychain: await this.options.tokens.status(),
+      keychain: await this.tokens.status(),
       movedAsideStore: this.movedAsideStore,
     };
   }
@@ -279,7 +336,10 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    // Sources first: nothing may be stored once the exporters and database close.
+    await this.sourceManager.close();
     await this.pipeline.close();
+    await this.demo.close();
     this.db.close();
     this.lock.release();
   }

@@ -23,6 +23,8 @@ export interface PipelineDeps {
   now(): number;
   random(): number;
   capBytes(): number;
+  /** A source's full-buffer policy, from its configuration (asked only when the buffer is full). */
+  policyOf(sourceId: string): FullPolicy;
   openSender(stream: Stream): Promise<Sender>;
   deadLettersChanged(streamId: string): void;
 }
@@ -46,13 +48,12 @@ export class Pipeline {
   readonly buffer: RecordBuffer;
   private readonly states = new Map<string, StreamState>();
   private readers = new Map<string, string[]>();
-  private readonly policies = new Map<string, FullPolicy>();
   private collectPending = false;
 
   constructor(private readonly deps: PipelineDeps) {
     this.buffer = new RecordBuffer(deps.db, {
       readersOf: (sourceId) => this.readers.get(sourceId) ?? [],
-      policyOf: (sourceId) => this.policies.get(sourceId) ?? 'block',
+      policyOf: deps.policyOf,
       capBytes: deps.capBytes,
       now: deps.now,
       onDropped: (streamId, records, bytes) => this.dropped(streamId, records, bytes),
@@ -120,10 +121,6 @@ export class Pipeline {
     state.metrics.backlogRecords = b.records;
     state.metrics.backlogBytes = b.bytes;
     state.oldestMs = b.oldestMs;
-  }
-
-  setPolicy(sourceId: string, policy: FullPolicy): void {
-    this.policies.set(sourceId, policy);
   }
 
   readersOf(sourceId: string): readonly string[] {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../destinations/loopback';
 
 /**
  * Sources feed records into the buffer. Each has settings (what the user
  * edits) and a runtime (what it is doing), and a full-buffer policy.
+ * docs/sources.md explains every option with an example.
  */
 export const sourceKinds = ['otlp-receiver', 'file', 'sample'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
@@ -13,11 +15,23 @@ export const sourceKindLabels: Record<SourceKind, string> = {
   sample: 'Sample data',
 };
 
+/** Secrets a source kind keeps in the OS keychain (sent beside the settings, never inside). */
+export const sourceCredentialNames: Record<SourceKind, readonly string[]> = {
+  'otlp-receiver': ['token'],
+  file: [],
+  sample: [],
+};
+
 export const otlpReceiverSettingsSchema = z.object({
   kind: z.literal('otlp-receiver'),
-  host: z.string().trim().min(1).default('127.0.0.1'),
-  port: z.number().int().min(1).max(65535).default(4318),
-  /** Largest accepted body, compressed or not, in bytes. */
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Enter the address to listen on, e.g. 127.0.0.1.')
+    .default('127.0.0.1'),
+  /** 0 lets the system pick a free port (the runtime's `endpoint` says which). */
+  port: z.number().int().min(0).max(65535).default(4318),
+  /** Largest accepted body, compressed and after decompression, in bytes. */
   maxBodyBytes: z
     .number()
     .int()
@@ -27,23 +41,58 @@ export const otlpReceiverSettingsSchema = z.object({
   /** Require `Authorization: Bearer <token>` (the token lives in the keychain). */
   requireToken: z.boolean().default(false),
 });
+export type OtlpReceiverSettings = z.infer<typeof otlpReceiverSettingsSchema>;
+
+/**
+ * What the wizard shows before a receiver is saved, and the runtime shows
+ * while it runs: listening beyond loopback lets other machines send records.
+ */
+export function receiverExposureWarning(
+  settings: Pick<OtlpReceiverSettings, 'host' | 'requireToken'>,
+): string | null {
+  if (isLoopbackHost(settings.host)) return null;
+  const where = `Listening on ${settings.host} lets other machines reach this receiver over plain HTTP.`;
+  return settings.requireToken
+    ? `${where} The bearer token travels unencrypted: use it only on a network you trust.`
+    : `${where} Anyone who can reach it can add records: turn on "Require a token".`;
+}
 
 export const jsonFieldMappingSchema = z.object({
   body: z.array(z.string()).default(['message', 'msg', 'log', 'body']),
   severity: z.array(z.string()).default(['level', 'severity', 'loglevel']),
   timestamp: z.array(z.string()).default(['timestamp', '@timestamp', 'time', 'ts']),
+  traceId: z.array(z.string()).default(['trace_id', 'traceId', 'trace.id']),
+  spanId: z.array(z.string()).default(['span_id', 'spanId', 'span.id']),
   /** Fields copied to attributes; empty means "every other field". */
   attributes: z.array(z.string()).default([]),
 });
+export type JsonFieldMapping = z.infer<typeof jsonFieldMappingSchema>;
+
+// Absolute paths only: a relative path would depend on the engine's working
+// folder, which the user never sees. `~/` is the user's home folder.
+const absolutePath = /^(\/|~(\/|$)|[A-Za-z]:[\\/]|\\\\)/;
 
 export const fileSourceSettingsSchema = z.object({
   kind: z.literal('file'),
-  /** Paths or globs, e.g. /var/log/app/*.log */
-  paths: z.array(z.string().trim().min(1)).min(1, 'Add at least one file path or glob.'),
+  /** Absolute paths or globs, e.g. /var/log/app/*.log */
+  paths: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .regex(absolutePath, 'Use an absolute path, e.g. /var/log/app/*.log or ~/logs/app.log.'),
+    )
+    .min(1, 'Add at least one file path or glob.'),
+  /** Where to start in files found when the source is created; files that appear later are read whole. */
   startAt: z.enum(['end', 'beginning']).default('end'),
   format: z.enum(['json', 'text']).default('text'),
   /** A new record starts at a line matching this regular expression (stack traces). */
-  multilineStart: z.string().nullable().default(null),
+  multilineStart: z
+    .string()
+    .nullable()
+    .default(null)
+    .refine((p) => p === null || isValidRegExp(p), 'This is not a valid regular expression.'),
   jsonMapping: jsonFieldMappingSchema.prefault({}),
   maxRecordBytes: z
     .number()
@@ -54,11 +103,22 @@ export const fileSourceSettingsSchema = z.object({
   /** Resource attribute service.name for these records. */
   serviceName: z.string().trim().nullable().default(null),
 });
+export type FileSourceSettings = z.infer<typeof fileSourceSettingsSchema>;
+
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const sampleSourceSettingsSchema = z.object({
   kind: z.literal('sample'),
   recordsPerSecond: z.number().min(0.1).max(100_000).default(5),
 });
+export type SampleSourceSettings = z.infer<typeof sampleSourceSettingsSchema>;
 
 export const sourceSettingsSchema = z.discriminatedUnion('kind', [
   otlpReceiverSettingsSchema,
@@ -74,37 +134,81 @@ export const sourceInputSchema = z.object({
   fullPolicy: z.enum(['block', 'drop-oldest']).default('block'),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;
+export type SourceConfig = z.infer<typeof sourceInputSchema>;
 
-export interface Source extends z.infer<typeof sourceInputSchema> {
+export interface Source extends SourceConfig {
   id: string;
   createdAt: string;
   updatedAt: string;
-  /** For a receiver with requireToken: whether its token is set. */
+  /** For a receiver: whether its token is set (never the token). */
   credentials: Record<string, { set: boolean; hint: string | null }>;
 }
 
-export type SourceState = 'running' | 'backpressure' | 'error' | 'stopped';
+/**
+ * running: reading or listening, and at least one stream reads it.
+ * idle: working, but no stream reads it (a receiver refuses records with a
+ * partial success; files and sample data wait without reading).
+ * backpressure: the buffer is full under the `block` policy; clients are
+ * asked to retry, files wait at their checkpoint.
+ * error: cannot work (port in use, token missing); `message` says why.
+ * stopped: not started (the engine is closing).
+ */
+export type SourceState = 'running' | 'idle' | 'backpressure' | 'error' | 'stopped';
+
+export const sourceStateLabels: Record<SourceState, string> = {
+  running: 'Running',
+  idle: 'Idle',
+  backpressure: 'Buffer full',
+  error: 'Error',
+  stopped: 'Stopped',
+};
+
+/** Counters since the engine started. */
+export interface SourceTotals {
+  /** Records committed to the buffer. */
+  records: number;
+  /** Their encoded size. */
+  bytes: number;
+  /** Records refused to a client that was told to retry (buffer full, or the disk failing). */
+  refused: number;
+  /** Requests answered with an error (malformed, too large, unauthorized, buffer full). */
+  refusedRequests: number;
+  /** Records with no stream to deliver them to: not stored (the client was told). */
+  unrouted: number;
+  /** Records that did not fit in a full buffer under drop-oldest. */
+  dropped: number;
+  /** Records cut to the source's record size limit (they carry `sluice.record.truncated_bytes`). */
+  truncated: number;
+}
+
+export interface SourceFileRuntime {
+  path: string;
+  /** Bytes read and committed. */
+  offset: number;
+  size: number;
+  /** Why this file cannot be read right now, if so. */
+  problem: string | null;
+}
 
 export interface SourceRuntime {
   id: string;
+  kind: SourceKind;
   state: SourceState;
   /** What is wrong, or what it is waiting for, in words. */
   message: string | null;
+  /** A standing caution (a receiver listening beyond loopback). */
+  warning: string | null;
+  /** Receivers: where clients send, e.g. http://127.0.0.1:4318/v1/logs (null until listening). */
+  endpoint: string | null;
   recordsInPerSec: number;
-  totals: {
-    records: number;
-    bytes: number;
-    /** Refused to clients (malformed, too large, buffer full). */
-    refused: number;
-    /** Records with no stream to deliver them to. */
-    unrouted: number;
-  };
+  totals: SourceTotals;
   /** File sources: the files being followed and how far. */
-  files?: { path: string; offset: number; size: number }[];
+  files?: SourceFileRuntime[];
 }
 
 export const createSourceInputSchema = z.object({
   source: sourceInputSchema,
+  /** Credential values by name; null clears one. */
   credentials: z.record(z.string(), z.string().min(1).nullable()).default({}),
 });
 export const updateSourceInputSchema = createSourceInputSchema.extend({ id: z.string().min(1) });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine/engine';
 import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
 import type { StreamSettingsInput } from '../../../src/shared/api/streams';
-import { dynatraceSettings, openTestEngine } from '../../support/engine';
+import { dynatraceSettings, openTestEngine, quietSource } from '../../support/engine';
 import { numberedRequestBytes } from '../../support/otlp-records';
 import { eventually } from '../../support/scripted-sender';
 
@@ -12,6 +12,8 @@ import { eventually } from '../../support/scripted-sender';
 
 let engine: Engine | null = null;
 let endpoint: DynatraceLocal | null = null;
+/** The id of the (real, quiet) source the stream reads. */
+let src = '';
 afterEach(async () => {
   await engine?.close();
   await endpoint?.close();
@@ -25,10 +27,11 @@ async function setup(
 ) {
   endpoint = await startDynatraceLocal({ keepRecords: 100_000, ...endpointOptions });
   engine = openTestEngine().engine;
+  src = quietSource(engine);
   const stream = await engine.streams.create(
     dynatraceSettings({
       destination: { tool: 'dynatrace', url: endpoint.url },
-      sourceIds: ['src'],
+      sourceIds: [src],
       ...settings,
       delivery: { retry: { initialDelayMs: 10, maxDelayMs: 40 }, ...settings.delivery },
     }),
@@ -56,13 +59,13 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       // is about ten attempts; with 10-40 ms delays we fail 150 in a row.
       endpoint.faults.failNext(150, { status: 503 });
       engine.pipeline.tick(); // the engine's 1 Hz tick, driven by hand: Active
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 100, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 100, { recent: true }));
       await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
       expect(runtime(engine).status).toBe('active-with-errors');
       engine.pipeline.tick(); // logs the change to Active with errors
       for (let i = 0; i < 9; i++)
         engine.pipeline.ingestRequest(
-          'src',
+          src,
           numberedRequestBytes(101 + i * 100, 100, { recent: true }),
         );
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 1000)), 30_000);
@@ -101,7 +104,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { engine, endpoint } = await setup();
       endpoint.faults.failNext(1, { status: 429, retryAfter: '2' });
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 10, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10, { recent: true }));
       await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
       const r = runtime(engine);
       expect(r.lastError?.httpStatus).toBe(429);
@@ -120,10 +123,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { stream, engine, endpoint } = await setup({}, { maxPayloadBytes: 4_096 });
       const big = (n: number) => (n === 7 ? 'x'.repeat(8_000) : `record ${n} `.repeat(60));
-      engine.pipeline.ingestRequest(
-        'src',
-        numberedRequestBytes(1, 12, { body: big, recent: true }),
-      );
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 12, { body: big, recent: true }));
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 20_000);
       expect(unique(arrived(endpoint))).toEqual(range(1, 12).filter((n) => n !== 7));
       const dls = engine.deadLetters.list(stream.id);
@@ -140,7 +140,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { stream, engine, endpoint } = await setup({ delivery: { maxBatchRecords: 5 } });
       endpoint.faults.failNext(1, { status: 400, body: 'poisoned record at index 2' });
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 15, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 15, { recent: true }));
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
       expect(unique(arrived(endpoint))).toEqual(range(6, 15));
       const [dl] = engine.deadLetters.list(stream.id);
@@ -160,12 +160,12 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { engine, endpoint } = await setup({ delivery: { timeoutMs: 500 } });
       endpoint.faults.resetNext(3);
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 20, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 20, { recent: true }));
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 20)), 15_000);
       expect(runtime(engine).totals.errors).toBeGreaterThanOrEqual(3);
 
       endpoint.faults.hangNext(1);
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(21, 20, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(21, 20, { recent: true }));
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 40)), 15_000);
       // The endpoint holds the records a moment before the engine has read its answer.
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
@@ -183,7 +183,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       await engine.streams.update(stream.id, engine.streams.get(stream.id), {
         token: 'dt0c01.WRONGWRONGWRONGWRONGWRON.XX',
       });
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 10, { recent: true }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10, { recent: true }));
       await eventually(() => expect(runtime(engine).sending).toBe('stopped'));
       expect(runtime(engine)).toMatchObject({
         status: 'active-with-errors',

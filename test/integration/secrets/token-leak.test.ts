@@ -97,10 +97,19 @@ describe('secrets never leave the keychain', () => {
         return reply!;
       };
 
+      const source = await call('sources.create', {
+        source: {
+          name: 'Leak source',
+          settings: { kind: 'file', paths: [join(dataDir, 'none', '*.log')] },
+        },
+      });
+
+      const sourceId = (source.value as { id: string }).id;
+
       const settings = {
         name: 'Leak test',
         destination: { tool: 'dynatrace', url, model: 'raw' },
-        sourceIds: ['leak-src'],
+        sourceIds: [sourceId],
       };
       const created = await call('streams.create', { settings, credentials: { token } });
       expect(created.ok).toBe(true);
@@ -113,7 +122,7 @@ describe('secrets never leave the keychain', () => {
       expect((tested.value as { outcome: string }).outcome).toBe('failure');
 
       // Stream records: 401 stops sending.
-      host.engine.pipeline.ingestRequest('leak-src', numberedRequestBytes(1, 5));
+      host.engine.pipeline.ingestRequest(sourceId, numberedRequestBytes(1, 5));
       await eventually(() => expect(host!.engine.pipeline.runtimes()[0]?.sending).toBe('stopped'));
 
       // Edit with a new token; the destination now answers 400 (a dead letter with an echoing body).

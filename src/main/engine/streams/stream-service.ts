@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { credentialNames } from '../../../shared/destinations/schema';
-import { credentialHint } from '../../../shared/destinations/credential-hint';
-import type { CredentialState, Stream, StreamSettings } from '../../../shared/api/streams';
+import type { Stream, StreamSettings } from '../../../shared/api/streams';
 import { EngineError } from '../../errors';
+import {
+  assertKnownCredentials,
+  credentialStates,
+  forgetCredentials,
+  recordCredentialHints,
+  writeCredentials,
+  type CredentialChanges,
+} from '../../secrets/credentials';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
+import type { SessionTokenStore } from '../../secrets/session-token-store';
 import type { StoredStream, StreamRepository } from './stream-repository';
-
-export type CredentialChanges = Record<string, string | null>;
 
 export interface StreamServiceDeps {
   repo: StreamRepository;
@@ -14,14 +20,15 @@ export interface StreamServiceDeps {
   now: () => Date;
   /** Called after every change with the ids that changed. */
   changed: (ids: string[]) => void;
+  /** Whether a source id names a configured source. */
+  sourceExists: (id: string) => boolean;
 }
 
 function toStream(s: StoredStream): Stream {
-  const credentials: Record<string, CredentialState> = {};
-  for (const name of credentialNames[s.settings.destination.tool]) {
-    const set = Object.prototype.hasOwnProperty.call(s.credentialHints, name);
-    credentials[name] = { set, hint: set ? (s.credentialHints[name] ?? null) : null };
-  }
+  const credentials = credentialStates(
+    credentialNames[s.settings.destination.tool],
+    s.credentialHints,
+  );
   return {
     id: s.id,
     active: s.active,
@@ -61,32 +68,38 @@ export class StreamService {
     }
   }
 
-  private assertKnownCredentials(settings: StreamSettings, changes: CredentialChanges): void {
-    const known = credentialNames[settings.destination.tool];
-    for (const name of Object.keys(changes)) {
-      if (!known.includes(name)) {
-        throw new EngineError(
-          'invalid-input',
-          `${settings.destination.tool} has no credential named "${name}".`,
-          [{ path: `credentials.${name}`, message: `Expected one of: ${known.join(', ')}.` }],
-        );
-      }
+  private assertSourcesExist(settings: StreamSettings): void {
+    const issues = settings.sourceIds.flatMap((id, i) =>
+      this.deps.sourceExists(id)
+        ? []
+        : [
+            {
+              path: `settings.sourceIds[${i}]`,
+              message: `There is no source with the id "${id}".`,
+            },
+          ],
+    );
+    if (issues.length > 0) {
+      throw new EngineError(
+        'invalid-input',
+        'The stream reads a source that does not exist (it may have been deleted). Choose its sources again.',
+        issues,
+      );
     }
+  }
+
+  private assertKnownCredentials(settings: StreamSettings, changes: CredentialChanges): void {
+    const tool = settings.destination.tool;
+    assertKnownCredentials(credentialNames[tool], changes, tool);
   }
 
   /** Keychain first: if it refuses, nothing about the stream is saved. */
   private async writeCredentials(id: string, changes: CredentialChanges): Promise<void> {
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) await this.deps.tokens.delete(credentialAccount(id, name));
-      else await this.deps.tokens.set(credentialAccount(id, name), value);
-    }
+    await writeCredentials(this.deps.tokens, id, changes);
   }
 
   private recordHints(id: string, changes: CredentialChanges): void {
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) this.deps.repo.clearCredentialHint(id, name);
-      else this.deps.repo.setCredentialHint(id, name, credentialHint(value));
-    }
+    recordCredentialHints(this.deps.repo, id, changes);
   }
 
   async create(
@@ -95,6 +108,7 @@ export class StreamService {
     active: boolean,
   ): Promise<Stream> {
     this.assertNameFree(settings.name, null);
+    this.assertSourcesExist(settings);
     this.assertKnownCredentials(settings, credentials);
     const id = randomUUID();
     await this.writeCredentials(id, credentials);
@@ -118,6 +132,7 @@ export class StreamService {
   ): Promise<Stream> {
     const before = this.get(id);
     this.assertNameFree(settings.name, id);
+    this.assertSourcesExist(settings);
     this.assertKnownCredentials(settings, credentials);
     await this.writeCredentials(id, credentials);
     // A credential the new destination does not use is removed with it.
@@ -155,9 +170,26 @@ export class StreamService {
     return this.create({ ...rest, name: candidate }, credentials, false);
   }
 
-  private settingsOf(s: Stream): StreamSettings {
+  settingsOf(s: Stream): StreamSettings {
     const { name, destination, sourceIds, stage, filter, delivery } = s;
     return { name, destination, sourceIds, stage, filter, delivery };
+  }
+
+  /**
+   * Gives a stream a credential held only in memory for this run (the demo's
+   * token, a token from the environment): never written to the keychain or
+   * SQLite; SQLite keeps only that it is set and its safe hint.
+   */
+  holdCredentialInSession(
+    id: string,
+    name: string,
+    value: string,
+    session: SessionTokenStore,
+  ): void {
+    this.get(id);
+    session.holdInMemory(credentialAccount(id, name), value);
+    recordCredentialHints(this.deps.repo, id, { [name]: value });
+    this.deps.changed([id]);
   }
 
   setActive(id: string, active: boolean): Stream {
@@ -175,13 +207,6 @@ export class StreamService {
   }
 
   private async forgetCredentials(id: string, names: string[]): Promise<void> {
-    for (const name of names) {
-      try {
-        await this.deps.tokens.delete(credentialAccount(id, name));
-      } catch {
-        // The keychain is unreachable: the entry stays there, orphaned but
-        // harmless (nothing refers to the stream id any more).
-      }
-    }
+    await forgetCredentials(this.deps.tokens, id, names);
   }
 }

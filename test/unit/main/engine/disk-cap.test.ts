@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BufferFullError } from '../../../../src/main/engine/buffer/buffer';
 import type { Engine } from '../../../../src/main/engine/engine';
-import { dynatraceSettings, openTestEngine } from '../../../support/engine';
+import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
 import { eventually, FakeScriptedSender, ok } from '../../../support/scripted-sender';
 
@@ -19,19 +19,19 @@ async function fullEngine(policy: 'block' | 'drop-oldest') {
   const sender = new FakeScriptedSender(() => ok());
   engine = openTestEngine(undefined, undefined, sender.factory()).engine;
   engine.updateSettings({ ...engine.settings.get(), buffer: { capBytes } });
-  const stream = await engine.streams.create(dynatraceSettings({ sourceIds: ['src'] }), {}, false);
-  engine.pipeline.setPolicy('src', policy);
-  return { engine, stream, sender };
+  const src = quietSource(engine, { fullPolicy: policy });
+  const stream = await engine.streams.create(dynatraceSettings({ sourceIds: [src] }), {}, false);
+  return { engine, stream, sender, src };
 }
 
 describe('the disk cap', () => {
   it('under block, refuses writes once full (the source pushes back) and never grows past the cap', async () => {
-    const { engine, stream } = await fullEngine('block');
+    const { engine, stream, src } = await fullEngine('block');
     let n = 1;
     let refused: unknown = null;
     for (let i = 0; i < 1_000 && refused === null; i++) {
       try {
-        engine.pipeline.ingestRequest('src', numberedRequestBytes(n, 8, { body: bigBody }));
+        engine.pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body: bigBody }));
         n += 8;
       } catch (err) {
         refused = err;
@@ -48,10 +48,10 @@ describe('the disk cap', () => {
   });
 
   it('under drop-oldest, evicts the oldest undelivered records, counts them per stream and logs it', async () => {
-    const { engine, stream, sender } = await fullEngine('drop-oldest');
+    const { engine, stream, sender, src } = await fullEngine('drop-oldest');
     let n = 1;
     for (let i = 0; i < 60; i++) {
-      engine.pipeline.ingestRequest('src', numberedRequestBytes(n, 8, { body: bigBody }));
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body: bigBody }));
       n += 8;
     }
     const written = n - 1;

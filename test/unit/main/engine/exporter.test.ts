@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { decodeExportRequest } from '../../../../src/shared/otlp';
-import { dynatraceSettings, openTestEngine } from '../../../support/engine';
+import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
 import {
   eventually,
@@ -13,6 +13,8 @@ import {
 } from '../../../support/scripted-sender';
 
 let engine: Engine | null = null;
+/** The id of the (real, quiet) source every test's stream reads. */
+let src = '';
 afterEach(async () => {
   await engine?.close();
   engine = null;
@@ -25,8 +27,9 @@ async function setup(
   const sender = new FakeScriptedSender(respond);
   const t = openTestEngine(undefined, undefined, sender.factory());
   engine = t.engine;
+  src = quietSource(engine);
   const stream = await engine.streams.create(
-    dynatraceSettings({ sourceIds: ['src'], ...settings }),
+    dynatraceSettings({ sourceIds: [src], ...settings }),
     {},
     true,
   );
@@ -39,7 +42,7 @@ const sent = (s: FakeScriptedSender) => s.calls.flatMap((c) => numbersIn(c.body)
 describe('exporter: delivery', () => {
   it('sends buffered records in order, moves the cursor, and deletes what was delivered', async () => {
     const { sender, stream, engine } = await setup(() => ok());
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
     await eventually(() =>
       expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq()),
@@ -55,14 +58,14 @@ describe('exporter: delivery', () => {
 
   it('bounds batches by record count and by bytes', async () => {
     const byCount = await setup(() => ok(), { delivery: { maxBatchRecords: 2 } });
-    byCount.engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 5));
+    byCount.engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 5));
     await eventually(() => expect(sent(byCount.sender)).toEqual([1, 2, 3, 4, 5]));
     expect(byCount.sender.calls.map((c) => c.recordCount)).toEqual([2, 2, 1]);
     await engine?.close();
 
     const bySize = await setup(() => ok(), { delivery: { maxBatchBytes: 2_048 } });
     bySize.engine.pipeline.ingestRequest(
-      'src',
+      src,
       numberedRequestBytes(1, 40, { body: () => 'x'.repeat(200) }),
     );
     await eventually(() => expect(sent(bySize.sender)).toHaveLength(40));
@@ -73,7 +76,7 @@ describe('exporter: delivery', () => {
   it('keeps every record of a source for a paused stream and sends them on resume', async () => {
     const { sender, stream, engine } = await setup(() => ok());
     engine.streams.setActive(stream.id, false);
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 4));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await new Promise((r) => setTimeout(r, 100));
     expect(sender.calls).toHaveLength(0);
     expect(runtime(engine, stream.id)).toMatchObject({
@@ -100,7 +103,7 @@ describe('exporter: answers', () => {
       rejectedRecords: 1,
       rejectionMessage: 'log record too old',
     }));
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(runtime(engine, stream.id).totals.rejected).toBe(1));
     const r = runtime(engine, stream.id);
     expect(r.totals.recordsOut).toBe(2);
@@ -119,7 +122,7 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call <= 3 ? retryable(503, 5) : ok(),
     );
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(sender.calls).toHaveLength(4));
     const bodies = sender.calls.map((c) => Buffer.from(c.body).toString('base64'));
     expect(new Set(bodies).size).toBe(1);
@@ -142,7 +145,7 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup(() => retryable(503, 20), {
       delivery: { retry: { windowMs: 1_000 } },
     });
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
     const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([1, 2]);
@@ -159,7 +162,7 @@ describe('exporter: answers', () => {
         ? { kind: 'too-large', httpStatus: 413, message: 'too large', responseBody: null }
         : ok(),
     );
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 4));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(4));
     expect(sender.calls.map((c) => c.recordCount)).toEqual([4, 2, 1, 1, 2, 1, 1]);
     const accepted = sender.calls
@@ -175,7 +178,7 @@ describe('exporter: answers', () => {
       message: 'too large',
       responseBody: 'limit 10 bytes',
     }));
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(2));
     const [dl] = engine.deadLetters.list(stream.id);
     expect(dl).toMatchObject({ httpStatus: 413, recordCount: 1, responseBody: 'limit 10 bytes' });
@@ -187,12 +190,12 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call === 1 ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
     const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([1, 2]);
     expect(dl).toMatchObject({ httpStatus: 400, responseBody: '{"error":"400"}' });
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(3, 1));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(3, 1));
     await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
     const r = runtime(engine, stream.id);
     expect(r.totals.deadLettered).toBe(2);
@@ -202,7 +205,7 @@ describe('exporter: answers', () => {
   it('stops sending on 401 without losing data, and resumes on Retry now', async () => {
     let authorized = false;
     const { sender, stream, engine } = await setup(() => (authorized ? ok() : refused(401, true)));
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 3));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('stopped'));
     await new Promise((r) => setTimeout(r, 100));
     expect(sender.calls).toHaveLength(1);
@@ -222,7 +225,7 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call === 1 ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
     const { queued } = engine.deadLetters.requestReplay([
       engine.deadLetters.list(stream.id)[0]!.id,
@@ -237,8 +240,8 @@ describe('exporter: answers', () => {
 describe('exporter: filters and transforms', () => {
   it('leaves out records below the severity floor and counts them as filtered', async () => {
     const { sender, stream, engine } = await setup(() => ok(), { filter: { minSeverity: 'warn' } });
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 2, { severityNumber: 9 }));
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(3, 2, { severityNumber: 17 }));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2, { severityNumber: 9 }));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(3, 2, { severityNumber: 17 }));
     await eventually(() => expect(sent(sender)).toEqual([3, 4]));
     await eventually(() => expect(runtime(engine, stream.id).totals.filtered).toBe(2));
     expect(runtime(engine, stream.id).backlogRecords).toBe(0);
@@ -252,7 +255,7 @@ describe('exporter: filters and transforms', () => {
       },
     });
     engine.pipeline.ingestRequest(
-      'src',
+      src,
       numberedRequestBytes(1, 4, {
         attributes: (n) => ({ module: n === 4 ? 'Billing' : 'Orders' }),
       }),
@@ -262,7 +265,7 @@ describe('exporter: filters and transforms', () => {
 
   it('adds the stage label as deployment.environment.name on the resource', async () => {
     const { sender, engine } = await setup(() => ok(), { stage: 'Production' });
-    engine.pipeline.ingestRequest('src', numberedRequestBytes(1, 1));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(sender.calls).toHaveLength(1));
     const resource = decodeExportRequest(sender.calls[0]!.body).resourceLogs[0]!.resource;
     expect(resource.attributes).toEqual(
@@ -278,7 +281,7 @@ describe('exporter: filters and transforms', () => {
       delivery: { outsystemsTruncation: true },
     });
     engine.pipeline.ingestRequest(
-      'src',
+      src,
       numberedRequestBytes(1, 1, {
         body: () => 'é'.repeat(5000),
         attributes: () => ({ 'exception.stacktrace': 'at x\n'.repeat(1000) }),

@@ -2,10 +2,12 @@ import type { Migration } from '../migration';
 import { migration001Streams } from './001-streams';
 import { migration002Buffer } from './002-buffer';
 import { migration003Activity } from './003-activity';
+import { migration004Sources } from './004-sources';
 
 /** Every migration, in order. Add a new file and append it here; never edit a landed one. */
 export const migrations: readonly Migration[] = [
   migration001Streams,
   migration002Buffer,
   migration003Activity,
+  migration004Sources,
 ];

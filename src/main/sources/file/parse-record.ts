@@ -1,0 +1,190 @@
+import type { FileSourceSettings, JsonFieldMapping } from '../../../shared/api/sources';
+import {
+  anyValueFromJs,
+  av,
+  hexToBytes,
+  kv,
+  type KeyValue,
+  type LogRecord,
+} from '../../../shared/otlp';
+import type { RawRecord } from './record-assembler';
+import { severityFromValue, severityInText, type Severity } from './severity';
+import { parseTimeValue, timeAtLineStart } from './timestamps';
+
+/** Where a record came from, added to every record as log.file.path and log.file.name. */
+export interface FileOrigin {
+  path: string;
+  name: string;
+}
+
+export const truncatedAttribute = 'sluice.record.truncated_bytes';
+export const parseErrorAttribute = 'sluice.parse_error';
+
+/** Makes the LogRecord for a record's text, by the source's format. */
+export function parseRecord(
+  raw: RawRecord,
+  origin: FileOrigin,
+  settings: Pick<FileSourceSettings, 'format' | 'jsonMapping'>,
+  observedNs: bigint,
+): LogRecord {
+  const record =
+    settings.format === 'json'
+      ? jsonRecord(raw.text, settings.jsonMapping, observedNs)
+      : textRecord(raw.text, observedNs);
+  record.attributes.unshift(
+    kv('log.file.path', av.string(origin.path)),
+    kv('log.file.name', av.string(origin.name)),
+  );
+  if (raw.truncatedBytes > 0)
+    record.attributes.push(kv(truncatedAttribute, av.int(raw.truncatedBytes)));
+  return record;
+}
+
+function baseRecord(body: string, observedNs: bigint): LogRecord {
+  return {
+    timeUnixNano: 0n, // unknown unless the line says
+    observedTimeUnixNano: observedNs,
+    severityNumber: 0,
+    severityText: '',
+    body: av.string(body),
+    attributes: [],
+    droppedAttributesCount: 0,
+    flags: 0,
+    traceId: new Uint8Array(0),
+    spanId: new Uint8Array(0),
+    eventName: '',
+  };
+}
+
+function applySeverity(record: LogRecord, severity: Severity | null): void {
+  if (!severity) return;
+  record.severityNumber = severity.number;
+  record.severityText = severity.text;
+}
+
+/** Plain text: the line is the body; a leading timestamp and a level word are recognized. */
+export function textRecord(text: string, observedNs: bigint): LogRecord {
+  const record = baseRecord(text, observedNs);
+  record.timeUnixNano = timeAtLineStart(text) ?? 0n;
+  applySeverity(record, severityInText(text));
+  return record;
+}
+
+/** A field by its name, or by a dotted path into nested objects ("log.level"). */
+function lookup(obj: Record<string, unknown>, key: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  let at: unknown = obj;
+  for (const part of key.split('.')) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(at, part)) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/** The first of `keys` present, with its name. */
+function first(obj: Record<string, unknown>, keys: readonly string[]) {
+  for (const key of keys) {
+    const value = lookup(obj, key);
+    if (value !== undefined && value !== null) return { key, value };
+  }
+  return null;
+}
+
+function idBytes(value: unknown, length: number): Uint8Array | null {
+  if (typeof value !== 'string' || value.length !== length * 2) return null;
+  const bytes = hexToBytes(value);
+  return bytes && bytes.some((b) => b !== 0) ? bytes : null;
+}
+
+/**
+ * JSON lines: the mapping names the fields for body, severity, timestamp and
+ * trace context (the first present wins); the other top-level fields, or only
+ * those listed in `attributes`, become attributes. A field that cannot be
+ * used as what it was mapped to (a timestamp that is not a time) stays as an
+ * attribute. A line that is not a JSON object is kept as text, marked with
+ * sluice.parse_error.
+ */
+export function jsonRecord(text: string, mapping: JsonFieldMapping, observedNs: bigint): LogRecord {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return notJson(text, observedNs, `not JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return notJson(text, observedNs, 'not a JSON object');
+  }
+  if (deeperThan(parsed, maxJsonDepth)) {
+    return notJson(text, observedNs, `nested deeper than ${maxJsonDepth} levels`);
+  }
+  const obj = parsed as Record<string, unknown>;
+  const used = new Set<string>();
+  const record = baseRecord(text, observedNs);
+
+  const body = first(obj, mapping.body);
+  if (body) {
+    record.body =
+      typeof body.value === 'string' ? av.string(body.value) : anyValueFromJs(body.value);
+    used.add(body.key);
+  }
+  const level = first(obj, mapping.severity);
+  const severity = level ? severityFromValue(level.value) : null;
+  if (level && severity) {
+    applySeverity(record, severity);
+    used.add(level.key);
+  }
+  const time = first(obj, mapping.timestamp);
+  const ns = time ? parseTimeValue(time.value) : null;
+  if (time && ns !== null) {
+    record.timeUnixNano = ns;
+    used.add(time.key);
+  }
+  const trace = first(obj, mapping.traceId);
+  const traceId = trace ? idBytes(trace.value, 16) : null;
+  if (trace && traceId) {
+    record.traceId = traceId;
+    used.add(trace.key);
+  }
+  const span = first(obj, mapping.spanId);
+  const spanId = span ? idBytes(span.value, 8) : null;
+  if (span && spanId) {
+    record.spanId = spanId;
+    used.add(span.key);
+  }
+
+  const attributes: KeyValue[] = [];
+  if (mapping.attributes.length > 0) {
+    for (const key of mapping.attributes) {
+      const value = lookup(obj, key);
+      if (value !== undefined && !used.has(key)) attributes.push(kv(key, anyValueFromJs(value)));
+    }
+  } else {
+    for (const [key, value] of Object.entries(obj)) {
+      if (!used.has(key)) attributes.push(kv(key, anyValueFromJs(value)));
+    }
+  }
+  record.attributes = attributes;
+  return record;
+}
+
+// Attribute values are converted and encoded recursively; a line nested
+// deeper than any real log would exhaust the stack, so it is kept as text.
+const maxJsonDepth = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function notJson(text: string, observedNs: bigint, reason: string): LogRecord {
+  const record = textRecord(text, observedNs);
+  record.attributes.push(kv(parseErrorAttribute, av.string(reason)));
+  return record;
+}

@@ -1,0 +1,37 @@
+import type { SplitResourceLogs } from '../../shared/otlp';
+import { BufferFullError, type AppendOutcome } from '../engine/buffer/buffer';
+
+/** What a source needs from the engine's pipeline (src/main/engine/pipeline.ts). */
+export interface IngestTarget {
+  ingest(
+    sourceId: string,
+    groups: readonly SplitResourceLogs[],
+    alsoInTransaction?: () => void,
+  ): AppendOutcome;
+  readersOf(sourceId: string): readonly string[];
+}
+
+export type IngestResult =
+  | { kind: 'stored'; outcome: AppendOutcome }
+  /** The buffer is at its cap under `block`: nothing was stored; try again after the delay. */
+  | { kind: 'full'; retryAfterMs: number };
+
+/**
+ * Stores records and says what happened. When it returns 'stored', whatever
+ * `outcome.accepted` counts is committed (with `alsoInTransaction`), so the
+ * source may acknowledge it. Errors other than a full buffer (a disk error)
+ * are thrown: the caller refuses the records rather than dropping them.
+ */
+export function ingestInto(
+  target: IngestTarget,
+  sourceId: string,
+  groups: readonly SplitResourceLogs[],
+  alsoInTransaction?: () => void,
+): IngestResult {
+  try {
+    return { kind: 'stored', outcome: target.ingest(sourceId, groups, alsoInTransaction) };
+  } catch (err) {
+    if (err instanceof BufferFullError) return { kind: 'full', retryAfterMs: err.retryAfterMs };
+    throw err;
+  }
+}

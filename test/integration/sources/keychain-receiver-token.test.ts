@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
+import { credentialAccount } from '../../../src/main/secrets/token-store';
+import { sourceInputSchema } from '../../../src/shared/api/sources';
+import { numberedRequestBytes } from '../../support/otlp-records';
+import { addStream, endpointOf, openHarness, type Harness } from './support';
+
+// The REAL OS keychain (gnome-keyring on the D-Bus session `npm test` starts;
+// run alone with: dbus-run-session -- node scripts/lib/with-keyring.mjs npx vitest run <file>).
+// A separate service name keeps test entries apart from a user's.
+const store = new KeytarTokenStore('sluice-test');
+// Run alone without a keyring (the quick pre-commit run), this says why it is
+// skipped; `npm test` always has one, and test/integration/secrets fails if not.
+const keychain = await store.status();
+if (!keychain.available)
+  console.warn(`Skipping the receiver-token keychain test: ${keychain.message}`);
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.engine.close();
+  h = null;
+});
+
+const post = (url: string, token: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${token}` },
+    body: numberedRequestBytes(1, 1),
+  }).then((r) => r.status);
+
+describe.skipIf(!keychain.available)("a receiver's bearer token in the real keychain", () => {
+  it('is stored, used, replaced and removed there, and nowhere else', async () => {
+    h = openHarness({ tokens: store });
+    const input = sourceInputSchema.parse({
+      name: 'Guarded receiver',
+      settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0, requireToken: true },
+    });
+    const source = await h.engine.sources.create(input, { token: 'first-token-value' });
+    await addStream(h.engine, [source.id]);
+    const account = credentialAccount(source.id, 'token');
+    expect(await store.get(account)).toBe('first-token-value');
+    expect(source.credentials).toEqual({ token: { set: true, hint: null } });
+
+    const url = await endpointOf(h.engine, source.id);
+    expect(await post(url, 'first-token-value')).toBe(200);
+
+    await h.engine.sources.update(source.id, input, { token: 'second-token-value' });
+    await h.engine.sourceManager.sync(h.engine.sources.list());
+    const moved = await endpointOf(h.engine, source.id);
+    expect(await post(moved, 'first-token-value')).toBe(401);
+    expect(await post(moved, 'second-token-value')).toBe(200);
+
+    const everythingShown = JSON.stringify([h.engine.sources.list(), h.engine.snapshot()]);
+    expect(everythingShown).not.toContain('token-value');
+
+    await h.engine.streams.delete(h.engine.streams.list()[0]!.id);
+    await h.engine.sources.delete(source.id);
+    expect(await store.get(account)).toBeNull();
+  });
+});
