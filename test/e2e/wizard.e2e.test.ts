@@ -58,6 +58,9 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
       expect(text).toMatch(/The demo stream could not start.+\./);
       expect(text).not.toMatch(/\bat \S+ \(|Error:/);
     } else {
+      // The demo stream's page: sample data flowing into the local endpoint.
+      await expect(new DetailPage(page).status().count()).resolves.toBe(1);
+      await shootBothThemes(page, 'demo-stream');
       await new AppShell(page).navLink('Streams').click();
     }
 
