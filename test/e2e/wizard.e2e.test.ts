@@ -11,6 +11,7 @@ import { shootBothThemes } from './support/screenshots';
 import { watchProblems } from './support/problems';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { unnamedControls } from './support/a11y';
+import { until } from './support/until';
 
 // A Dynatrace-shaped token: dt0c01.<24>.<64>. Only the public part may ever be shown.
 const publicPart = 'dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX';
@@ -59,7 +60,11 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
       expect(text).not.toMatch(/\bat \S+ \(|Error:/);
     } else {
       // The demo stream's page: sample data flowing into the local endpoint.
-      await expect(new DetailPage(page).status().count()).resolves.toBe(1);
+      await until(
+        () => new DetailPage(page).counter('records-out'),
+        (n) => n > 0,
+        30_000,
+      );
       await shootBothThemes(page, 'demo-stream');
       await new AppShell(page).navLink('Streams').click();
     }
