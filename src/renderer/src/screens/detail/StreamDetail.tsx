@@ -193,6 +193,11 @@ export function StreamDetail({ streamId }: { streamId: string }) {
         </div>
       </header>
       {rt?.statusReason ? <p className="detail__reason">{rt.statusReason}</p> : null}
+      {stream.sourceIds.length === 0 ? (
+        <Notice kind="info" title="This stream reads no sources yet">
+          Nothing reaches it until it does: choose its sources with Edit, in Source details.
+        </Notice>
+      ) : null}
       {rt ? <LastErrorPanel rt={rt} onRetry={() => void retryNow(stream)} /> : null}
       <Counters rt={rt} />
       <Charts streamId={stream.id} />
