@@ -156,7 +156,7 @@ describe('the offline record inspector, in the renderer', () => {
     const content = inspector.dynatraceField('content');
     await content.locator('[data-rule="content.truncated.outsystems"]').waitFor();
     await expect(content.textContent()).resolves.toContain('5000 characters cut to 4000');
-  });
+  }, 90_000);
 
   it('opens a protobuf file of 100,000 records and keeps only the rows in view in the page', async () => {
     const inspector = new InspectorPage(page);
@@ -210,7 +210,7 @@ describe('the offline record inspector, in the renderer', () => {
       'record number 100000',
     );
     await expect(unnamedControls(page)).resolves.toEqual([]);
-  });
+  }, 90_000);
 
   it('says what is wrong with input that is not OTLP, in words', async () => {
     const inspector = new InspectorPage(page);
@@ -220,7 +220,7 @@ describe('the offline record inspector, in the renderer', () => {
     const text = (await alert.textContent()) ?? '';
     expect(text).toContain('scopeLogs');
     expect(text).not.toMatch(/\bat \w+ \(/); // no stack trace
-  });
+  }, 90_000);
 });
 
 describe('settings', () => {
@@ -253,13 +253,13 @@ describe('settings', () => {
       (t) => t === null,
     );
     await expect(settings.htmlTheme()).resolves.toBeNull();
-  });
+  }, 90_000);
 
   it('refuses a disk cap below the minimum with the contract’s message', async () => {
     await page.getByLabel('Disk cap (MB)').fill('4');
     await page.getByRole('button', { name: 'Save buffer and history' }).click();
     await page.getByText('The disk cap must be at least 16 MB.').waitFor();
-  });
+  }, 90_000);
 });
 
 describe('the window along the way', () => {

@@ -171,7 +171,7 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     );
     await expect(streams.row(streamName).locator('.sparkline__line').count()).resolves.toBe(1);
     await shootBothThemes(page, 'streams-overview-live');
-  });
+  }, 90_000);
 
   it('pauses and resumes: the backlog grows while paused and drains after', async () => {
     const streams = new StreamsPage(page);
@@ -202,7 +202,7 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
       (n) => n >= sent + backlog,
       30_000,
     );
-  });
+  }, 90_000);
 
   it('shows a record sent through the receiver in the live inspector, flattened', async () => {
     const detail = new DetailPage(page);
@@ -229,7 +229,7 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     await inspector.view('Wire view').click();
     await expect(page.getByText(/Sent in request/).count()).resolves.toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Resume tail' }).click();
-  });
+  }, 90_000);
 
   it('keeps a batch refused with 400 as a dead letter, and replay delivers it', async () => {
     const shell = new AppShell(page);
@@ -282,7 +282,7 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     await shootBothThemes(page, 'event-log');
     await page.getByRole('group', { name: 'Filter events' }).getByLabel('Dead letters').uncheck();
     await shootBothThemes(page, 'stream-detail-live');
-  });
+  }, 90_000);
 
   it('updates 20 streams once a second without shifting the layout', async () => {
     const shell = new AppShell(page);

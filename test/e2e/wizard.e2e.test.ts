@@ -140,7 +140,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     );
     await page.keyboard.press('Escape');
     await testDialog.waitFor({ state: 'detached' });
-  });
+  }, 90_000);
 
   it('never shows the saved token again, and Esc asks before discarding typed changes', async () => {
     const detail = new DetailPage(page);
@@ -161,7 +161,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await page.keyboard.press('Escape');
     await wizard.confirmDialog().getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('heading', { level: 1, name: 'Orders to Dynatrace' }).waitFor();
-  });
+  }, 90_000);
 
   it('pauses and resumes from the overview, with the reason on the badge', async () => {
     const shell = new AppShell(page);
@@ -179,7 +179,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await streams.resume('Orders to Dynatrace').click();
     await streams.waitForStatus('Orders to Dynatrace', 'Active');
     await shootBothThemes(page, 'streams-overview');
-  });
+  }, 90_000);
 
   it('asks before saving settings that did not pass the test', async () => {
     const streams = new StreamsPage(page);
@@ -199,7 +199,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Review and save');
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Untested' }).waitFor();
-  });
+  }, 90_000);
 
   it('deletes a stream after saying what goes with it', async () => {
     const detail = new DetailPage(page);
@@ -216,7 +216,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await streams.table().waitFor();
     await expect(streams.row('Untested').count()).resolves.toBe(0);
     await expect(streams.row('Orders to Dynatrace').count()).resolves.toBe(1);
-  });
+  }, 90_000);
 });
 
 describe('the window along the way', () => {
