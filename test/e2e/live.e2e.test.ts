@@ -284,6 +284,42 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     await shootBothThemes(page, 'stream-detail-live');
   }, 90_000);
 
+  it('stops on a 401 with what to do, and Retry now resumes', async () => {
+    const shell = new AppShell(page);
+    const streams = new StreamsPage(page);
+    const detail = new DetailPage(page);
+    await shell.navLink('Streams').click();
+    await streams.open(streamName);
+    dt.faults.failNext(1, {
+      status: 401,
+      body: '{"error":{"code":401,"message":"Token Authentication failed"}}',
+    });
+    const lastError = page.getByTestId('last-error');
+    await lastError.filter({ hasText: 'HTTP 401' }).waitFor({ timeout: 30_000 });
+    await until(
+      () => detail.status().textContent(),
+      (s) => s === 'Active with errors',
+      15_000,
+    );
+    await expect(lastError.textContent()).resolves.toContain('What to do:');
+    await expect(page.getByTestId('sending-state').textContent()).resolves.toMatch(/^Stopped/);
+    const sent = await detail.counter('records-out');
+    await shootBothThemes(page, 'stream-detail-401');
+    await lastError.getByRole('button', { name: 'Retry now' }).click();
+    await until(
+      () => detail.counter('records-out'),
+      (n) => n > sent,
+      30_000,
+    );
+    // Sending again. (The badge stays "Active with errors" for five minutes after
+    // the dead letter above, and its reason says so.)
+    await until(
+      () => page.getByTestId('sending-state').textContent(),
+      (s) => s !== null && !s.startsWith('Stopped'),
+      15_000,
+    );
+  }, 90_000);
+
   it('updates 20 streams once a second without shifting the layout', async () => {
     const shell = new AppShell(page);
     const streams = new StreamsPage(page);
@@ -336,7 +372,7 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
         for (const e of list.getEntries()) {
           for (const s of e.sources ?? []) {
             const n = s.node;
-            if (n && n.nodeType === 1) moved.push(n.nodeName + '.' + n.className + ': ' + (n.textContent ?? '').slice(0, 40));
+            if (n && n.nodeType === 1) moved.push(n.nodeName + '.' + (n.getAttribute('class') || '') + ': ' + (n.textContent ?? '').slice(0, 40));
           }
         }
       }).observe({ type: 'layout-shift' });

@@ -43,11 +43,15 @@ const StreamRow = memo(function StreamRow({ stream }: { stream: Stream }) {
       </td>
       <td className="num streams__rate">
         <Sparkline values={rates} label={`${stream.name} records per second`} />
-        <span data-testid="records-per-sec">{formatRate(rt?.rates.recordsOutPerSec ?? 0)}</span>
+        <span className="fixed-num fixed-num--rate" data-testid="records-per-sec">
+          {formatRate(rt?.rates.recordsOutPerSec ?? 0)}
+        </span>
       </td>
       <td className="num" data-testid="backlog">
-        {formatCount(rt?.backlogRecords ?? 0)}
-        <span className="muted small"> · {formatBytes(rt?.backlogBytes ?? 0)}</span>
+        <span className="fixed-num fixed-num--count">{formatCount(rt?.backlogRecords ?? 0)}</span>
+        <span className="fixed-num fixed-num--bytes muted small">
+          {formatBytes(rt?.backlogBytes ?? 0)}
+        </span>
       </td>
       <td className="num">
         {rt?.oldestBufferedAgeMs != null ? formatDuration(rt.oldestBufferedAgeMs) : '—'}
