@@ -26,8 +26,11 @@ export function RecordList(props: {
     overscan: 12,
   });
 
+  // Follow new records only while the list is scrolled to its end: someone
+  // who scrolled up to read is not pulled away.
+  const atEnd = useRef(true);
   useEffect(() => {
-    if (props.follow && props.count > 0 && props.selected === null) {
+    if (props.follow && atEnd.current && props.count > 0 && props.selected === null) {
       virtualizer.scrollToIndex(props.count - 1, { align: 'end' });
     }
   }, [props.count, props.follow, props.selected, virtualizer]);
@@ -65,6 +68,10 @@ export function RecordList(props: {
       tabIndex={0}
       aria-activedescendant={props.selected !== null ? `record-${props.selected}` : undefined}
       onKeyDown={onKeyDown}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 2;
+      }}
       data-testid="record-list"
       data-count={props.count}
     >
