@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { createClient, type SluiceApi } from '../../shared/api/client';
 import { startInProcessEngine } from '../bridge/in-process-host';
 import { readControlFile } from '../control/control-file';
+import { databasePath } from '../engine/paths';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
 import type { TokenStore } from '../secrets/token-store';
 import { connectWsTransport } from './ws-transport';
@@ -19,6 +21,11 @@ export interface EngineAccessOptions {
   env: NodeJS.ProcessEnv;
   /** The keychain, for direct access (tests give a fake one). */
   tokens?: TokenStore;
+  /**
+   * Start a new data folder if there is none (import). Otherwise a folder
+   * without a store is refused: a mistyped --data-dir must not look empty.
+   */
+  create?: boolean;
 }
 
 /**
@@ -45,6 +52,11 @@ export async function openEngineAccess(
     } catch {
       // Not answering (stopping, or the pid was reused): the lock decides below.
     }
+  }
+  if (!options.create && !existsSync(databasePath(dataDir))) {
+    throw new Error(
+      `There is no Sluice data folder at ${dataDir} (no sluice.db there). Check --data-dir or SLUICE_DATA_DIR.`,
+    );
   }
   const host = startInProcessEngine(
     { dataDir, passive: true, env: options.env },

@@ -167,6 +167,14 @@ describe('sluice streams, in-process, on a data folder no instance runs', () => 
 
   it('exits 1 with one line for a stream that does not exist, 2 for bad usage', async () => {
     const dir = tempDir();
+    const noFolder = await sluiceInProcess(['streams', 'status', '--data-dir', join(dir, 'typo')]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toContain('There is no Sluice data folder at');
+    writeFileSync(join(dir, 'empty.json'), '{"version": 1}');
+    expect(
+      (await sluiceInProcess(['streams', 'import', join(dir, 'empty.json'), '--data-dir', dir]))
+        .code,
+    ).toBe(0);
     const missing = await sluiceInProcess(['streams', 'pause', 'Nope', '--data-dir', dir]);
     expect(missing).toEqual({
       code: 1,

@@ -21,9 +21,10 @@ export async function withEngine<T>(
   dataDirFlag: string | undefined,
   io: CliIo,
   fn: (access: EngineAccess, dataDir: string) => Promise<T>,
+  options: { create?: boolean } = {},
 ): Promise<T> {
   const dataDir = resolveDataDir(dataDirFlag, io.env);
-  const access = await openEngineAccess(dataDir, { env: io.env });
+  const access = await openEngineAccess(dataDir, { env: io.env, create: options.create ?? false });
   try {
     return await fn(access, dataDir);
   } finally {

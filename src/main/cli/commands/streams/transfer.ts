@@ -85,13 +85,20 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       ]
     : [];
   const dryRun = values['dry-run'] ?? false;
-  return withEngine(values['data-dir'], io, async ({ api }) => {
-    const result = await api.request('config.apply', { document, dryRun, secrets });
-    if (values.json) {
-      io.stdout(json(result));
-      return result.valid ? 0 : 2;
-    }
-    reportApply(result, file, dryRun, io);
-    return 0;
-  });
+  // Importing into a new data folder sets it up (a new workstation). A dry run
+  // there too: its checks need the folder's defaults (the Sample data source).
+  return withEngine(
+    values['data-dir'],
+    io,
+    async ({ api }) => {
+      const result = await api.request('config.apply', { document, dryRun, secrets });
+      if (values.json) {
+        io.stdout(json(result));
+        return result.valid ? 0 : 2;
+      }
+      reportApply(result, file, dryRun, io);
+      return 0;
+    },
+    { create: true },
+  );
 }
