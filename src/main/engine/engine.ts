@@ -178,7 +178,9 @@ export class Engine {
       });
     }
     // Before any exporter or source starts: they read these credentials.
-    for (const { owner, variable } of this.config.loadFromEnvironment()) {
+    const unset = this.config.loadFromEnvironment();
+    // A passive engine (a command) sends nothing: its environment is not the one that matters.
+    for (const { owner, variable } of this.passive ? [] : unset) {
       this.eventLog.add({
         streamId: null,
         kind: 'config',

@@ -221,7 +221,14 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     expect(await withEnv.engine.tokens.get(`${id}/token`)).toBe(envToken);
     await withEnv.close();
 
-    const without = configEngine({ dataDir: first.dataDir });
+    const configEvents = (e: typeof first.engine) =>
+      e.eventLog.list({ streamId: null, beforeId: null, kinds: ['config'], limit: 5 });
+    // A command (passive) has no say about the environment of the instance that sends.
+    const command = configEngine({ dataDir: first.dataDir });
+    expect(configEvents(command.engine)).toHaveLength(1); // only "applied"
+    await command.close();
+
+    const without = configEngine({ dataDir: first.dataDir, passive: false });
     expect(without.engine.streams.get(id).credentials.token).toEqual({ set: false, hint: null });
     const events = without.engine.eventLog.list({
       streamId: null,

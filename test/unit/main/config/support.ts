@@ -16,9 +16,14 @@ afterEach(async () => {
   for (const e of open.splice(0)) await e.close();
 });
 
-/** A passive engine (nothing runs) on a real SQLite folder with a FAKE keychain. */
+/** A passive engine (nothing runs, by default) on a real SQLite folder with a FAKE keychain. */
 export function configEngine(
-  options: { env?: NodeJS.ProcessEnv; tokens?: FakeMemoryTokenStore; dataDir?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    tokens?: FakeMemoryTokenStore;
+    dataDir?: string;
+    passive?: boolean;
+  } = {},
 ) {
   const tokens = options.tokens ?? new FakeMemoryTokenStore();
   const dataDir = options.dataDir ?? tempDir();
@@ -28,7 +33,7 @@ export function configEngine(
     log: silentLogger,
     senderFactory: createSender,
     env: options.env ?? {},
-    passive: true,
+    passive: options.passive ?? true,
   });
   open.push(engine);
   const apply = (input: ApplyConfigInput) =>
