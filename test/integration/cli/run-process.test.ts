@@ -135,15 +135,18 @@ describe('the command line and a config file, end to end (built sluice)', () => 
       }, 30_000);
 
       // Pause and resume go to the running instance, which logs the status changes.
+      // Statuses are derived once a second; a busy machine may take a few.
+      const beforePause = run.output().length;
       expect((await cli('streams', 'pause', 'Local DT')).code).toBe(0);
-      await run.waitFor(/"Local DT": Status is now Inactive/);
+      await run.waitFor(/"Local DT": Status is now Inactive/, 60_000, beforePause);
       const paused = JSON.parse((await cli('streams', 'status', '--json')).stdout);
       expect(paused).toMatchObject({
         running: true,
         streams: [{ name: 'Local DT', status: 'inactive', sending: 'paused' }],
       });
+      const beforeResume = run.output().length;
       expect((await cli('streams', 'resume', 'Local DT')).code).toBe(0);
-      await run.waitFor(/"Local DT": Status is now Active/);
+      await run.waitFor(/"Local DT": Status is now Active/, 60_000, beforeResume);
 
       // Export: the reference, never the secret; importing it again changes nothing.
       const exported = await cli('streams', 'export', '--out', join(dir, 'exported.json'));
