@@ -1,0 +1,5 @@
+import { encodeScenario } from './encode';
+import type { Scenario } from './types';
+
+/** In the order the table lists them. */
+export const scenarios: readonly Scenario[] = [encodeScenario];
