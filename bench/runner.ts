@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildChildren, type BuiltChildren } from './lib/build';
 import { loadNow, machineInfo, type MachineInfo } from './lib/machine';
 import { startChild, type Child } from './lib/rpc';
 import { median } from './lib/stats';
@@ -40,7 +41,11 @@ export interface BenchReport {
 }
 
 /** Runs one scenario once, with everything it started cleaned up afterwards. */
-async function runOnce(scenario: Scenario, o: RunOptions): Promise<ScenarioResult> {
+async function runOnce(
+  scenario: Scenario,
+  o: RunOptions,
+  built: BuiltChildren,
+): Promise<ScenarioResult> {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const ctx: ScenarioContext = {
     quick: o.quick,
@@ -51,8 +56,8 @@ async function runOnce(scenario: Scenario, o: RunOptions): Promise<ScenarioResul
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       return dir;
     },
-    async startChild(name, script, co = {}) {
-      const child: Child = await startChild(name, script, { echo: o.verbose, ...co });
+    async startChild(name, co = {}) {
+      const child: Child = await startChild(name, built.file(name), { echo: o.verbose, ...co });
       cleanups.push(() => child.stop());
       return child;
     },
@@ -100,6 +105,23 @@ export async function runBench(
     failures: [],
     seconds: 0,
   };
+  const built = await buildChildren();
+  try {
+    await runScenarios(scenarios, o, built, report);
+  } finally {
+    built.remove();
+  }
+  machine.loadAtEnd = loadNow();
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+async function runScenarios(
+  scenarios: readonly Scenario[],
+  o: RunOptions,
+  built: BuiltChildren,
+  report: BenchReport,
+): Promise<void> {
   for (const scenario of scenarios) {
     if (o.only && !o.only.includes(scenario.name)) continue;
     const samples: Record<string, Figure[]> = {};
@@ -114,7 +136,7 @@ export async function runBench(
       o.log(`${scenario.name}: run ${run} of ${o.runs}`);
       let result: ScenarioResult;
       try {
-        result = await runOnce(scenario, o);
+        result = await runOnce(scenario, o, built);
       } catch (err) {
         const error = (err as Error).stack ?? String(err);
         o.log(`${scenario.name}: run ${run} FAILED: ${error}`);
@@ -139,7 +161,4 @@ export async function runBench(
     }
     for (const key of scenario.keys) report.figures[key] = summarise(samples[key]!, reasons[key]!);
   }
-  machine.loadAtEnd = loadNow();
-  report.seconds = (Date.now() - started) / 1000;
-  return report;
 }

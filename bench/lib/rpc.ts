@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Scenarios run the engine, the load generator and the endpoint in separate
@@ -53,10 +52,10 @@ export interface StartChildOptions {
   echo?: boolean;
 }
 
-/** Starts `node --import tsx <script>` and resolves once it serves calls. */
-export function startChild(name: string, script: URL, o: StartChildOptions = {}): Promise<Child> {
-  const cp: ChildProcess = fork(fileURLToPath(script), o.args ?? [], {
-    execArgv: ['--import', 'tsx', ...(o.nodeArgs ?? [])],
+/** Starts `node <file>` (a bundled child, see build.ts) and resolves once it serves calls. */
+export function startChild(name: string, file: string, o: StartChildOptions = {}): Promise<Child> {
+  const cp: ChildProcess = fork(file, o.args ?? [], {
+    execArgv: o.nodeArgs ?? [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ...o.env },
   });
@@ -113,6 +112,8 @@ export function startChild(name: string, script: URL, o: StartChildOptions = {})
         const grace = setTimeout(() => cp.kill('SIGKILL'), 15_000);
         try {
           await child.call('close');
+          // It exits by itself (writing its CPU profile, if asked to).
+          await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 5_000))]);
         } catch {
           // Already gone, or it has no close: the signal below ends it.
         }

@@ -19,7 +19,7 @@ export const encodeScenario: Scenario = {
   name: 'encode',
   keys: ['encode_records_per_s', 'encode_ratio_vs_otel_js'],
   async run(ctx) {
-    const child = await ctx.startChild('encode', new URL('../procs/encode.ts', import.meta.url));
+    const child = await ctx.startChild('encode');
     const f = await child.call<EncodeFigures>('measure', {
       records: ctx.quick ? 10_000 : 100_000,
       rounds: ctx.quick ? 3 : 7,

@@ -1,3 +1,4 @@
+import type { ChildName } from '../lib/build';
 import type { Child, StartChildOptions } from '../lib/rpc';
 
 export type Figure = number | null;
@@ -7,8 +8,8 @@ export interface ScenarioContext {
   quick: boolean;
   /** A fresh folder, removed when the run ends. */
   tempDir(prefix: string): string;
-  /** A child process stopped when the run ends. */
-  startChild(name: string, script: URL, o?: StartChildOptions): Promise<Child>;
+  /** A child process (bench/procs/<name>.ts), stopped when the run ends. */
+  startChild(name: ChildName, o?: StartChildOptions): Promise<Child>;
   /** Flags for the engine process (--cpu-prof when profiling). */
   engineNodeArgs: string[];
   /** Echo child processes' stderr. */

@@ -1,0 +1,62 @@
+import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
+import { startInProcessEngine, type InProcessEngine } from '../../src/main/bridge/in-process-host';
+import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
+import type { FromWorker, ToWorker } from '../../src/main/bridge/worker-protocol';
+import { BenchMemoryTokenStore } from '../lib/bench-tokens';
+import { currentTid } from '../lib/threads';
+import {
+  benchChannelName,
+  type BenchReply,
+  type BenchRequest,
+  type WorkerHello,
+} from './bench-channel';
+import { fillBacklog } from './fill';
+
+/**
+ * The engine's worker thread, as src/main/bridge/worker-entry.ts runs it in
+ * the app (the same engine, the same contract over the same protocol), with
+ * two differences: credentials are held in memory instead of the OS
+ * keychain, and a BroadcastChannel takes the benchmark's own requests
+ * (filling a backlog with direct buffer appends).
+ */
+function main(): void {
+  const port = parentPort;
+  if (!port) throw new Error('engine-worker must run in a worker thread');
+  const post = (m: FromWorker): void => port.postMessage(m);
+
+  let host: InProcessEngine;
+  try {
+    host = startInProcessEngine(workerData as EngineHostOptions, new BenchMemoryTokenStore());
+  } catch (err) {
+    post({ type: 'fatal', message: `The engine could not start: ${(err as Error).message}` });
+    return;
+  }
+
+  const bench = new BroadcastChannel(benchChannelName);
+  bench.onmessage = (event) => {
+    const m = (event as { data: BenchRequest }).data;
+    const reply = (r: BenchReply): void => bench.postMessage(r);
+    fillBacklog(host.engine, m).then(
+      (value) => reply({ id: m.id, ok: true, value }),
+      (err: unknown) => reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),
+    );
+  };
+
+  bench.postMessage({ hello: true, tid: currentTid() } satisfies WorkerHello);
+
+  host.subscribe((message) => post({ type: 'event', message }));
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'request') {
+      void host.invoke(m.name, m.input).then((reply) => post({ type: 'reply', id: m.id, reply }));
+    } else if (m.type === 'close') {
+      bench.close();
+      void host.close().then(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
+    }
+  });
+  post({ type: 'ready' });
+}
+
+main();

@@ -1,0 +1,116 @@
+import type { LoadResult } from '../procs/loadgen';
+import { dynatraceStream } from '../lib/engine-process';
+import { startEndpoint, startEngine, startLoadgen } from '../lib/setup';
+import { percentile } from '../lib/stats';
+import { drain, runTrial, type Trial } from '../lib/trial';
+import type { Scenario } from './types';
+
+/**
+ * e2e_records_per_s and e2e_p99_latency_ms: receiver -> buffer -> exporter
+ * -> the local Dynatrace endpoint, each in its own process with the load
+ * generator. A short flat-out probe gives an upper bound; trials at fixed
+ * rates then search down (x0.7) and bisect for the highest rate that is
+ * sustained (lib/trial.ts). Latency: for one marked record per request, from
+ * the receiver's 200 (after the commit) to the endpoint's acceptance, at the
+ * highest sustained rate.
+ */
+export const e2eScenario: Scenario = {
+  name: 'e2e',
+  keys: ['e2e_records_per_s', 'e2e_p99_latency_ms'],
+  async run(ctx) {
+    const trialMs = ctx.quick ? 2_000 : 10_000;
+    const engine = await startEngine(ctx, 'e2e');
+    const endpoint = await startEndpoint(ctx, true);
+    const { source, url } = await engine.createReceiver();
+    const stream = await engine.createStream(
+      dynatraceStream('Bench e2e', endpoint.url, [source.id]),
+      { token: endpoint.token },
+      true,
+    );
+    const loadgen = await startLoadgen(ctx, url, { mark: true });
+
+    const probe = await loadgen.call<LoadResult>('run', {
+      mode: 'max',
+      concurrency: 4,
+      durationMs: ctx.quick ? 1_000 : 3_000,
+    });
+    const upper = probe.acked / (probe.ms / 1000);
+    await drain(engine, stream.id, 120_000);
+    await endpoint.child.call('takeArrivals');
+
+    type Measured = Trial & { latencies: number[] };
+    const trials: Measured[] = [];
+    const attempt = async (rate: number): Promise<Measured> => {
+      if (!(await drain(engine, stream.id, 120_000)))
+        throw new Error('the backlog did not drain within 2 minutes between trials');
+      await endpoint.child.call('takeArrivals');
+      const trial = await runTrial(engine, loadgen, stream.id, Math.round(rate), trialMs);
+      // Everything acknowledged has arrived once the backlog is empty again.
+      await drain(engine, stream.id, 120_000);
+      const arrivals = new Map(await endpoint.child.call<[number, number][]>('takeArrivals'));
+      const latencies = trial.load.acks
+        .map(([mark, ackAt]) => (arrivals.has(mark) ? arrivals.get(mark)! - ackAt : null))
+        .filter((v): v is number => v !== null);
+      const t = { ...trial, latencies };
+      ctx.log(
+        `  e2e: ${t.rate} records/s ${t.sustained ? 'sustained' : 'not sustained'} (achieved ${Math.round(t.achieved)}, backlog growth ${Math.round(t.growth)})`,
+      );
+      trials.push(t);
+      return t;
+    };
+
+    let best: Measured | null = null;
+    let failedAt = upper;
+    let rate = upper * 0.8;
+    for (let i = 0; i < (ctx.quick ? 3 : 6) && !best; i++) {
+      const t = await attempt(rate);
+      if (t.sustained) best = t;
+      else {
+        failedAt = rate;
+        rate *= 0.7;
+      }
+    }
+    for (let i = 0; i < (ctx.quick ? 0 : 2) && best; i++) {
+      const t = await attempt((best.rate + failedAt) / 2);
+      if (t.sustained) best = t;
+      else failedAt = t.rate;
+    }
+    if (!best) {
+      return {
+        values: { e2e_records_per_s: null, e2e_p99_latency_ms: null },
+        reasons: {
+          e2e_records_per_s: `no rate down to ${Math.round(rate / 0.7)} records/s was sustained`,
+          e2e_p99_latency_ms: 'no sustained rate',
+        },
+        details: { upper_bound: upper, trials: trials.map(summary) },
+      };
+    }
+    const latencies = best.latencies;
+    const reasons: Record<string, string> = {};
+    if (latencies.length === 0) reasons.e2e_p99_latency_ms = 'no marked record arrived';
+    return {
+      values: {
+        e2e_records_per_s: best.achieved,
+        e2e_p99_latency_ms: latencies.length ? percentile(latencies, 99) : null,
+      },
+      reasons,
+      details: {
+        upper_bound: upper,
+        latency_samples: latencies.length,
+        latency_p50_ms: percentile(latencies, 50),
+        trials: trials.map(summary),
+      },
+    };
+  },
+};
+
+function summary(t: Trial & { latencies: number[] }) {
+  return {
+    rate: t.rate,
+    achieved: Math.round(t.achieved),
+    sustained: t.sustained,
+    backlog_growth: Math.round(t.growth),
+    refused: t.load.refused,
+    latency_p99_ms: t.latencies.length ? percentile(t.latencies, 99) : null,
+  };
+}
