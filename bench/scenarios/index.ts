@@ -2,6 +2,7 @@ import { backlogScenario } from './backlog';
 import { e2eScenario } from './e2e';
 import { encodeScenario } from './encode';
 import { exportScenario } from './export';
+import { fileTailScenario } from './file-tail';
 import { ingestScenario } from './ingest';
 import { lagScenario } from './lag';
 import { steadyScenario } from './steady';
@@ -16,4 +17,5 @@ export const scenarios: readonly Scenario[] = [
   steadyScenario,
   backlogScenario,
   lagScenario,
+  fileTailScenario,
 ];
