@@ -10,6 +10,8 @@ export interface RunningProcess {
   /** Resolves with the first match of `pattern` in stdout+stderr. */
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Resolves with the exit code once the process ends by itself (fails after `timeoutMs`). */
+  exited: (timeoutMs?: number) => Promise<number | null>;
 }
 
 /** Starts a node script (the built `sluice` by default) and watches its output. */
@@ -64,6 +66,17 @@ export function startProcess(
         });
         check();
       });
+    },
+    exited(timeoutMs = 30_000) {
+      return Promise.race([
+        exited,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`Process did not exit within ${timeoutMs} ms; output:\n${out}`)),
+            timeoutMs,
+          ).unref(),
+        ),
+      ]);
     },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

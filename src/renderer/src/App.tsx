@@ -1,23 +1,33 @@
 import { useEffect } from 'react';
 import { ConnectionIndicator } from './components/ConnectionIndicator';
 import { Nav, navShortcuts } from './components/Nav';
-import { InspectorScreen } from './screens/InspectorScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
+import { ConfirmHost } from './components/ui/confirm';
+import { Toasts } from './components/ui/Toasts';
+import { InspectorScreen } from './screens/inspector/InspectorScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StreamsScreen } from './screens/StreamsScreen';
-import { navigate, useNavigation, type Screen } from './store/navigation';
+import { navigate, useNavigation, type Route } from './store/navigation';
+import { useStreams } from './store/streams';
 
-const titles: Record<Screen, string> = {
-  streams: 'Streams',
-  inspector: 'Record inspector',
-  settings: 'Settings',
-};
+function useTitle(route: Route): string {
+  const streamName = useStreams((s) =>
+    route.streamId ? (s.streams.find((x) => x.id === route.streamId)?.name ?? null) : null,
+  );
+  if (route.screen === 'settings') return 'Settings';
+  if (route.screen === 'inspector') return 'Record inspector';
+  if (route.view === 'new') return 'Create stream';
+  if (route.view === 'edit') return streamName ? `Edit ${streamName}` : 'Edit stream';
+  if (route.streamId) return streamName ?? 'Stream';
+  return 'Streams';
+}
 
 export function App() {
-  const screen = useNavigation((s) => s.screen);
+  const route = useNavigation();
+  const title = useTitle(route);
 
   useEffect(() => {
-    document.title = `${titles[screen]} · Sluice`;
-  }, [screen]);
+    document.title = `${title} · Sluice`;
+  }, [title]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -48,11 +58,13 @@ export function App() {
         <Nav />
       </aside>
       <main id="main" className="app__main" tabIndex={-1}>
-        <h1 className="screen-title">{titles[screen]}</h1>
-        {screen === 'streams' ? <StreamsScreen /> : null}
-        {screen === 'inspector' ? <InspectorScreen /> : null}
-        {screen === 'settings' ? <SettingsScreen /> : null}
+        <h1 className="screen-title">{title}</h1>
+        {route.screen === 'streams' ? <StreamsScreen /> : null}
+        {route.screen === 'inspector' ? <InspectorScreen /> : null}
+        {route.screen === 'settings' ? <SettingsScreen /> : null}
       </main>
+      <Toasts />
+      <ConfirmHost />
     </div>
   );
 }

@@ -16,7 +16,7 @@ describe('sluice serve as a process', () => {
     try {
       const second = startProcess(['serve', '--port', first.url.port, '--data-dir', tempDir()]);
       await second.waitFor(/already in use/);
-      expect(await second.stop()).toBe(1);
+      expect(await second.exited()).toBe(1);
       expect(second.output()).not.toMatch(/\n\s+at /);
     } finally {
       await first.stop();
@@ -29,7 +29,7 @@ describe('sluice serve as a process', () => {
     try {
       const second = startProcess(['serve', '--port', '0', '--data-dir', dir]);
       await second.waitFor(/already using the data folder/);
-      expect(await second.stop()).toBe(1);
+      expect(await second.exited()).toBe(1);
     } finally {
       await first.stop();
     }

@@ -1,0 +1,68 @@
+import type { TestStreamResult, TestStepName } from '../../../shared/api/test-stream';
+import { formatMs } from '../lib/format';
+
+const stepNames: Record<TestStepName, string> = {
+  resolve: 'Resolve the address',
+  connect: 'Connect',
+  tls: 'TLS handshake',
+  send: 'Send a test record',
+};
+
+/** The engine's step-by-step Test stream result, with its guidance, as it said it. */
+export function TestResultView({ result }: { result: TestStreamResult }) {
+  const ok = result.outcome === 'success';
+  return (
+    <section
+      className={`test-result test-result--${result.outcome}`}
+      aria-label="Test result"
+      data-testid="test-result"
+      data-outcome={result.outcome}
+    >
+      <h3 className="test-result__title">
+        {ok ? 'Connection works' : 'The test failed'}
+        {result.httpStatus !== null ? <span className="pill">HTTP {result.httpStatus}</span> : null}
+      </h3>
+      <p className="test-result__summary">{result.summary}</p>
+      <ol className="test-steps">
+        {result.steps.map((s) => (
+          <li
+            key={s.name}
+            className={`test-step ${s.durationMs === null ? 'test-step--skipped' : s.ok ? 'test-step--ok' : 'test-step--failed'}`}
+          >
+            <span className="test-step__icon" aria-hidden="true">
+              {s.durationMs === null ? '○' : s.ok ? '✓' : '✕'}
+            </span>
+            <span className="test-step__name">
+              {stepNames[s.name]}
+              <span className="visually-hidden">
+                {s.durationMs === null ? ': not run' : s.ok ? ': passed' : ': failed'}
+              </span>
+            </span>
+            <span className="test-step__time">
+              {s.durationMs === null ? '' : formatMs(s.durationMs)}
+            </span>
+            <span className="test-step__detail">{s.detail}</span>
+          </li>
+        ))}
+      </ol>
+      {result.advice ? (
+        <div className="test-result__advice">
+          <strong>What to check: </strong>
+          {result.advice}
+        </div>
+      ) : null}
+      {result.responseBody ? (
+        <details className="disclosure" open={!ok}>
+          <summary>Response body</summary>
+          <pre className="code-block">{result.responseBody}</pre>
+        </details>
+      ) : null}
+      {ok && result.findRecordHint ? (
+        <p className="test-result__hint">
+          <strong>Check that it arrived: </strong>
+          {result.findRecordHint}
+        </p>
+      ) : null}
+    </section>
+  );
+}

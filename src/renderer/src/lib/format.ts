@@ -1,0 +1,57 @@
+import { formatDuration } from '../../../shared/format/duration';
+
+export { formatDuration };
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** 0, 0.4, 12, 1,204 — a rate reads best with one decimal below 10. */
+export function formatRate(n: number): string {
+  return n < 10 ? oneDecimal.format(n) : integer.format(n);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${integer.format(n)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? oneDecimal.format(v) : integer.format(v)} ${units[u]}`;
+}
+
+export function formatMs(n: number | null): string {
+  if (n === null) return '—';
+  return n < 1000 ? `${integer.format(n)} ms` : `${oneDecimal.format(n / 1000)} s`;
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+}
+
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toLocaleString([], {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,265 @@
+import { create } from 'zustand';
+import type { Stream, StreamFilter, StreamSettingsInput } from '../../../../shared/api/streams';
+import { streamNameSchema } from '../../../../shared/api/streams';
+import type { TestStreamResult } from '../../../../shared/api/test-stream';
+import {
+  destinationDefinitions,
+  destinationSchema,
+  networkSettingsSchema,
+  toolLabels,
+  validateCredential,
+  validateDestination,
+  type Destination,
+  type DestinationInput,
+  type DestinationTool,
+} from '../../../../shared/destinations';
+
+/**
+ * The wizard's draft: form values as typed (strings and booleans), turned
+ * into the contract's shapes only when validated, tested or saved. Field
+ * knowledge comes from src/shared/destinations, never from here.
+ */
+export const wizardSteps = ['tool', 'destination', 'test', 'source', 'review'] as const;
+export type WizardStep = (typeof wizardSteps)[number];
+
+export const stepLabels: Record<WizardStep, string> = {
+  tool: 'Destination tool',
+  destination: 'Destination details',
+  test: 'Test stream',
+  source: 'Source details',
+  review: 'Review and save',
+};
+
+export type FormValue = string | boolean;
+
+export const stagePresets = ['Development', 'QA', 'Production'] as const;
+
+export interface Draft {
+  existing: Stream | null;
+  step: WizardStep;
+  tool: DestinationTool | null;
+  name: string;
+  fields: Record<string, FormValue>;
+  network: Record<string, FormValue>;
+  /** Typed secrets; '' means "not typed" (keep what is stored when editing). */
+  credentials: Record<string, string>;
+  sourceIds: string[];
+  stage: string;
+  filter: StreamFilter;
+  outsystemsTruncation: boolean;
+  /** Field paths the user has touched: their problems show as they type. */
+  touched: string[];
+  /** Set by "Next" on a step with problems: every problem shows. */
+  showAll: boolean;
+  test: { result: TestStreamResult; key: string } | null;
+  dirty: boolean;
+}
+
+const emptyFilter: StreamFilter = { minSeverity: 'any', include: [], exclude: [] };
+
+function blankDraft(): Draft {
+  return {
+    existing: null,
+    step: 'tool',
+    tool: null,
+    name: '',
+    fields: {},
+    network: {},
+    credentials: {},
+    sourceIds: [],
+    stage: '',
+    filter: emptyFilter,
+    outsystemsTruncation: false,
+    touched: [],
+    showAll: false,
+    test: null,
+    dirty: false,
+  };
+}
+
+export const useDraft = create<Draft>(blankDraft);
+
+function toForm(values: Record<string, unknown>): Record<string, FormValue> {
+  const out: Record<string, FormValue> = {};
+  for (const [k, v] of Object.entries(values)) {
+    out[k] = typeof v === 'boolean' ? v : v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
+
+const networkDefaults = networkSettingsSchema.parse({});
+
+export function startNewDraft(): void {
+  useDraft.setState(blankDraft(), true);
+}
+
+export function startEditDraft(stream: Stream): void {
+  const { tool, network, ...fields } = stream.destination;
+  useDraft.setState(
+    {
+      ...blankDraft(),
+      existing: stream,
+      step: 'destination',
+      tool,
+      name: stream.name,
+      fields: toForm(fields),
+      network: toForm(network),
+      sourceIds: [...stream.sourceIds],
+      stage: stream.stage ?? '',
+      filter: stream.filter,
+      outsystemsTruncation: stream.delivery.outsystemsTruncation,
+    },
+    true,
+  );
+}
+
+export function chooseTool(tool: DestinationTool): void {
+  const d = useDraft.getState();
+  if (d.tool === tool) return;
+  const previousDefaultName = d.tool ? `${toolLabels[d.tool]} logs` : '';
+  useDraft.setState({
+    tool,
+    fields: toForm(destinationDefinitions[tool].defaults as Record<string, unknown>),
+    network: toForm(networkDefaults),
+    credentials: {},
+    name: d.name === '' || d.name === previousDefaultName ? `${toolLabels[tool]} logs` : d.name,
+    touched: [],
+    showAll: false,
+    test: null,
+    dirty: true,
+  });
+}
+
+export function patchDraft(patch: Partial<Draft>, touchedPath?: string): void {
+  const d = useDraft.getState();
+  useDraft.setState({
+    ...patch,
+    dirty: true,
+    touched:
+      touchedPath && !d.touched.includes(touchedPath) ? [...d.touched, touchedPath] : d.touched,
+  });
+}
+
+export function setField(key: string, value: FormValue): void {
+  patchDraft({ fields: { ...useDraft.getState().fields, [key]: value } }, key);
+}
+
+export function setNetworkField(key: string, value: FormValue): void {
+  patchDraft({ network: { ...useDraft.getState().network, [key]: value } }, `network.${key}`);
+}
+
+export function setCredential(name: string, value: string): void {
+  patchDraft(
+    { credentials: { ...useDraft.getState().credentials, [name]: value } },
+    `credentials.${name}`,
+  );
+}
+
+/** Form values to the destination the contract expects: empty optional values become null. */
+export function destinationInput(d: Draft): DestinationInput | null {
+  if (!d.tool) return null;
+  const defaults = destinationDefinitions[d.tool].defaults as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(d.fields)) {
+    fields[k] = v === '' && defaults[k] === null ? null : v;
+  }
+  const network: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(d.network)) {
+    network[k] = v === '' && (networkDefaults as Record<string, unknown>)[k] === null ? null : v;
+  }
+  return { tool: d.tool, ...fields, network } as DestinationInput;
+}
+
+export function settingsInput(d: Draft): StreamSettingsInput | null {
+  const destination = destinationInput(d);
+  if (!destination) return null;
+  const base = d.existing;
+  return {
+    name: d.name,
+    destination,
+    sourceIds: d.sourceIds,
+    stage: d.stage.trim() === '' ? null : d.stage.trim(),
+    filter: d.filter,
+    delivery: { ...(base?.delivery ?? {}), outsystemsTruncation: d.outsystemsTruncation },
+  };
+}
+
+/** Only what was typed: never a stored secret (those stay in the keychain). */
+export function typedCredentials(d: Draft): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.credentials)) if (v.trim() !== '') out[k] = v.trim();
+  return out;
+}
+
+export interface Issue {
+  path: string;
+  severity: 'error' | 'warning';
+  message: string;
+  fix?: { path: string; value: string; label: string };
+}
+
+export interface Validation {
+  issues: Issue[];
+  destination: Destination | null;
+  hasErrors: boolean;
+}
+
+/** "License key" -> "license key", but "API token" stays as it is. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** Errors (from the contract's zod schemas) and warnings (from validateDestination/validateCredential). */
+export function validateDraft(d: Draft): Validation {
+  const issues: Issue[] = [];
+  const name = streamNameSchema.safeParse(d.name);
+  if (!name.success) {
+    issues.push({ path: 'name', severity: 'error', message: name.error.issues[0]?.message ?? '' });
+  }
+  const input = destinationInput(d);
+  let destination: Destination | null = null;
+  if (input) {
+    const parsed = destinationSchema.safeParse(input);
+    if (parsed.success) {
+      destination = parsed.data;
+      for (const i of validateDestination(parsed.data)) {
+        if (i.severity === 'warning') issues.push(i);
+      }
+    } else {
+      const seen = new Set<string>();
+      for (const i of parsed.error.issues) {
+        const path = i.path.join('.');
+        if (seen.has(path)) continue;
+        seen.add(path);
+        issues.push({ path, severity: 'error', message: i.message });
+      }
+    }
+  }
+  if (d.tool) {
+    for (const c of destinationDefinitions[d.tool].credentials) {
+      const typed = (d.credentials[c.name] ?? '').trim();
+      const stored = d.existing?.destination.tool === d.tool && d.existing.credentials[c.name]?.set;
+      if (typed === '') {
+        if (!c.optional && !stored) {
+          issues.push({
+            path: `credentials.${c.name}`,
+            severity: 'error',
+            message: `Enter the ${lowerFirst(c.label)}.`,
+          });
+        }
+      } else if (destination) {
+        issues.push(...validateCredential(destination, c.name, typed));
+      }
+    }
+  }
+  return { issues, destination, hasErrors: issues.some((i) => i.severity === 'error') };
+}
+
+/** What a test result is valid for: a changed destination or credential makes it stale. */
+export function testKey(d: Draft): string {
+  return JSON.stringify([destinationInput(d), typedCredentials(d)]);
+}
+
+export function hasPassingTest(d: Draft): boolean {
+  return d.test !== null && d.test.result.outcome === 'success' && d.test.key === testKey(d);
+}

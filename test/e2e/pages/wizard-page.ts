@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+
+/** Page object for the stream wizard (create and edit). */
+export class WizardPage {
+  constructor(readonly page: Page) {}
+
+  form() {
+    return this.page.getByRole('form', { name: /^(Create|Edit) stream$/ });
+  }
+
+  stepTitle() {
+    return this.page.locator('#wizard-step-title');
+  }
+
+  async chooseTool(label: string): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Destination tools' })
+      .getByRole('button', { name: new RegExp(`^\\w?\\s*${label}`) })
+      .click();
+    await this.page.getByRole('heading', { name: '2. Destination details' }).waitFor();
+  }
+
+  field(label: string) {
+    return this.page.getByLabel(label, { exact: false }).first();
+  }
+
+  async fillDestination(values: { name?: string; url?: string; token?: string }): Promise<void> {
+    if (values.name !== undefined) await this.field('Stream name').fill(values.name);
+    if (values.url !== undefined) await this.field('OTLP logs URL').fill(values.url);
+    if (values.token !== undefined) await this.field('API token').fill(values.token);
+  }
+
+  /** The messages shown under a field. */
+  async issuesOf(label: string): Promise<string> {
+    const field = this.page
+      .locator('.field')
+      .filter({ has: this.page.getByLabel(label, { exact: false }) })
+      .first();
+    return (
+      (await field
+        .locator('.field__issues')
+        .textContent()
+        .catch(() => '')) ?? ''
+    );
+  }
+
+  async next(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Next|Continue)$/ }).click();
+  }
+
+  async back(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Back', exact: true }).click();
+  }
+
+  /** Runs Test stream and resolves with the outcome the result shows. */
+  async runTest(): Promise<'success' | 'failure'> {
+    const previous = await this.page.getByTestId('test-result').count();
+    await this.page.getByRole('button', { name: /^(Test stream|Test again)$/ }).click();
+    if (previous > 0)
+      await this.page.getByRole('button', { name: 'Testing…' }).waitFor({ state: 'detached' });
+    const result = this.page.getByTestId('test-result');
+    await result.waitFor({ timeout: 20_000 });
+    return (await result.getAttribute('data-outcome')) as 'success' | 'failure';
+  }
+
+  testResult() {
+    return this.page.getByTestId('test-result');
+  }
+
+  /** Saves; answers the "without a successful test" question when it is asked. */
+  async save(options: { confirmUntested?: boolean } = {}): Promise<void> {
+    await this.page.getByRole('button', { name: /^Save (stream|changes)$/ }).click();
+    if (options.confirmUntested) {
+      await this.page
+        .getByTestId('confirm-dialog')
+        .getByRole('button', { name: 'Save anyway' })
+        .click();
+    }
+  }
+
+  confirmDialog() {
+    return this.page.getByTestId('confirm-dialog');
+  }
+}
