@@ -3,6 +3,7 @@ import type { AppSettings } from '../../src/shared/api/settings';
 import type { Source, SourceInput, SourceRuntime } from '../../src/shared/api/sources';
 import type { Stream, StreamSettingsInput } from '../../src/shared/api/streams';
 import { waitUntil } from './clock';
+import type { WorkerMemory } from '../procs/bench-channel';
 import type { Child } from './rpc';
 import type { ProcessUsage } from './usage';
 
@@ -101,6 +102,11 @@ export class EngineProcess {
 
   resetLag(): Promise<void> {
     return this.child.call('resetLag');
+  }
+
+  /** The worker isolate's heap (what of the resident memory is the engine's JavaScript). */
+  workerMemory(): Promise<WorkerMemory> {
+    return this.child.call('workerMemory');
   }
 
   /** Direct buffer appends in the engine (no HTTP): for large backlogs. */

@@ -9,6 +9,7 @@ import {
   type BenchReply,
   type BenchRequest,
   type WorkerHello,
+  type WorkerMemory,
 } from './bench-channel';
 import { fillBacklog } from './fill';
 
@@ -19,6 +20,18 @@ import { fillBacklog } from './fill';
  * keychain, and a BroadcastChannel takes the benchmark's own requests
  * (filling a backlog with direct buffer appends).
  */
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+function workerMemory(): WorkerMemory {
+  const m = process.memoryUsage();
+  return {
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+    arrayBuffersMb: mb(m.arrayBuffers),
+  };
+}
+
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('engine-worker must run in a worker thread');
@@ -36,7 +49,8 @@ function main(): void {
   bench.onmessage = (event) => {
     const m = (event as { data: BenchRequest }).data;
     const reply = (r: BenchReply): void => bench.postMessage(r);
-    fillBacklog(host.engine, m).then(
+    const work = m.op === 'fill' ? fillBacklog(host.engine, m) : Promise.resolve(workerMemory());
+    work.then(
       (value) => reply({ id: m.id, ok: true, value }),
       (err: unknown) => reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),
     );

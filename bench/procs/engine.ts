@@ -9,7 +9,7 @@ import { selfUsage } from '../lib/usage';
 import {
   benchChannelName,
   type BenchReply,
-  type FillResult,
+  type BenchRequest,
   type WorkerHello,
 } from './bench-channel';
 
@@ -59,6 +59,19 @@ const lag = monitorEventLoopDelay({ resolution: resolutionMs });
 lag.enable();
 const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - resolutionMs);
 
+/** A bench request before it gets its id (distributes over the union). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = WithoutId<BenchRequest>;
+
+/** A request to the worker over the bench channel. */
+function askWorker(request: Request): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, (r) => (r.ok ? resolve(r.value) : reject(new Error(r.error))));
+    bench.postMessage({ id, ...request });
+  });
+}
+
 serveRpc({
   async invoke({ name, input }: { name: string; input: unknown }) {
     const reply = await host.invoke(name, input);
@@ -78,11 +91,8 @@ serveRpc({
   }),
   resetLag: () => lag.reset(),
   fill: ({ sourceId, records }: { sourceId: string; records: number }) =>
-    new Promise<FillResult>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, (r) => (r.ok ? resolve(r.value) : reject(new Error(r.error))));
-      bench.postMessage({ id, op: 'fill', sourceId, records });
-    }),
+    askWorker({ op: 'fill', sourceId, records }),
+  workerMemory: () => askWorker({ op: 'memory' }),
   async close() {
     bench.close();
     await host.close();

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Engine } from '../../src/main/engine/engine';
 import { realisticGroups } from '../lib/records';
-import type { FillRequest, FillResult } from './bench-channel';
+import type { BenchRequest, FillResult } from './bench-channel';
 
 const perTransaction = 5_000;
 
@@ -12,7 +12,10 @@ const perTransaction = 5_000;
  * same 5,000 records are stored again and again, each time as new rows.
  * Yields between transactions so the engine's timers keep running.
  */
-export async function fillBacklog(engine: Engine, m: FillRequest): Promise<FillResult> {
+export async function fillBacklog(
+  engine: Engine,
+  m: Extract<BenchRequest, { op: 'fill' }>,
+): Promise<FillResult> {
   const started = performance.now();
   const groups = realisticGroups(perTransaction, 7);
   let done = 0;

@@ -37,6 +37,7 @@ export const steadyScenario: Scenario = {
     const load = await send(ctx.quick ? 3_000 : 20_000);
     const rss = await sampling.stop();
     const after = await engine.usage();
+    const heap = await engine.workerMemory();
     const endpointAfter = await endpoint.child.call<ProcessUsage>('stats');
     if (load.refused > 0 || load.errors > 0)
       throw new Error(`${load.refused} refused, ${load.errors} failed: ${load.lastError ?? ''}`);
@@ -55,6 +56,7 @@ export const steadyScenario: Scenario = {
         engine_threads_cores: threadCores(before, after, load.ms),
         endpoint_cpu_us_per_record: (endpointAfter.cpuUs - endpointBefore.cpuUs) / load.acked,
         rss_mb_min: Math.min(...rss),
+        worker_heap: heap,
       },
     };
   },
