@@ -1,11 +1,17 @@
 import { UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
+import { benchCommand } from './commands/bench';
 import { dynatraceLocalCommand } from './commands/dynatrace-local';
 import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
 import { appVersion } from '../version';
 
-export const commands: Command[] = [serveCommand, inspectCommand, dynatraceLocalCommand];
+export const commands: Command[] = [
+  serveCommand,
+  inspectCommand,
+  dynatraceLocalCommand,
+  benchCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
