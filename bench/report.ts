@@ -2,6 +2,10 @@ import type { BenchReport } from './runner';
 import { round } from './lib/stats';
 import { targets, units } from './targets';
 
+/** What --quick shrinks, so nobody mistakes its figures for the real ones. */
+export const quickScaleNote =
+  'quick: 10,000 records encoded (not 100,000), a 20,000-record export backlog (not 1,000,000), a 100,000-record backlog (not 10,000,000), an 8 MB file (not 1 GB), windows of 1-3 s; syslog-ng is not installed by --quick';
+
 function medians(r: BenchReport): Record<string, number | null> {
   return Object.fromEntries(Object.entries(r.figures).map(([k, f]) => [k, f.value]));
 }
@@ -20,6 +24,7 @@ function metOf(r: BenchReport, key: string): boolean | null {
  */
 export function toJson(r: BenchReport): Record<string, unknown> {
   const out: Record<string, unknown> = { scale: r.scale, runs: r.runs };
+  if (r.scale === 'quick') out.scale_note = quickScaleNote;
   for (const [key, f] of Object.entries(r.figures))
     out[key] = f.value === null ? null : round(f.value, 4);
   out.spread = Object.fromEntries(
@@ -84,6 +89,7 @@ export function toTable(r: BenchReport): string {
       .join('  ');
   const busy = Math.max(m.loadAtStart, m.loadAtEnd ?? 0) > m.cpus * 0.5;
   const out = [
+    ...(r.scale === 'quick' ? [`(${quickScaleNote})`] : []),
     `Sluice benchmarks, ${r.scale} scale, ${r.runs} run(s) per scenario, in ${Math.round(r.seconds)} s`,
     `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; load average ${m.loadAtStart.toFixed(2)} at start, ${(m.loadAtEnd ?? 0).toFixed(2)} at end${busy ? ' (a busy machine: figures are noisy)' : ''}`,
     '',

@@ -22,7 +22,7 @@ export const backlogScenario: Scenario = {
   name: 'backlog',
   keys: ['rss_mb_backlog_10m'],
   async run(ctx) {
-    const records = ctx.quick ? 200_000 : 10_000_000;
+    const records = ctx.quick ? 100_000 : 10_000_000;
     const dataDir = ctx.tempDir('backlog');
     const fs = statfsSync(dataDir);
     const free = fs.bavail * fs.bsize;
@@ -71,7 +71,7 @@ export const backlogScenario: Scenario = {
     // The token was held in the first process's memory (no keychain here): give it again.
     await engine.updateCredentials(stream.id, { token: endpoint.token });
     await engine.setActive(stream.id, true);
-    await sleep(ctx.quick ? 3_000 : 20_000);
+    await sleep(ctx.quick ? 2_000 : 20_000);
     const drainingRss = await draining.stop();
     const left = (await engine.streamRuntime(stream.id)).backlogRecords;
 

@@ -18,7 +18,7 @@ export const e2eScenario: Scenario = {
   name: 'e2e',
   keys: ['e2e_records_per_s', 'e2e_p99_latency_ms'],
   async run(ctx) {
-    const trialMs = ctx.quick ? 2_000 : 10_000;
+    const trialMs = ctx.quick ? 1_500 : 10_000;
     const engine = await startEngine(ctx, 'e2e');
     const endpoint = await startEndpoint(ctx, true);
     const { source, url } = await engine.createReceiver();
@@ -32,7 +32,7 @@ export const e2eScenario: Scenario = {
     const probe = await loadgen.call<LoadResult>('run', {
       mode: 'max',
       concurrency: 4,
-      durationMs: ctx.quick ? 1_000 : 3_000,
+      durationMs: ctx.quick ? 700 : 3_000,
     });
     const upper = probe.acked / (probe.ms / 1000);
     await drain(engine, stream.id, 120_000);
@@ -62,7 +62,7 @@ export const e2eScenario: Scenario = {
     let best: Measured | null = null;
     let failedAt = upper;
     let rate = upper * 0.8;
-    for (let i = 0; i < (ctx.quick ? 3 : 6) && !best; i++) {
+    for (let i = 0; i < (ctx.quick ? 2 : 6) && !best; i++) {
       const t = await attempt(rate);
       if (t.sustained) best = t;
       else {

@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep, wallMs } from '../lib/clock';
+import { wallMs } from '../lib/clock';
 import { threadCores } from '../lib/engine-process';
 import { writeJsonLines } from '../lib/jsonl';
 import type { Child } from '../lib/rpc';
@@ -101,8 +101,12 @@ export const fileTailScenario: Scenario = {
 
 /** Waits until the sink holds `lines` (or the time is up): what arrived, and when. */
 async function delivered(sink: Child, lines: number, started: number, timeoutMs: number) {
-  const timeout = sleep(timeoutMs).then(() => null);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)),
+  );
   const at = await Promise.race([sink.call<number>('waitFor', { units: lines }), timeout]);
+  clearTimeout(timer);
   const stats = await sink.call<SinkStats>('stats');
   return { units: stats.units, ms: (at ?? wallMs()) - started };
 }
