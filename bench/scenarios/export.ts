@@ -23,6 +23,17 @@ export const exportScenario: Scenario = {
       { token: endpoint.token },
       false,
     );
+    // The same stream settings to a plain endpoint that only counts: how fast
+    // Sluice itself exports when the destination costs next to nothing.
+    const sink = await ctx.startChild('sink');
+    const { url: sinkUrl } = await sink.call<{ url: string }>('start');
+    const plain = await engine.createStream(
+      dynatraceStream('Bench export (plain endpoint)', `${sinkUrl}/api/v2/otlp/v1/logs`, [
+        source.id,
+      ]),
+      { token: endpoint.token },
+      false,
+    );
     const fill = await engine.fill(source.id, records);
     ctx.log(`  export: ${records} records buffered in ${(fill.ms / 1000).toFixed(1)} s`);
 
@@ -43,6 +54,13 @@ export const exportScenario: Scenario = {
     );
 
     const ms = finished - started;
+    // Then the second stream drains the same records to the plain endpoint.
+    const plainBefore = await engine.usage();
+    const plainStarted = wallMs();
+    await engine.setActive(plain.id, true);
+    const plainFinished = await sink.call<number>('waitFor', { units: records });
+    const plainAfter = await engine.usage();
+    const plainMs = plainFinished - plainStarted;
     return {
       values: { export_records_per_s: records / (ms / 1000) },
       details: {
@@ -57,6 +75,9 @@ export const exportScenario: Scenario = {
         endpoint_cpu_us_per_record: (endpointAfter.cpuUs - endpointBefore.cpuUs) / records,
         bytes_out: runtime.totals.bytesOut,
         engine_rss_mb: after.rssMb,
+        plain_endpoint_records_per_s: records / (plainMs / 1000),
+        plain_endpoint_engine_cpu_us_per_record: (plainAfter.cpuUs - plainBefore.cpuUs) / records,
+        plain_endpoint_engine_threads_cores: threadCores(plainBefore, plainAfter, plainMs),
       },
     };
   },
