@@ -109,6 +109,11 @@ export class EngineProcess {
     return this.child.call('workerMemory');
   }
 
+  /** PRAGMA synchronous on the engine's connection (NORMAL is what the app uses). */
+  setSynchronous(mode: 'FULL' | 'NORMAL'): Promise<string> {
+    return this.child.call('synchronous', { mode });
+  }
+
   /** Direct buffer appends in the engine (no HTTP): for large backlogs. */
   fill(sourceId: string, records: number): Promise<{ records: number; ms: number }> {
     return this.child.call('fill', { sourceId, records });

@@ -4,7 +4,9 @@ export const benchChannelName = 'sluice-bench';
 export type BenchRequest =
   | { id: number; op: 'fill'; sourceId: string; records: number }
   /** The worker isolate's heap figures (process.memoryUsage() in the worker). */
-  | { id: number; op: 'memory' };
+  | { id: number; op: 'memory' }
+  /** synchronous=FULL or NORMAL on the engine's connection (docs/buffer.md promises the cost of FULL). */
+  | { id: number; op: 'synchronous'; mode: 'FULL' | 'NORMAL' };
 
 export interface FillResult {
   records: number;

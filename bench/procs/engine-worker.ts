@@ -32,6 +32,13 @@ function workerMemory(): WorkerMemory {
   };
 }
 
+/** The engine's own connection (private to it; the benchmark reaches in on purpose). */
+function setSynchronous(engine: InProcessEngine['engine'], mode: 'FULL' | 'NORMAL'): string {
+  const db = engine['db'];
+  db.pragma(`synchronous = ${mode}`);
+  return String(db.pragma('synchronous', { simple: true }));
+}
+
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('engine-worker must run in a worker thread');
@@ -49,7 +56,12 @@ function main(): void {
   bench.onmessage = (event) => {
     const m = (event as { data: BenchRequest }).data;
     const reply = (r: BenchReply): void => bench.postMessage(r);
-    const work = m.op === 'fill' ? fillBacklog(host.engine, m) : Promise.resolve(workerMemory());
+    const work =
+      m.op === 'fill'
+        ? fillBacklog(host.engine, m)
+        : m.op === 'synchronous'
+          ? Promise.resolve(setSynchronous(host.engine, m.mode))
+          : Promise.resolve(workerMemory());
     work.then(
       (value) => reply({ id: m.id, ok: true, value }),
       (err: unknown) => reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),

@@ -93,6 +93,7 @@ serveRpc({
   fill: ({ sourceId, records }: { sourceId: string; records: number }) =>
     askWorker({ op: 'fill', sourceId, records }),
   workerMemory: () => askWorker({ op: 'memory' }),
+  synchronous: ({ mode }: { mode: 'FULL' | 'NORMAL' }) => askWorker({ op: 'synchronous', mode }),
   async close() {
     bench.close();
     await host.close();
