@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { startEngine } from './bridge/start-engine';
 import type { EngineHost } from './bridge/engine-host';
-import { resolveDataDir } from './engine/paths';
+import { startControlEndpoint, type ControlEndpoint } from './control/control-endpoint';
+import { logDir, resolveDataDir } from './engine/paths';
+import { createLogger } from './log';
 import { connectWindow } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 
@@ -17,6 +20,7 @@ function dataDirFromArgs(argv: string[]): string | undefined {
 }
 
 let host: EngineHost | null = null;
+let control: ControlEndpoint | null = null;
 let win: BrowserWindow | null = null;
 let disconnect: (() => void) | null = null;
 
@@ -44,6 +48,12 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1);
         return;
       }
+      // `sluice streams ...` on this data folder talks to this instance (docs/config.md).
+      control = await startControlEndpoint({
+        host,
+        dataDir,
+        log: createLogger({ file: join(logDir(dataDir), 'control.log') }),
+      }).catch(() => null);
       const open = (): void => {
         if (!host) return;
         win = createMainWindow();
@@ -75,6 +85,8 @@ if (!app.requestSingleInstanceLock()) {
     // Let the engine finish in-flight work and close its database first.
     closing = true;
     event.preventDefault();
-    void host.close().finally(() => app.quit());
+    void (control?.close() ?? Promise.resolve())
+      .then(() => host?.close({ drainMs: 10_000 }))
+      .finally(() => app.quit());
   });
 }

@@ -60,6 +60,9 @@ export function createEngineHandlers(engine: Engine): Handlers {
     'settings.get': () => engine.settings.get(),
     'settings.update': (settings) => engine.updateSettings(settings),
 
+    'config.export': () => engine.config.export(),
+    'config.apply': (input) => engine.config.apply(input),
+
     'demo.start': async () => {
       const result = await engine.demo.start();
       const settings = engine.settings.get();

@@ -9,7 +9,8 @@ import type { Reply } from '../../shared/api/envelope';
 export interface EngineHost {
   invoke(name: unknown, input: unknown): Promise<Reply<unknown>>;
   subscribe(listener: (message: EventMessage) => void): () => void;
-  close(): Promise<void>;
+  /** `drainMs`: let requests in flight finish first (Engine.close). */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export interface EngineHostOptions {
@@ -18,4 +19,8 @@ export interface EngineHostOptions {
   consoleLog?: boolean;
   /** Snapshot period; 1 s unless a test wants it faster. */
   snapshotIntervalMs?: number;
+  /** Configuration only, nothing runs or is sent (commands on a folder no instance uses). */
+  passive?: boolean;
+  /** Where {"env": ...} credentials are read; this process's environment by default. */
+  env?: Record<string, string | undefined>;
 }

@@ -32,19 +32,21 @@ export function startInProcessEngine(
       log,
       senderFactory,
       ...(options.snapshotIntervalMs ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
+      ...(options.passive ? { passive: true } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
   } catch (err) {
     void log.close();
     throw err;
   }
-  engine.start();
+  if (!options.passive) engine.start();
   const dispatch = createDispatcher(createEngineHandlers(engine), log);
   return {
     engine,
     invoke: dispatch,
     subscribe: (listener) => engine.events.subscribe(listener),
-    async close() {
-      await engine.close();
+    async close(closeOptions) {
+      await engine.close(closeOptions);
       await log.close();
     },
   };

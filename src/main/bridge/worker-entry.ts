@@ -27,7 +27,7 @@ function main(): void {
     if (m.type === 'request') {
       void host.invoke(m.name, m.input).then((reply) => post({ type: 'reply', id: m.id, reply }));
     } else if (m.type === 'close') {
-      void host.close().then(() => {
+      void host.close({ drainMs: m.drainMs ?? 0 }).then(() => {
         post({ type: 'closed' });
         port.close();
       });

@@ -59,11 +59,11 @@ export function startWorkerEngine(
         listeners.delete(listener);
       };
     },
-    close() {
+    close(options) {
       if (stopped) return Promise.resolve();
       return new Promise<void>((resolve) => {
         onClosed = resolve;
-        worker.postMessage({ type: 'close' } satisfies ToWorker);
+        worker.postMessage({ type: 'close', drainMs: options?.drainMs ?? 0 } satisfies ToWorker);
       });
     },
   };

@@ -3,7 +3,8 @@ import type { Reply } from '../../shared/api/envelope';
 
 /** Messages between the engine worker and the thread that hosts it. */
 export type ToWorker =
-  { type: 'request'; id: number; name: unknown; input: unknown } | { type: 'close' };
+  | { type: 'request'; id: number; name: unknown; input: unknown }
+  | { type: 'close'; drainMs?: number };
 
 export type FromWorker =
   | { type: 'ready' }

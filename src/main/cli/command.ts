@@ -32,6 +32,17 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Bad input that is not a usage mistake (a configuration file that is
+ * refused): printed as is, exit 2, without the usage hint.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 /** node:util parseArgs, with its errors turned into UsageErrors. */
 export function parseCommandArgs<T extends ParseArgsConfig['options']>(
   args: string[],

@@ -1,13 +1,17 @@
-import { UsageError, type Command, type CliIo } from './command';
+import { InputError, UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
 import { benchCommand } from './commands/bench';
 import { dynatraceLocalCommand } from './commands/dynatrace-local';
 import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
+import { runCommand } from './commands/run';
+import { streamsCommand } from './commands/streams';
 import { appVersion } from '../version';
 
 export const commands: Command[] = [
+  runCommand,
   serveCommand,
+  streamsCommand,
   inspectCommand,
   dynatraceLocalCommand,
   benchCommand,
@@ -56,6 +60,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(
         `sluice ${command.name}: ${err.message}\nRun "sluice ${command.name} --help" for usage.\n`,
       );
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.stderr(`sluice ${command.name}: ${err.message}\n`);
       return 2;
     }
     // A person reads this: the message, not a stack (SLUICE_DEBUG=1 shows it).

@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { join } from 'node:path';
 import { EngineError } from '../errors';
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, but is another user's). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -43,7 +44,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && attempt === 0) {
+      if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) && attempt === 0) {
         throw new EngineError(
           'conflict',
           `Another Sluice (process ${pid}) is already using the data folder ${dataDir}. ` +

@@ -28,6 +28,9 @@ import { StreamService } from './streams/stream-service';
 import { DemoManager } from './demo';
 import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
+import { ConfigService } from '../config/config-service';
+import { CredentialEnvStore } from '../config/credential-env-store';
+import type { Applied } from '../config/apply-config';
 import {
   ensureDefaultSources,
   FilePositionStore,
@@ -51,6 +54,21 @@ export interface EngineOptions {
   createDefaultSources?: boolean;
   /** Faster polling for tests. */
   sourceTiming?: SourceManagerDeps['timing'];
+  /** Where {"env": ...} credentials are read (docs/config.md); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Configuration only: no source runs and nothing is sent. For a command
+   * that acts on a data folder no instance is running on (docs/config.md).
+   */
+  passive?: boolean;
+}
+
+export interface CloseOptions {
+  /**
+   * How long each stream may take to finish the request it has in flight
+   * (no new one starts) before it is cut short. 0: cut short at once.
+   */
+  drainMs?: number;
 }
 
 const dayMs = 24 * 3_600_000;
@@ -70,12 +88,15 @@ export class Engine {
   readonly sources: SourceService;
   readonly sourceManager: SourceManager;
   readonly demo: DemoManager;
+  readonly config: ConfigService;
   /** The keychain, plus credentials held only in memory (demo, environment). */
   readonly tokens: SessionTokenStore;
   private readonly state: StateStore;
   private readonly history: HistoryStore;
   private readonly startedAt: number;
   private readonly now: () => number;
+  private readonly envStore: CredentialEnvStore;
+  private readonly passive: boolean;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -88,6 +109,7 @@ export class Engine {
     private readonly movedAsideStore: string | null,
   ) {
     this.now = options.now ?? Date.now;
+    this.passive = options.passive ?? false;
     this.startedAt = this.now();
     this.settings = new SettingsStore(db);
     this.state = new StateStore(db);
@@ -107,17 +129,16 @@ export class Engine {
       policyOf: (sourceId) => this.sources.policyOf(sourceId),
       openSender: (stream) => this.openSender(stream),
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
+      passive: this.passive,
     });
+    const streamRepo = new StreamRepository(db);
+    const sourceRepo = new SourceRepository(db);
+    this.envStore = new CredentialEnvStore(db);
     this.streams = new StreamService({
-      repo: new StreamRepository(db),
+      repo: streamRepo,
       tokens: this.tokens,
       now: () => new Date(this.now()),
-      changed: (ids) => {
-        this.pipeline.sync(this.streams.list());
-        this.sourceManager.readersChanged();
-        void this.demo.streamsChanged();
-        this.events.emit('streams.changed', { ids });
-      },
+      changed: (ids) => this.streamsChanged(ids),
       sourceExists: (id) => this.sources.list().some((s) => s.id === id),
     });
     this.sourceManager = new SourceManager({
@@ -130,15 +151,23 @@ export class Engine {
       ...(options.sourceTiming ? { timing: options.sourceTiming } : {}),
     });
     this.sources = new SourceService({
-      repo: new SourceRepository(db),
+      repo: sourceRepo,
       tokens: this.tokens,
       now: () => new Date(this.now()),
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
-      changed: (ids, restart) => {
-        void this.sourceManager.sync(this.sources.list(), restart);
-        this.events.emit('sources.changed', { ids });
-      },
+      changed: (ids, restart) => this.sourcesChanged(ids, restart),
       stopping: (id) => this.sourceManager.stop(id),
+    });
+    this.config = new ConfigService({
+      streamRepo,
+      sourceRepo,
+      envStore: this.envStore,
+      streams: this.streams,
+      sources: this.sources,
+      tokens: this.tokens,
+      env: options.env ?? process.env,
+      now: () => new Date(this.now()),
+      applied: (applied, summary) => this.configApplied(applied, summary),
     });
     if (movedAsideStore) {
       this.eventLog.add({
@@ -146,6 +175,17 @@ export class Engine {
         kind: 'error',
         level: 'error',
         message: `The buffer database could not be read and was moved aside to ${movedAsideStore}; a new one was started. Nothing was deleted.`,
+      });
+    }
+    // Before any exporter or source starts: they read these credentials.
+    const unset = this.config.loadFromEnvironment();
+    // A passive engine (a command) sends nothing: its environment is not the one that matters.
+    for (const { owner, variable } of this.passive ? [] : unset) {
+      this.eventLog.add({
+        streamId: null,
+        kind: 'config',
+        level: 'warn',
+        message: `The credential of ${owner} is read from the environment variable ${variable}, which is not set for this Sluice. Set it and start Sluice again.`,
       });
     }
     this.pipeline.sync(this.streams.list());
@@ -157,7 +197,30 @@ export class Engine {
       log: options.log,
     });
     if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
-    void this.sourceManager.sync(this.sources.list());
+    if (!this.passive) void this.sourceManager.sync(this.sources.list());
+  }
+
+  private streamsChanged(ids: string[]): void {
+    this.pipeline.sync(this.streams.list());
+    this.sourceManager.readersChanged();
+    void this.demo.streamsChanged();
+    this.events.emit('streams.changed', { ids });
+  }
+
+  private sourcesChanged(ids: string[], restart: string[]): void {
+    if (!this.passive) void this.sourceManager.sync(this.sources.list(), restart);
+    this.events.emit('sources.changed', { ids });
+  }
+
+  private configApplied(applied: Applied, summary: string): void {
+    this.sourcesChanged(applied.sourceIds, applied.restartSourceIds);
+    this.streamsChanged(applied.streamIds);
+    this.eventLog.add({
+      streamId: null,
+      kind: 'config',
+      level: 'info',
+      message: `A configuration file was applied: ${summary}.`,
+    });
   }
 
   static open(options: EngineOptions): Engine {
@@ -187,6 +250,13 @@ export class Engine {
   private async readCredentials(stream: Stream): Promise<Record<string, string>> {
     const credentials: Record<string, string> = {};
     for (const name of credentialNames[stream.destination.tool]) {
+      const variable = this.envStore.get(stream.id, name);
+      if (variable !== null && !this.tokens.isInMemory(credentialAccount(stream.id, name))) {
+        throw new EngineError(
+          'unavailable',
+          `The ${name === 'token' ? 'API token' : name} of this stream is read from the environment variable ${variable}, which was not set when Sluice started. Set it and start Sluice again.`,
+        );
+      }
       if (!stream.credentials[name]?.set) continue;
       const value = await this.tokens.get(credentialAccount(stream.id, name));
       if (value === null) {
@@ -332,13 +402,13 @@ export class Engine {
     };
   }
 
-  async close(): Promise<void> {
+  async close(options: CloseOptions = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     // Sources first: nothing may be stored once the exporters and database close.
     await this.sourceManager.close();
-    await this.pipeline.close();
+    await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
     this.db.close();
     this.lock.release();

@@ -27,6 +27,8 @@ export interface PipelineDeps {
   policyOf(sourceId: string): FullPolicy;
   openSender(stream: Stream): Promise<Sender>;
   deadLettersChanged(streamId: string): void;
+  /** Keep exporters for their figures (backlog) but never start them: nothing is sent. */
+  passive?: boolean;
 }
 
 interface StreamState {
@@ -113,7 +115,7 @@ export class Pipeline {
     const state: StreamState = { stream, exporter, metrics, sampler, status: null, oldestMs: null };
     this.states.set(stream.id, state);
     this.recountBacklog(state);
-    exporter.start();
+    if (!this.deps.passive) exporter.start();
   }
 
   private recountBacklog(state: StreamState): void {
@@ -250,8 +252,9 @@ export class Pipeline {
     return state ? this.buffer.discardedIfRemoved(streamId, state.stream.sourceIds) : 0;
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.states.values()].map((s) => s.exporter.close()));
+  /** `drainMs`: how long a request in flight may take to finish (see StreamExporter.close). */
+  async close(drainMs = 0): Promise<void> {
+    await Promise.all([...this.states.values()].map((s) => s.exporter.close(drainMs)));
     this.states.clear();
   }
 }

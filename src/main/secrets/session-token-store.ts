@@ -17,6 +17,11 @@ export class SessionTokenStore implements TokenStore {
     this.memory.set(account, secret);
   }
 
+  /** Stops holding a value in memory (never touches the keychain). */
+  releaseFromMemory(account: string): void {
+    this.memory.delete(account);
+  }
+
   isInMemory(account: string): boolean {
     return this.memory.has(account);
   }

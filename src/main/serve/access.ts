@@ -49,6 +49,12 @@ export function readCookie(headers: IncomingHttpHeaders, name: string): string |
   return null;
 }
 
+/** `Authorization: Bearer <token>`, as the command line sends it to the control endpoint. */
+export function readBearer(headers: IncomingHttpHeaders): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+  return m ? (m[1] ?? null) : null;
+}
+
 export function accessCookie(port: number, token: string): string {
   return `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -10,6 +10,7 @@ import {
   createAccessToken,
   isAllowedHost,
   isAllowedOrigin,
+  readBearer,
   readCookie,
   sameToken,
 } from './access';
@@ -20,8 +21,8 @@ import { WsBridge } from './ws-bridge';
 export interface ServeOptions {
   host: EngineHost;
   port: number;
-  /** The built renderer (out/renderer). */
-  rendererDir: string;
+  /** The built renderer (out/renderer); null serves only the contract (the control endpoint). */
+  rendererDir: string | null;
   log: Logger;
   /** A fixed token (tests); otherwise a random one per start. */
   token?: string;
@@ -82,8 +83,11 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   let port = options.port;
   const bridge = new WsBridge(options.host, options.log);
 
+  // A browser holds the token as a cookie (or brings it once in the address);
+  // the command line sends it as a bearer token (docs/config.md, control endpoint).
   const authorized = (req: IncomingMessage, url: URL): boolean =>
     sameToken(readCookie(req.headers, cookieName(port)), token) ||
+    sameToken(readBearer(req.headers), token) ||
     sameToken(url.searchParams.get('token'), token);
 
   const server = createServer((req, res) => {
@@ -104,6 +108,10 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
         Location: url.pathname,
       });
       return res.end();
+    }
+    if (options.rendererDir === null) {
+      res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain' });
+      return res.end('This is the Sluice control endpoint: the contract over a WebSocket at /api.');
     }
     if (!existsSync(options.rendererDir)) return sendPage(res, 503, notBuiltPage());
     if (!serveStatic(options.rendererDir, url.pathname, res, securityHeaders)) {

@@ -10,6 +10,7 @@ import {
   type ReplayResult,
   type StreamEvent,
 } from './activity';
+import { applyConfigInputSchema, type ConfigApplyResult, type ConfigDocument } from './config';
 import { event, request } from './define';
 import type { AppInfo, EngineSnapshot } from './engine';
 import { tailInputSchema, type TailResult } from './inspector';
@@ -74,6 +75,11 @@ export const requests = {
 
   'settings.get': request(noInput).returns<AppSettings>(),
   'settings.update': request(appSettingsSchema).returns<AppSettings>(),
+
+  /** The sources and streams as a configuration file (docs/config.md); no secrets. */
+  'config.export': request(noInput).returns<ConfigDocument>(),
+  /** Validate a configuration file and apply it all or nothing (or, dryRun, say what would change). */
+  'config.apply': request(applyConfigInputSchema).returns<ConfigApplyResult>(),
 
   /** Sample data into the local Dynatrace-compatible endpoint: everything working, zero configuration. */
   'demo.start': request(noInput).returns<DemoResult>(),

@@ -8,3 +8,4 @@ export * from './activity';
 export * from './test-stream';
 export * from './inspector';
 export * from './settings';
+export * from './config';

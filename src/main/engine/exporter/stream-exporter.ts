@@ -60,6 +60,8 @@ export class StreamExporter {
   private abort = new AbortController();
   private readonly signal = new WakeSignal();
   private closed = false;
+  /** Finishing the request in flight; no new one starts. */
+  private draining = false;
   private running: Promise<void> | null = null;
   private pendingDeadLetters: NewDeadLetter[] = [];
   private requestSeq = 0;
@@ -102,7 +104,23 @@ export class StreamExporter {
     this.signal.wake('control');
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the loop. With `drainMs`, a request already in flight may finish
+   * and its outcome is committed (so it is not sent again after a restart);
+   * no new request starts, waits end at once, and whatever is still running
+   * after `drainMs` is cut short as without it.
+   */
+  async close(drainMs = 0): Promise<void> {
+    if (drainMs > 0 && this.running && !this.closed) {
+      this.draining = true;
+      this.signal.stop();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.running,
+        new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
+      ]);
+      clearTimeout(timer);
+    }
     this.closed = true;
     this.interrupt();
     await this.running;
@@ -120,7 +138,7 @@ export class StreamExporter {
   }
 
   private async loop(): Promise<void> {
-    while (!this.closed) {
+    while (!this.closed && !this.draining) {
       try {
         await this.step();
         // Let timers and I/O run between batches: a sender that answers
@@ -197,7 +215,7 @@ export class StreamExporter {
     let firstFailureAt: number | null = null;
 
     for (;;) {
-      if (this.closed || generation !== this.generation || !this.stream.active)
+      if (this.closed || this.draining || generation !== this.generation || !this.stream.active)
         return 'interrupted';
       const sender = await this.ensureSender();
       if (!sender) return 'stopped';

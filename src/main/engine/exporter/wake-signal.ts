@@ -5,8 +5,10 @@
  */
 export class WakeSignal {
   private waiter: { resolve: () => void; idle: boolean } | null = null;
+  private stopped = false;
 
   sleep(ms: number, idle: boolean): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | null = null;
       const waiter = {
@@ -20,6 +22,12 @@ export class WakeSignal {
       if (Number.isFinite(ms)) timer = setTimeout(waiter.resolve, Math.max(0, ms));
       this.waiter = waiter;
     });
+  }
+
+  /** Ends the current wait and every later one at once (the exporter is draining). */
+  stop(): void {
+    this.stopped = true;
+    this.waiter?.resolve();
   }
 
   wake(reason: 'data' | 'control'): void {

@@ -5,6 +5,7 @@ import {
   createAccessToken,
   isAllowedHost,
   isAllowedOrigin,
+  readBearer,
   readCookie,
   sameToken,
 } from '../../../../src/main/serve/access';
@@ -18,6 +19,14 @@ describe('serve access policy', () => {
     const a = createAccessToken();
     expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(createAccessToken()).not.toBe(a);
+  });
+
+  it('reads the bearer token the command line sends', () => {
+    expect(readBearer({ authorization: 'Bearer abc_-1' })).toBe('abc_-1');
+    expect(readBearer({ authorization: 'bearer  abc ' })).toBe('abc');
+    expect(readBearer({ authorization: 'Basic abc' })).toBeNull();
+    expect(readBearer({ authorization: 'Bearer a b' })).toBeNull();
+    expect(readBearer({})).toBeNull();
   });
 
   it('accepts only loopback names on our port (no DNS rebinding)', () => {

@@ -7,6 +7,7 @@ import type {
   RequestResult,
 } from '../../../../src/shared/api/contract';
 import type { AppInfo, EngineSnapshot } from '../../../../src/shared/api/engine';
+import type { ConfigApplyResult, ConfigDocument } from '../../../../src/shared/api/config';
 import type { DeleteStreamResult, Stream } from '../../../../src/shared/api/streams';
 import type { Handlers } from '../../../../src/main/bridge/handlers';
 
@@ -18,6 +19,8 @@ describe('contract types', () => {
     expectTypeOf<RequestResult<'streams.list'>>().toEqualTypeOf<Stream[]>();
     expectTypeOf<RequestResult<'streams.delete'>>().toEqualTypeOf<DeleteStreamResult>();
     expectTypeOf<EventPayload<'engine.snapshot'>>().toEqualTypeOf<EngineSnapshot>();
+    expectTypeOf<RequestResult<'config.export'>>().toEqualTypeOf<ConfigDocument>();
+    expectTypeOf<RequestResult<'config.apply'>>().toEqualTypeOf<ConfigApplyResult>();
   });
 
   it('requires an argument only where the request takes one', () => {

@@ -3,6 +3,7 @@ import { migration001Streams } from './001-streams';
 import { migration002Buffer } from './002-buffer';
 import { migration003Activity } from './003-activity';
 import { migration004Sources } from './004-sources';
+import { migration005CredentialEnv } from './005-credential-env';
 
 /** Every migration, in order. Add a new file and append it here; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   migration002Buffer,
   migration003Activity,
   migration004Sources,
+  migration005CredentialEnv,
 ];

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ConfigApplyResult } from '../../shared/api/config';
+import { describeIssue, type ConfigChange } from '../../shared/config';
+import { findJsonSyntaxProblem, lineAndColumn } from '../../shared/otlp/json-syntax';
+import { InputError, UsageError, type CliIo } from './command';
+
+/** Where the text stops being JSON, and why, as a person can find it. */
+function where(text: string): string {
+  const problem = findJsonSyntaxProblem(text);
+  if (!problem) return '';
+  const { line, column } = lineAndColumn(text, problem.offset);
+  return ` at line ${line}, column ${column}: ${problem.reason}`;
+}
+
+/** Reads and parses a configuration file (`-`: standard input). */
+export async function readConfigFile(file: string, io: CliIo): Promise<unknown> {
+  let text: string;
+  if (file === '-') text = (await io.readStdin()).toString('utf8');
+  else {
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (err as Error).message;
+      throw new UsageError(`cannot read ${file}: ${why}.`);
+    }
+  }
+  // A byte-order mark (some Windows editors write one) is not part of the JSON.
+  text = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON.parse's message: it quotes the text around the mistake, which may hold a pasted secret.
+    throw new InputError(`${file} is not valid JSON${where(text)}; nothing was changed.`);
+  }
+}
+
+function changeLine(c: ConfigChange, dryRun: boolean): string {
+  const verb = c.action === 'create' ? 'create' : 'update';
+  const done = dryRun ? `would ${verb}` : `${verb}d`;
+  const fields = c.action === 'update' ? `: ${c.fields.join(', ')}` : '';
+  return `${done} ${c.kind} "${c.name}"${fields}`;
+}
+
+/**
+ * Prints what applying a file did (or would do): warnings on stderr, the
+ * changes on stdout; a refused file is an InputError listing every problem.
+ */
+export function reportApply(
+  result: ConfigApplyResult,
+  file: string,
+  dryRun: boolean,
+  io: CliIo,
+): void {
+  for (const w of result.warnings) io.stderr(`warning: ${describeIssue(w)}\n`);
+  if (!result.valid) {
+    const n = result.errors.length;
+    throw new InputError(
+      `${file} was refused (${n} ${n === 1 ? 'problem' : 'problems'}); nothing was changed:\n` +
+        result.errors.map((e) => `  ${describeIssue(e)}`).join('\n'),
+    );
+  }
+  const changed = result.changes.filter((c) => c.action !== 'unchanged');
+  const unchanged = result.changes.length - changed.length;
+  if (changed.length === 0) {
+    io.stdout(`${file}: nothing to change.\n`);
+    return;
+  }
+  for (const c of changed) io.stdout(`${changeLine(c, dryRun)}\n`);
+  if (unchanged > 0) io.stdout(`(${unchanged} unchanged)\n`);
+}
