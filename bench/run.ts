@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toJson, toTable } from './report';
@@ -12,6 +12,8 @@ OpenTelemetry JS serializer, syslog-ng), and prints a table.
 
 Options:
   --json            Print one JSON object instead of the table
+                    (npm run --silent bench -- --json keeps npm's banner off stdout)
+  --out FILE        Also write the JSON object to FILE
   --quick           Every scenario at a small scale (under a minute; for CI)
   --only a,b        Only these scenarios: ${scenarios.map((s) => s.name).join(', ')}
   --runs N          Runs per scenario (default 3; 1 with --quick); the median is reported
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
         only: { type: 'string' },
         runs: { type: 'string' },
         profile: { type: 'string' },
+        out: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
