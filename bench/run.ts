@@ -79,9 +79,9 @@ async function main(): Promise<number> {
     profileDir,
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
-  process.stdout.write(
-    values.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : toTable(report),
-  );
+  const json = `${JSON.stringify(toJson(report), null, 2)}\n`;
+  if (values.out) writeFileSync(values.out, json);
+  process.stdout.write(values.json ? json : toTable(report));
   if (profileDir) process.stderr.write(`[bench] CPU profiles in ${profileDir}\n`);
   return report.failures.length > 0 ? 1 : 0;
 }
