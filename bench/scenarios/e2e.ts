@@ -1,4 +1,5 @@
 import type { LoadResult } from '../procs/loadgen';
+import { sleep, wallMs } from '../lib/clock';
 import { dynatraceStream } from '../lib/engine-process';
 import { startEndpoint, startEngine, startLoadgen } from '../lib/setup';
 import { percentile } from '../lib/stats';
@@ -8,9 +9,9 @@ import type { Scenario } from './types';
 /**
  * e2e_records_per_s and e2e_p99_latency_ms: receiver -> buffer -> exporter
  * -> the local Dynatrace endpoint, each in its own process with the load
- * generator. A short flat-out probe gives an upper bound; trials at fixed
- * rates then search down (x0.7) and bisect for the highest rate that is
- * sustained (lib/trial.ts). Latency: for one marked record per request, from
+ * generator. A short flat-out probe gives an upper bound and the exporter's
+ * pace; trials at fixed rates start a little above that pace, step down
+ * (x0.8) and bisect for the highest rate that is sustained (lib/trial.ts). Latency: for one marked record per request, from
  * the receiver's 200 (after the commit) to the endpoint's acceptance, at the
  * highest sustained rate.
  */
@@ -29,12 +30,22 @@ export const e2eScenario: Scenario = {
     );
     const loadgen = await startLoadgen(ctx, url, { mark: true });
 
-    const probe = await loadgen.call<LoadResult>('run', {
+    // The probe: flat out for a few seconds. What the receiver took bounds the
+    // rate from above; what reached the endpoint in the second half of it
+    // estimates the exporter's pace, where the search starts.
+    const probeMs = ctx.quick ? 900 : 4_500;
+    const probing = loadgen.call<LoadResult>('run', {
       mode: 'max',
       concurrency: 4,
-      durationMs: ctx.quick ? 700 : 3_000,
+      durationMs: probeMs,
     });
+    await sleep(probeMs / 2);
+    const half = await endpoint.child.call<{ arrived: number }>('stats');
+    const halfAt = wallMs();
+    const probe = await probing;
+    const end = await endpoint.child.call<{ arrived: number }>('stats');
     const upper = probe.acked / (probe.ms / 1000);
+    const exportPace = (end.arrived - half.arrived) / ((wallMs() - halfAt) / 1000);
     await drain(engine, stream.id, 120_000);
     await endpoint.child.call('takeArrivals');
 
@@ -61,13 +72,13 @@ export const e2eScenario: Scenario = {
 
     let best: Measured | null = null;
     let failedAt = upper;
-    let rate = upper * 0.8;
+    let rate = Math.min(upper * 0.9, exportPace > 0 ? exportPace * 1.2 : upper * 0.5);
     for (let i = 0; i < (ctx.quick ? 2 : 6) && !best; i++) {
       const t = await attempt(rate);
       if (t.sustained) best = t;
       else {
         failedAt = rate;
-        rate *= 0.7;
+        rate *= 0.8;
       }
     }
     for (let i = 0; i < (ctx.quick ? 0 : 2) && best; i++) {
@@ -79,10 +90,10 @@ export const e2eScenario: Scenario = {
       return {
         values: { e2e_records_per_s: null, e2e_p99_latency_ms: null },
         reasons: {
-          e2e_records_per_s: `no rate down to ${Math.round(rate / 0.7)} records/s was sustained`,
+          e2e_records_per_s: `no rate down to ${Math.round(rate / 0.8)} records/s was sustained`,
           e2e_p99_latency_ms: 'no sustained rate',
         },
-        details: { upper_bound: upper, trials: trials.map(summary) },
+        details: { upper_bound: upper, export_pace: exportPace, trials: trials.map(summary) },
       };
     }
     const latencies = best.latencies;
@@ -96,6 +107,7 @@ export const e2eScenario: Scenario = {
       reasons,
       details: {
         upper_bound: upper,
+        export_pace: exportPace,
         latency_samples: latencies.length,
         latency_p50_ms: percentile(latencies, 50),
         trials: trials.map(summary),
