@@ -1,3 +1,4 @@
+import { CredentialHintTable } from '../secrets/credential-hint-table';
 import type { Database } from 'better-sqlite3';
 import { sourceSettingsSchema, type SourceConfig } from '../../shared/api/sources';
 import type { CredentialHintStore } from '../secrets/credentials';
@@ -25,7 +26,10 @@ const columns = 'id, name, settings_json, full_policy, created_at, updated_at';
 export class SourceRepository implements CredentialHintStore {
   private readonly stmts;
 
+  private readonly hints: CredentialHintTable;
+
   constructor(private readonly db: Database) {
+    this.hints = new CredentialHintTable(db, 'source_credentials', 'source_id');
     this.stmts = {
       all: db.prepare<[], SourceRow>(`SELECT ${columns} FROM sources ORDER BY created_at, id`),
       one: db.prepare<[string], SourceRow>(`SELECT ${columns} FROM sources WHERE id = ?`),
@@ -38,19 +42,11 @@ export class SourceRepository implements CredentialHintStore {
         'UPDATE sources SET name = @name, kind = @kind, settings_json = @settings, full_policy = @policy, updated_at = @now WHERE id = @id',
       ),
       delete: db.prepare<[string]>('DELETE FROM sources WHERE id = ?'),
-      hints: db.prepare<[string], { name: string; hint: string | null }>(
-        'SELECT name, hint FROM source_credentials WHERE source_id = ?',
-      ),
-      setHint: db.prepare(
-        'INSERT INTO source_credentials (source_id, name, hint) VALUES (?, ?, ?) ON CONFLICT (source_id, name) DO UPDATE SET hint = excluded.hint',
-      ),
-      clearHint: db.prepare('DELETE FROM source_credentials WHERE source_id = ? AND name = ?'),
     };
   }
 
   private toStored(row: SourceRow): StoredSource {
-    const credentialHints: Record<string, string | null> = {};
-    for (const h of this.stmts.hints.all(row.id)) credentialHints[h.name] = h.hint;
+    const credentialHints = this.hints.of(row.id);
     return {
       id: row.id,
       config: {
@@ -106,11 +102,11 @@ export class SourceRepository implements CredentialHintStore {
   }
 
   setCredentialHint(id: string, name: string, hint: string | null): void {
-    this.stmts.setHint.run(id, name, hint);
+    this.hints.setCredentialHint(id, name, hint);
   }
 
   clearCredentialHint(id: string, name: string): void {
-    this.stmts.clearHint.run(id, name);
+    this.hints.clearCredentialHint(id, name);
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,3 +1,4 @@
+import { CredentialHintTable } from '../../secrets/credential-hint-table';
 import type { Database } from 'better-sqlite3';
 import { streamSettingsSchema, type StreamSettings } from '../../../shared/api/streams';
 
@@ -22,7 +23,10 @@ interface StreamRow {
 export class StreamRepository {
   private readonly stmts;
 
+  private readonly hints: CredentialHintTable;
+
   constructor(private readonly db: Database) {
+    this.hints = new CredentialHintTable(db, 'stream_credentials', 'stream_id');
     this.stmts = {
       all: db.prepare<[], StreamRow>(
         'SELECT id, active, settings_json, created_at, updated_at FROM streams ORDER BY created_at, id',
@@ -41,19 +45,11 @@ export class StreamRepository {
         'UPDATE streams SET active = @active, updated_at = @now WHERE id = @id',
       ),
       delete: db.prepare<[string]>('DELETE FROM streams WHERE id = ?'),
-      hints: db.prepare<[string], { name: string; hint: string | null }>(
-        'SELECT name, hint FROM stream_credentials WHERE stream_id = ?',
-      ),
-      setHint: db.prepare(
-        'INSERT INTO stream_credentials (stream_id, name, hint) VALUES (?, ?, ?) ON CONFLICT (stream_id, name) DO UPDATE SET hint = excluded.hint',
-      ),
-      clearHint: db.prepare('DELETE FROM stream_credentials WHERE stream_id = ? AND name = ?'),
     };
   }
 
   private toStored(row: StreamRow): StoredStream {
-    const credentialHints: Record<string, string | null> = {};
-    for (const h of this.stmts.hints.all(row.id)) credentialHints[h.name] = h.hint;
+    const credentialHints = this.hints.of(row.id);
     return {
       id: row.id,
       active: row.active === 1,
@@ -101,11 +97,11 @@ export class StreamRepository {
   }
 
   setCredentialHint(id: string, name: string, hint: string | null): void {
-    this.stmts.setHint.run(id, name, hint);
+    this.hints.setCredentialHint(id, name, hint);
   }
 
   clearCredentialHint(id: string, name: string): void {
-    this.stmts.clearHint.run(id, name);
+    this.hints.clearCredentialHint(id, name);
   }
 
   transaction<T>(fn: () => T): T {
