@@ -17,7 +17,7 @@ Options:
   --quick           Every scenario at a small scale (under a minute; for CI)
   --only a,b        Only these scenarios: ${scenarios.map((s) => s.name).join(', ')}
   --runs N          Runs per scenario (default 3; 1 with --quick); the median is reported
-  --profile [DIR]   Write CPU profiles of the engine processes (node --cpu-prof) to DIR
+  --profile [DIR]   Write CPU profiles of the engine and endpoint processes (node --cpu-prof) to DIR
                     (default bench-profiles/)
   --verbose         Show what the child processes print
   -h, --help        Show this help

@@ -13,7 +13,7 @@ export interface RunOptions {
   /** Scenario names; null for all. */
   only: readonly string[] | null;
   verbose: boolean;
-  /** Write V8 CPU profiles of the engine processes here (node --cpu-prof). */
+  /** Write V8 CPU profiles of the engine and endpoint processes here (node --cpu-prof). */
   profileDir: string | null;
   log(line: string): void;
 }

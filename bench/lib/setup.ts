@@ -27,7 +27,8 @@ export interface Endpoint {
 
 /** The local Dynatrace-compatible endpoint in its own process. */
 export async function startEndpoint(ctx: ScenarioContext, marks = false): Promise<Endpoint> {
-  const child = await ctx.startChild('endpoint');
+  // Profiled with the engine (--profile): it is where the end-to-end time goes.
+  const child = await ctx.startChild('endpoint', { nodeArgs: ctx.engineNodeArgs });
   const { url, token } = await child.call<{ url: string; token: string }>('start', { marks });
   return { child, url, token };
 }

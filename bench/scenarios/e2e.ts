@@ -11,7 +11,8 @@ import type { Scenario } from './types';
  * -> the local Dynatrace endpoint, each in its own process with the load
  * generator. A short flat-out probe gives an upper bound and the exporter's
  * pace; trials at fixed rates start a little above that pace, step down
- * (x0.8) and bisect for the highest rate that is sustained (lib/trial.ts). Latency: for one marked record per request, from
+ * (x0.8) and bisect for the highest rate that is sustained (lib/trial.ts).
+ * Latency: for one marked record per request, from
  * the receiver's 200 (after the commit) to the endpoint's acceptance, at the
  * highest sustained rate.
  */
@@ -81,8 +82,11 @@ export const e2eScenario: Scenario = {
         rate *= 0.8;
       }
     }
-    for (let i = 0; i < (ctx.quick ? 0 : 2) && best; i++) {
-      const t = await attempt((best.rate + failedAt) / 2);
+    // Bisect between the best sustained rate and the lowest failed one, on a
+    // log scale (the probe's upper bound can be ten times the answer), until
+    // they are within 10% of each other.
+    for (let i = 0; i < (ctx.quick ? 0 : 5) && best && failedAt / best.rate > 1.1; i++) {
+      const t = await attempt(Math.sqrt(best.rate * failedAt));
       if (t.sustained) best = t;
       else failedAt = t.rate;
     }

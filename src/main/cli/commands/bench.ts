@@ -38,7 +38,7 @@ Options:
   --only a,b        Only these scenarios (encode, ingest, export, e2e, steady,
                     backlog, lag, file-tail)
   --runs N          Runs per scenario (default 3, 1 with --quick)
-  --profile [DIR]   CPU profiles of the engine processes (node --cpu-prof)
+  --profile [DIR]   CPU profiles of the engine and endpoint processes (node --cpu-prof)
   -h, --help        Show this help
 
 The benchmarks need the project's development dependencies (npm install in
