@@ -50,7 +50,7 @@ async function runOnce(
   const ctx: ScenarioContext = {
     quick: o.quick,
     verbose: o.verbose,
-    engineNodeArgs: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
+    profiledNodeArgs: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
     tempDir(prefix) {
       const dir = mkdtempSync(join(tmpdir(), `sluice-bench-${prefix}-`));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

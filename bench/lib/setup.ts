@@ -13,7 +13,7 @@ export async function startEngine(ctx: ScenarioContext, name: string): Promise<E
 }
 
 export async function startEngineOn(ctx: ScenarioContext, dataDir: string): Promise<EngineProcess> {
-  const child = await ctx.startChild('engine', { args: [dataDir], nodeArgs: ctx.engineNodeArgs });
+  const child = await ctx.startChild('engine', { args: [dataDir], nodeArgs: ctx.profiledNodeArgs });
   const engine = new EngineProcess(child);
   await engine.setCapBytes(benchCapBytes);
   return engine;
@@ -28,7 +28,7 @@ export interface Endpoint {
 /** The local Dynatrace-compatible endpoint in its own process. */
 export async function startEndpoint(ctx: ScenarioContext, marks = false): Promise<Endpoint> {
   // Profiled with the engine (--profile): it is where the end-to-end time goes.
-  const child = await ctx.startChild('endpoint', { nodeArgs: ctx.engineNodeArgs });
+  const child = await ctx.startChild('endpoint', { nodeArgs: ctx.profiledNodeArgs });
   const { url, token } = await child.call<{ url: string; token: string }>('start', { marks });
   return { child, url, token };
 }

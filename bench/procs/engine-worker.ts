@@ -1,7 +1,7 @@
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
 import { startInProcessEngine, type InProcessEngine } from '../../src/main/bridge/in-process-host';
 import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
-import type { FromWorker, ToWorker } from '../../src/main/bridge/worker-protocol';
+import { serveEngineOnPort } from '../../src/main/bridge/serve-engine-on-port';
 import { BenchMemoryTokenStore } from '../lib/bench-tokens';
 import { currentTid } from '../lib/threads';
 import {
@@ -40,49 +40,33 @@ function setSynchronous(engine: InProcessEngine['engine'], mode: 'FULL' | 'NORMA
 }
 
 function main(): void {
-  const port = parentPort;
-  if (!port) throw new Error('engine-worker must run in a worker thread');
-  const post = (m: FromWorker): void => port.postMessage(m);
-
-  let host: InProcessEngine;
-  try {
-    host = startInProcessEngine(workerData as EngineHostOptions, new BenchMemoryTokenStore());
-  } catch (err) {
-    post({ type: 'fatal', message: `The engine could not start: ${(err as Error).message}` });
-    return;
-  }
-
+  if (!parentPort) throw new Error('engine-worker must run in a worker thread');
   const bench = new BroadcastChannel(benchChannelName);
-  bench.onmessage = (event) => {
-    const m = (event as { data: BenchRequest }).data;
-    const reply = (r: BenchReply): void => bench.postMessage(r);
-    const work =
-      m.op === 'fill'
-        ? fillBacklog(host.engine, m)
-        : m.op === 'synchronous'
-          ? Promise.resolve(setSynchronous(host.engine, m.mode))
-          : Promise.resolve(workerMemory());
-    work.then(
-      (value) => reply({ id: m.id, ok: true, value }),
-      (err: unknown) => reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),
-    );
-  };
-
-  bench.postMessage({ hello: true, tid: currentTid() } satisfies WorkerHello);
-
-  host.subscribe((message) => post({ type: 'event', message }));
-  port.on('message', (m: ToWorker) => {
-    if (m.type === 'request') {
-      void host.invoke(m.name, m.input).then((reply) => post({ type: 'reply', id: m.id, reply }));
-    } else if (m.type === 'close') {
-      bench.close();
-      void host.close().then(() => {
-        post({ type: 'closed' });
-        port.close();
-      });
-    }
-  });
-  post({ type: 'ready' });
+  serveEngineOnPort(
+    parentPort,
+    () => startInProcessEngine(workerData as EngineHostOptions, new BenchMemoryTokenStore()),
+    {
+      started(host) {
+        bench.onmessage = (event) => {
+          const m = (event as { data: BenchRequest }).data;
+          const reply = (r: BenchReply): void => bench.postMessage(r);
+          const work =
+            m.op === 'fill'
+              ? fillBacklog(host.engine, m)
+              : m.op === 'synchronous'
+                ? Promise.resolve(setSynchronous(host.engine, m.mode))
+                : Promise.resolve(workerMemory());
+          work.then(
+            (value) => reply({ id: m.id, ok: true, value }),
+            (err: unknown) =>
+              reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),
+          );
+        };
+        bench.postMessage({ hello: true, tid: currentTid() } satisfies WorkerHello);
+      },
+      closing: () => bench.close(),
+    },
+  );
 }
 
 main();

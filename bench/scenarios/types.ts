@@ -10,8 +10,8 @@ export interface ScenarioContext {
   tempDir(prefix: string): string;
   /** A child process (bench/procs/<name>.ts), stopped when the run ends. */
   startChild(name: ChildName, o?: StartChildOptions): Promise<Child>;
-  /** Flags for the engine process (--cpu-prof when profiling). */
-  engineNodeArgs: string[];
+  /** Flags for the engine and endpoint processes (--cpu-prof when profiling). */
+  profiledNodeArgs: string[];
   /** Echo child processes' stderr. */
   verbose: boolean;
   /** Runs when the run ends, success or not (last registered first). */
