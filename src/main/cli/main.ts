@@ -1,5 +1,6 @@
 import { InputError, UsageError, type Command, type CliIo } from './command';
 import { processIo } from './io';
+import { benchCommand } from './commands/bench';
 import { dynatraceLocalCommand } from './commands/dynatrace-local';
 import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   streamsCommand,
   inspectCommand,
   dynatraceLocalCommand,
+  benchCommand,
 ];
 
 function overview(): string {

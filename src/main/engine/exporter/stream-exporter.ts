@@ -10,6 +10,7 @@ import type { RecordBuffer } from '../buffer/buffer';
 import type { StreamMetrics } from '../metrics/stream-metrics';
 import { BatchAssembler, buildRequest, type Entry } from './assemble';
 import { backoffDelayMs, defaultRetryWindowMs } from './backoff';
+import { ReadLimit } from './read-limit';
 import type { Sampler } from './sampler';
 import { WakeSignal } from './wake-signal';
 import { formatDuration } from '../../../shared/format/duration';
@@ -64,6 +65,7 @@ export class StreamExporter {
   private running: Promise<void> | null = null;
   private pendingDeadLetters: NewDeadLetter[] = [];
   private requestSeq = 0;
+  private readonly readLimit = new ReadLimit();
 
   constructor(
     stream: Stream,
@@ -182,12 +184,14 @@ export class StreamExporter {
 
     const { sourceIds, delivery } = this.stream;
     const cursor = this.deps.buffer.cursor(this.id);
-    const rows = this.deps.buffer.read(sourceIds, cursor, delivery.maxBatchRecords);
+    const limit = this.readLimit.next(delivery.maxBatchRecords, delivery.maxBatchBytes);
+    const rows = this.deps.buffer.read(sourceIds, cursor, limit);
     if (rows.length === 0) {
       this.sending = 'idle';
       return this.signal.sleep(idleWaitMs, true);
     }
     const batch = this.assembler.assemble(rows);
+    this.readLimit.observe(batch.entries.length + batch.filtered, batch.body.length);
     const outcome =
       batch.entries.length > 0 ? await this.deliver(batch.entries, batch.body) : 'done';
     if (outcome !== 'done') {

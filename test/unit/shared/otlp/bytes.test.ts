@@ -40,6 +40,10 @@ describe('browser-safe byte helpers', () => {
     );
     expect(hexToBytes('abc')).toBeNull();
     expect(hexToBytes('zz')).toBeNull();
+    // The characters on either side of 0-9, A-F and a-f in ASCII.
+    for (const edge of ['/0', ':0', '@0', 'G0', '`0', 'g0', '0 ', '0\u00e9'])
+      expect(hexToBytes(edge), edge).toBeNull();
+    expect(hexToBytes('09AFaf')).toEqual(new Uint8Array([0x09, 0xaf, 0xaf]));
   });
 
   it('utf8Length matches the encoded length, lone surrogates included', () => {

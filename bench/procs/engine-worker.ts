@@ -1,0 +1,72 @@
+import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
+import { startInProcessEngine, type InProcessEngine } from '../../src/main/bridge/in-process-host';
+import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
+import { serveEngineOnPort } from '../../src/main/bridge/serve-engine-on-port';
+import { BenchMemoryTokenStore } from '../lib/bench-tokens';
+import { currentTid } from '../lib/threads';
+import {
+  benchChannelName,
+  type BenchReply,
+  type BenchRequest,
+  type WorkerHello,
+  type WorkerMemory,
+} from './bench-channel';
+import { fillBacklog } from './fill';
+
+/**
+ * The engine's worker thread, as src/main/bridge/worker-entry.ts runs it in
+ * the app (the same engine, the same contract over the same protocol), with
+ * two differences: credentials are held in memory instead of the OS
+ * keychain, and a BroadcastChannel takes the benchmark's own requests
+ * (filling a backlog with direct buffer appends).
+ */
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+function workerMemory(): WorkerMemory {
+  const m = process.memoryUsage();
+  return {
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+    arrayBuffersMb: mb(m.arrayBuffers),
+  };
+}
+
+/** The engine's own connection (private to it; the benchmark reaches in on purpose). */
+function setSynchronous(engine: InProcessEngine['engine'], mode: 'FULL' | 'NORMAL'): string {
+  const db = engine['db'];
+  db.pragma(`synchronous = ${mode}`);
+  return String(db.pragma('synchronous', { simple: true }));
+}
+
+function main(): void {
+  if (!parentPort) throw new Error('engine-worker must run in a worker thread');
+  const bench = new BroadcastChannel(benchChannelName);
+  serveEngineOnPort(
+    parentPort,
+    () => startInProcessEngine(workerData as EngineHostOptions, new BenchMemoryTokenStore()),
+    {
+      started(host) {
+        bench.onmessage = (event) => {
+          const m = (event as { data: BenchRequest }).data;
+          const reply = (r: BenchReply): void => bench.postMessage(r);
+          const work =
+            m.op === 'fill'
+              ? fillBacklog(host.engine, m)
+              : m.op === 'synchronous'
+                ? Promise.resolve(setSynchronous(host.engine, m.mode))
+                : Promise.resolve(workerMemory());
+          work.then(
+            (value) => reply({ id: m.id, ok: true, value }),
+            (err: unknown) =>
+              reply({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) }),
+          );
+        };
+        bench.postMessage({ hello: true, tid: currentTid() } satisfies WorkerHello);
+      },
+      closing: () => bench.close(),
+    },
+  );
+}
+
+main();

@@ -1,0 +1,21 @@
+import { backlogScenario } from './backlog';
+import { e2eScenario } from './e2e';
+import { encodeScenario } from './encode';
+import { exportScenario } from './export';
+import { fileTailScenario } from './file-tail';
+import { ingestScenario } from './ingest';
+import { lagScenario } from './lag';
+import { steadyScenario } from './steady';
+import type { Scenario } from './types';
+
+/** In the order the table lists them. */
+export const scenarios: readonly Scenario[] = [
+  encodeScenario,
+  ingestScenario,
+  exportScenario,
+  e2eScenario,
+  steadyScenario,
+  backlogScenario,
+  lagScenario,
+  fileTailScenario,
+];

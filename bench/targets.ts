@@ -1,0 +1,37 @@
+/**
+ * Where we aim (issue 8), per key: what the table shows in its target column
+ * and how "met?" is decided. Keys without a target are context for the others.
+ */
+export interface Target {
+  text: string;
+  met(value: number, figures: Readonly<Record<string, number | null>>): boolean;
+}
+
+export const targets: Record<string, Target> = {
+  encode_ratio_vs_otel_js: { text: '>= 3x', met: (v) => v >= 3 },
+  e2e_records_per_s: { text: '>= 150,000', met: (v) => v >= 150_000 },
+  cpu_us_per_record_at_10k: { text: '<= 5 us', met: (v) => v <= 5 },
+  rss_mb_steady: { text: '< 150 MB', met: (v) => v < 150 },
+  rss_mb_backlog_10m: {
+    // "Flat": no more than 10% above the steady figure of the same run set.
+    text: '< 150 MB, flat',
+    met: (v, f) => v < 150 && (f.rss_mb_steady == null || v <= f.rss_mb_steady * 1.1),
+  },
+  event_loop_lag_p99_ms: { text: '< 20 ms', met: (v) => v < 20 },
+  file_tail_ratio_vs_syslog_ng: { text: '> 1x', met: (v) => v > 1 },
+};
+
+export const units: Record<string, string> = {
+  encode_records_per_s: 'records/s',
+  encode_ratio_vs_otel_js: 'x',
+  ingest_records_per_s: 'records/s',
+  export_records_per_s: 'records/s',
+  e2e_records_per_s: 'records/s',
+  e2e_p99_latency_ms: 'ms',
+  cpu_us_per_record_at_10k: 'us/record',
+  rss_mb_steady: 'MB',
+  rss_mb_backlog_10m: 'MB',
+  event_loop_lag_p99_ms: 'ms',
+  file_tail_lines_per_s: 'lines/s',
+  file_tail_ratio_vs_syslog_ng: 'x',
+};
