@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** What a command may touch of the outside world, so tests can run it in-process. */
@@ -29,6 +31,29 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * The bytes of a file named on the command line (relative to the working
+ * folder), or `-` for standard input. A file that cannot be read is a
+ * UsageError that says why in words.
+ */
+export async function readInputFile(file: string, io: CliIo): Promise<Buffer> {
+  if (file === '-') return io.readStdin();
+  try {
+    return await readFile(resolve(io.cwd, file));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}.`);
   }
 }
 

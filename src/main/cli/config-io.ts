@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { ConfigApplyResult } from '../../shared/api/config';
 import { describeIssue, type ConfigChange } from '../../shared/config';
 import { findJsonSyntaxProblem, lineAndColumn } from '../../shared/otlp/json-syntax';
-import { InputError, UsageError, type CliIo } from './command';
+import { InputError, readInputFile, type CliIo } from './command';
 
 /** Where the text stops being JSON, and why, as a person can find it. */
 function where(text: string): string {
@@ -15,24 +13,8 @@ function where(text: string): string {
 
 /** Reads and parses a configuration file (`-`: standard input). */
 export async function readConfigFile(file: string, io: CliIo): Promise<unknown> {
-  let text: string;
-  if (file === '-') text = (await io.readStdin()).toString('utf8');
-  else {
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : (err as Error).message;
-      throw new UsageError(`cannot read ${file}: ${why}.`);
-    }
-  }
   // A byte-order mark (some Windows editors write one) is not part of the JSON.
-  text = text.replace(/^\uFEFF/, '');
+  const text = (await readInputFile(file, io)).toString('utf8').replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   authOriginFromToken,
   mapToDynatrace,
@@ -17,7 +15,7 @@ import {
   parseJsonText,
   type ExportLogsServiceRequest,
 } from '../../../shared/otlp';
-import { parseCommandArgs, UsageError, type CliIo, type Command } from '../command';
+import { parseCommandArgs, readInputFile, UsageError, type CliIo, type Command } from '../command';
 
 const HELP = `Usage: sluice inspect [FILE|-] [options]
 
@@ -114,20 +112,8 @@ async function readInput(
   file: string | undefined,
   io: CliIo,
 ): Promise<{ bytes: Uint8Array; name: string }> {
-  if (file === undefined || file === '-')
-    return { bytes: new Uint8Array(await io.readStdin()), name: 'stdin' };
-  try {
-    return { bytes: new Uint8Array(await readFile(resolve(io.cwd, file))), name: file };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : (err as Error).message;
-    throw new UsageError(`cannot read ${file}: ${why}.`);
-  }
+  const name = file === undefined || file === '-' ? 'stdin' : file;
+  return { bytes: new Uint8Array(await readInputFile(file ?? '-', io)), name };
 }
 
 const TEXT_HINT = " (the input is text, but OTLP/JSON must be an object starting with '{')";

@@ -11,6 +11,7 @@ import type { Source } from '../../../../shared/api/sources';
 import type { Stream } from '../../../../shared/api/streams';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
 import type { EngineAccess } from '../../engine-access';
+import { zeroTotals } from '../../../engine/metrics/stream-metrics';
 
 /** `sluice streams list --json`: one entry per stream (docs/config.md). */
 export interface StreamListEntry {
@@ -61,20 +62,6 @@ export interface StatusJson {
   dataDir: string;
   streams: StreamStatusJson[];
 }
-
-const zeroTotals: StreamTotals = {
-  recordsIn: 0,
-  bytesIn: 0,
-  recordsOut: 0,
-  bytesOut: 0,
-  requests: 0,
-  errors: 0,
-  retries: 0,
-  rejected: 0,
-  deadLettered: 0,
-  dropped: 0,
-  filtered: 0,
-};
 
 function endpointOf(s: Stream): string {
   const d = s.destination;
@@ -140,7 +127,7 @@ export async function readStatus(
         bytesOutPerSec: rt?.rates.bytesOutPerSec ?? 0,
         errorsPerSec: rt?.rates.errorsPerSec ?? 0,
       },
-      totals: rt ? { ...rt.totals } : { ...zeroTotals },
+      totals: rt ? { ...rt.totals } : zeroTotals(),
       backlog: {
         records: rt?.backlogRecords ?? 0,
         bytes: rt?.backlogBytes ?? 0,
