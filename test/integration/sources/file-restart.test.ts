@@ -10,6 +10,8 @@ import {
   fastTiming,
   openHarness,
   type Harness,
+  numbered,
+  linesText as text,
 } from './support';
 
 /**
@@ -25,9 +27,6 @@ afterEach(async () => {
   h = null;
 });
 
-const numbered = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
-const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 // Small reads so a file takes many polls: the engine can be stopped half-way.
 const slowTiming = {
   ...fastTiming,

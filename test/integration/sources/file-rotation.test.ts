@@ -13,7 +13,14 @@ import {
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir';
-import { addFileSource, expectDeliveredOnce, openHarness, type Harness } from './support';
+import {
+  addFileSource,
+  expectDeliveredOnce,
+  linesText as text,
+  numbered,
+  openHarness,
+  type Harness,
+} from './support';
 
 /** Rotation, truncation, deletion: every line is delivered exactly once. */
 
@@ -23,9 +30,6 @@ afterEach(async () => {
   h = null;
 });
 
-const numbered = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
-const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function follow(paths: string[]) {

@@ -13,6 +13,8 @@ import {
   openHarness,
   stringAttr,
   type Harness,
+  numbered,
+  linesText as text,
 } from './support';
 
 let h: Harness | null = null;
@@ -20,10 +22,6 @@ afterEach(async () => {
   await h?.engine.close();
   h = null;
 });
-
-const numbered = (from: number, to: number, prefix = 'line') =>
-  Array.from({ length: to - from + 1 }, (_, i) => `${prefix} ${from + i}`);
-const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
 describe('file tail: reading', () => {
   it('follows appends, from the end by default, with the file path and name on every record', async () => {

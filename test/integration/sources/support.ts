@@ -162,3 +162,10 @@ export async function expectDeliveredOnce(
   await new Promise((r) => setTimeout(r, 150));
   expect(deliveredBodies(sender).sort()).toEqual(sorted);
 }
+
+/** `prefix from` .. `prefix to`, one string per line. */
+export const numbered = (from: number, to: number, prefix = 'line'): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix} ${from + i}`);
+
+/** Lines as a file holds them, each ended by a newline. */
+export const linesText = (lines: string[]): string => lines.map((l) => `${l}\n`).join('');
