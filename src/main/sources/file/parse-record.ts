@@ -1,6 +1,7 @@
 import type { FileSourceSettings, JsonFieldMapping } from '../../../shared/api/sources';
 import {
   anyValueFromJs,
+  createLogRecord,
   av,
   hexToBytes,
   kv,
@@ -41,19 +42,8 @@ export function parseRecord(
 }
 
 function baseRecord(body: string, observedNs: bigint): LogRecord {
-  return {
-    timeUnixNano: 0n, // unknown unless the line says
-    observedTimeUnixNano: observedNs,
-    severityNumber: 0,
-    severityText: '',
-    body: av.string(body),
-    attributes: [],
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: new Uint8Array(0),
-    spanId: new Uint8Array(0),
-    eventName: '',
-  };
+  // The time stays 0 (unknown) unless the line says.
+  return createLogRecord({ observedTimeUnixNano: observedNs, body: av.string(body) });
 }
 
 function applySeverity(record: LogRecord, severity: Severity | null): void {
