@@ -7,8 +7,12 @@ export const sluiceBin = join(projectRoot, 'bin', 'sluice.mjs');
 export interface RunningProcess {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
-  /** Resolves with the first match of `pattern` in stdout+stderr. */
-  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  /**
+   * Resolves with the first match of `pattern` in stdout+stderr, looking only
+   * at what came after character `from` (e.g. `output().length` before an
+   * action, so that an earlier line with the same text does not count).
+   */
+  waitFor: (pattern: RegExp, timeoutMs?: number, from?: number) => Promise<RegExpMatchArray>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
   /** Resolves with the exit code once the process ends by itself (fails after `timeoutMs`). */
   exited: (timeoutMs?: number) => Promise<number | null>;
@@ -42,10 +46,10 @@ export function startProcess(
   return {
     child,
     output: () => out,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, timeoutMs = 30_000, from = 0) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
-          const m = out.match(pattern);
+          const m = out.slice(from).match(pattern);
           if (m) {
             waiters.delete(check);
             clearTimeout(timer);

@@ -78,9 +78,12 @@ export class Pipeline {
       } else if (JSON.stringify(state.stream) !== JSON.stringify(stream)) {
         const sourcesChanged =
           JSON.stringify(state.stream.sourceIds) !== JSON.stringify(stream.sourceIds);
+        const activeChanged = state.stream.active !== stream.active;
         state.stream = stream;
         state.exporter.update(stream);
         if (sourcesChanged) this.recountBacklog(state);
+        // A pause or resume is logged when it happens, not at the next tick.
+        if (activeChanged) this.noteStatus(state, this.deps.now());
       }
     }
     for (const [id, state] of this.states) {
@@ -115,6 +118,9 @@ export class Pipeline {
     const state: StreamState = { stream, exporter, metrics, sampler, status: null, oldestMs: null };
     this.states.set(stream.id, state);
     this.recountBacklog(state);
+    // The starting status is the baseline, so the first change (even one
+    // before the first tick, like a pause a moment after start) is logged.
+    state.status = this.statusOf(state, this.deps.now()).status;
     if (!this.deps.passive) exporter.start();
   }
 
@@ -173,21 +179,26 @@ export class Pipeline {
       const row = state.metrics.tick(now);
       if (row) this.deps.history.add(state.stream.id, row);
       state.oldestMs = this.buffer.backlogOldest(state.stream.id, state.stream.sourceIds);
-      const { status, reason } = this.statusOf(state, now);
-      if (state.status !== null && state.status !== status) {
-        this.deps.events.add({
-          streamId: state.stream.id,
-          kind: 'status',
-          level: status === 'active-with-errors' ? 'warn' : 'info',
-          message: `Status is now ${streamStatusLabels[status]}${reason ? `: ${reason}` : '.'}`,
-        });
-      }
-      state.status = status;
+      this.noteStatus(state, now);
     }
     if (this.collectPending) {
       this.collectPending = false;
       this.buffer.collect();
     }
+  }
+
+  /** Derives the stream's status; a change becomes an event (what `sluice run` prints). */
+  private noteStatus(state: StreamState, now: number): void {
+    const { status, reason } = this.statusOf(state, now);
+    if (state.status !== null && state.status !== status) {
+      this.deps.events.add({
+        streamId: state.stream.id,
+        kind: 'status',
+        level: status === 'active-with-errors' ? 'warn' : 'info',
+        message: `Status is now ${streamStatusLabels[status]}${reason ? `: ${reason}` : '.'}`,
+      });
+    }
+    state.status = status;
   }
 
   private statusOf(state: StreamState, now: number) {

@@ -134,21 +134,25 @@ describe('the command line and a config file, end to end (built sluice)', () => 
         expect((status.totals as { recordsOut: number }).recordsOut).toBeGreaterThan(0);
       }, 30_000);
 
-      // Pause and resume go to the running instance. KNOWN GAP: its printed
-      // status line ("Status is now Inactive") is not checked here: in a clean
-      // clone with CI=true it never appeared, while it did everywhere else
-      // (see the closing note of the stop that added this); the API is checked instead.
+      // Pause and resume go to the running instance, which prints each status
+      // change as it happens (only output after each action counts).
+      const beforePause = run.output().length;
       expect((await cli('streams', 'pause', 'Local DT')).code).toBe(0);
+      await run.waitFor(
+        /"Local DT": Status is now Inactive: Paused by the user/,
+        30_000,
+        beforePause,
+      );
       const paused = JSON.parse((await cli('streams', 'status', '--json')).stdout);
       expect(paused).toMatchObject({
         running: true,
         streams: [{ name: 'Local DT', status: 'inactive', sending: 'paused' }],
       });
+      const beforeResume = run.output().length;
       expect((await cli('streams', 'resume', 'Local DT')).code).toBe(0);
-      await eventually(async () => {
-        const resumed = JSON.parse((await cli('streams', 'status', '--json')).stdout);
-        expect(resumed).toMatchObject({ streams: [{ name: 'Local DT', status: 'active' }] });
-      }, 30_000);
+      await run.waitFor(/"Local DT": Status is now Active\./, 30_000, beforeResume);
+      const resumed = JSON.parse((await cli('streams', 'status', '--json')).stdout);
+      expect(resumed).toMatchObject({ streams: [{ name: 'Local DT', status: 'active' }] });
 
       // Export: the reference, never the secret; importing it again changes nothing.
       const exported = await cli('streams', 'export', '--out', join(dir, 'exported.json'));

@@ -48,6 +48,28 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     expect(changes).toEqual([[created.id], [created.id], [created.id], [created.id]]);
   });
 
+  it('logs a pause and a resume as status changes when they happen, even before the first tick', async () => {
+    const t = openTestEngine();
+    engine = t.engine;
+    const s = await engine.streams.create(dynatraceSettings(), {}, true);
+    const statusLines = () =>
+      engine!.eventLog
+        .list({ streamId: s.id, beforeId: null, kinds: ['status'], limit: 10 })
+        .map((e) => e.message)
+        .reverse();
+    // No tick has run: the status the stream started with is the baseline.
+    engine.streams.setActive(s.id, false);
+    expect(statusLines()).toEqual([
+      'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
+    ]);
+    engine.streams.setActive(s.id, true);
+    engine.pipeline.tick(); // a tick that sees no change adds nothing
+    expect(statusLines()).toEqual([
+      'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
+      'Status is now Active.',
+    ]);
+  });
+
   it('keeps the token in the keychain and shows only the public token id', async () => {
     const tokens = new FakeMemoryTokenStore();
     const t = openTestEngine(tokens);
