@@ -2,28 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { isRequestName, requests } from '../../shared/api/contract';
 import type { ApiErrorBody, Reply } from '../../shared/api/envelope';
+import { readableZodIssues } from '../../shared/zod-issues';
 import { EngineError } from '../errors';
 import type { Logger } from '../log';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Reply<unknown>>;
 
-/** `settings.destination.url`, `sourceIds[2]`: how a field is named in messages. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
-}
-
 function invalidInput(name: string, error: z.ZodError): ApiErrorBody {
-  const issues = zodIssues(error);
+  const issues = readableZodIssues(error);
   const first = issues[0];
   const summary = first
     ? `${first.path ? `${first.path}: ` : ''}${first.message}`

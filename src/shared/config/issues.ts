@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatIssuePath, readableZodIssues } from '../zod-issues';
 
 /**
  * A problem in a configuration file, named by where it is in the file:
@@ -13,32 +14,16 @@ export interface ConfigIssue {
 export type PathPart = string | number;
 
 /** `streams[2].destination.url`: how a place in the file is named in messages. */
-export function formatConfigPath(parts: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of parts) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
+export const formatConfigPath = formatIssuePath;
 
 /** `streams[2].destination.url: must be ...`, or the message alone for the whole file. */
 export function describeIssue(issue: ConfigIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-// zod says "Invalid input: expected string, received undefined" for a missing field.
-const missing = /^Invalid input: expected (.+), received undefined$/;
-
 /** zod's issues, placed under `prefix` in the file. */
 export function zodConfigIssues(prefix: readonly PathPart[], error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((i) => {
-    const m = missing.exec(i.message);
-    return {
-      path: formatConfigPath([...prefix, ...i.path]),
-      message: m ? `This field is required (expected ${m[1]}).` : i.message,
-    };
-  });
+  return readableZodIssues(error, prefix);
 }
 
 /** In the order of the file: `streams[2]` before `streams[10]`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher, formatIssuePath } from '../../../../src/main/bridge/dispatcher';
+import { createDispatcher } from '../../../../src/main/bridge/dispatcher';
+import { formatIssuePath } from '../../../../src/shared/zod-issues';
 import type { Handlers } from '../../../../src/main/bridge/handlers';
 import { EngineError } from '../../../../src/main/errors';
 import type { Logger } from '../../../../src/main/log';

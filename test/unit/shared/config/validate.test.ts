@@ -43,8 +43,20 @@ describe('validateConfig', () => {
       expect.stringMatching(
         /^streams\[1\]\.destination\.url: example\.com would be reached over plain http:\/\//,
       ),
-      'streams[2].delivery.timeoutMs: Too small: expected number to be >=100',
+      'streams[2].delivery.timeoutMs: Must be at least 100.',
       'streams[2].sources[0]: There is no source named "Missing" in this file or in the data folder.',
+    ]);
+  });
+
+  it('names the choices for an unknown tool or kind, and words limits as advice', () => {
+    const doc = validDocument();
+    doc.sources = [{ name: 'App logs', settings: { kind: 'carrier-pigeon' } }];
+    (doc.streams as Record<string, unknown>[])[0]!.destination = { tool: 'bogus' };
+    (doc.streams as Record<string, unknown>[])[0]!.delivery = { maxBatchRecords: 1.5 };
+    expect(problems(doc)).toEqual([
+      'sources[0].settings.kind: Must be one of "otlp-receiver", "file", "sample".',
+      'streams[0].delivery.maxBatchRecords: Must be a whole number.',
+      'streams[0].destination.tool: Must be one of "dynatrace", "newrelic", "elastic", "datadog", "splunk", "s3", "otlp".',
     ]);
   });
 
