@@ -218,6 +218,49 @@ describe('the command line and a config file, end to end (built sluice)', () => 
   );
 
   it(
+    'retry sends at once a stream that a refused token stopped, and says when there is nothing to retry',
+    { timeout: 120_000 },
+    async () => {
+      dt = await startDynatraceLocal({ port: 0, token });
+      const dir = tempDir();
+      const d = ['--data-dir', dir];
+      const file = writeConfig(dir, dt.url);
+      // With no instance running, nothing is waiting.
+      expect((await runSluice(['streams', 'import', file, ...d])).code).toBe(0);
+      const idle = await runSluice(['streams', 'retry', 'local dt', ...d]);
+      expect(idle).toMatchObject({ code: 0 });
+      expect(idle.stdout).toContain('No Sluice is running on');
+
+      // The endpoint refuses the token once: the stream stops (a 401 is not retried by itself).
+      dt.faults.failNext(1, { status: 401 });
+      const run = start(['run', '--config', file, ...d], { DT_API_TOKEN: token });
+      await run.waitFor(/"Local DT": Status is now Active with errors/, 30_000);
+      const sending = async () =>
+        JSON.parse((await runSluice(['streams', 'status', 'Local DT', '--json', ...d])).stdout)
+          .sending as string;
+      expect(await sending()).toBe('stopped');
+      const accepted = dt.records().length;
+
+      const retried = await runSluice(['streams', 'retry', 'Local DT', ...d]);
+      expect(retried).toMatchObject({
+        code: 0,
+        stdout: '"Local DT": retrying now (it was stopped).\n',
+      });
+      await eventually(async () => expect(dt!.records().length).toBeGreaterThan(accepted), 30_000);
+      await run.waitFor(/"Local DT": Status is now Active\./, 30_000);
+      const again = await runSluice(['streams', 'retry', 'Local DT', ...d]);
+      expect(again.stdout).toBe('"Local DT" is not waiting to retry; nothing to do.\n');
+
+      // A paused stream is resumed, not retried.
+      expect((await runSluice(['streams', 'pause', 'Local DT', ...d])).code).toBe(0);
+      const paused = await runSluice(['streams', 'retry', 'Local DT', ...d]);
+      expect(paused.code).toBe(1);
+      expect(paused.stderr).toContain('Resume it instead: sluice streams resume "Local DT"');
+      expect(await run.stop('SIGTERM')).toBe(0);
+    },
+  );
+
+  it(
     'refuses to start with an environment variable the file needs but is not set (exit 2)',
     { timeout: 60_000 },
     async () => {

@@ -1,7 +1,7 @@
 import type { TestStreamResult } from '../../../../shared/api/test-stream';
 import { streamStatusLabels } from '../../../../shared/api/engine';
 import { parseCommandArgs, UsageError, type CliIo } from '../../command';
-import { dataDirOption, findStream, json, withEngine } from './common';
+import { CommandFailed, dataDirOption, findStream, json, withEngine } from './common';
 import { listEntry, listTable, readStatus, statusDetail, statusTable } from './status';
 
 function oneName(positionals: string[], command: string): string {
@@ -107,4 +107,36 @@ export function setActiveCommand(active: boolean) {
       return 0;
     });
   };
+}
+
+/**
+ * Retry now, as in the UI: ends a stopped stream's wait (after a 401, say,
+ * once the token is fixed) or a retry delay, and sends at once. Only a
+ * running Sluice sends, so without one there is nothing to retry.
+ */
+export async function retryCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, dataDirOption, true);
+  const name = oneName(positionals, 'retry');
+  return withEngine(values['data-dir'], io, async (access, dataDir) => {
+    const stream = await findStream(access.api, name);
+    if (access.via !== 'instance') {
+      io.stdout(
+        `No Sluice is running on ${dataDir}, so "${stream.name}" is not waiting: it sends as soon as one starts.\n`,
+      );
+      return 0;
+    }
+    const [row] = await readStatus(access, [stream]);
+    if (!stream.active) {
+      throw new CommandFailed(
+        `"${stream.name}" is Inactive (paused), so nothing is waiting to be sent. Resume it instead: sluice streams resume ${JSON.stringify(stream.name)}`,
+      );
+    }
+    if (row?.sending !== 'stopped' && row?.sending !== 'retrying') {
+      io.stdout(`"${stream.name}" is not waiting to retry; nothing to do.\n`);
+      return 0;
+    }
+    await access.api.request('streams.retryNow', { id: stream.id });
+    io.stdout(`"${stream.name}": retrying now (it was ${row.sending}).\n`);
+    return 0;
+  });
 }

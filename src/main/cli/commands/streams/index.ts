@@ -1,5 +1,5 @@
 import { UsageError, type CliIo, type Command } from '../../command';
-import { listCommand, setActiveCommand, statusCommand, testCommand } from './actions';
+import { listCommand, retryCommand, setActiveCommand, statusCommand, testCommand } from './actions';
 import { dataDirHelp } from './common';
 import { exportCommand, importCommand } from './transfer';
 
@@ -16,6 +16,8 @@ Commands:
   test NAME                 Test stream: send one marked test record (exit 0 only on success)
   pause NAME                Make the stream Inactive: nothing is sent, records keep being buffered
   resume NAME               Make the stream Active again
+  retry NAME                Retry now: a stopped stream (after a refused token, say) or one
+                            waiting between retries sends at once
   export [--out FILE]       Print (or write) the configuration as JSON, with no secret in it
   import FILE               Apply a configuration file, matching streams and sources by name
 
@@ -39,22 +41,25 @@ const subcommands: Record<string, (args: string[], io: CliIo) => Promise<number>
   test: testCommand,
   pause: setActiveCommand(false),
   resume: setActiveCommand(true),
+  retry: retryCommand,
   export: exportCommand,
   import: importCommand,
 };
 
 export const streamsCommand: Command = {
   name: 'streams',
-  summary: 'List, check, test, pause and resume streams; export and import configuration',
+  summary: 'List, check, test, pause, resume and retry streams; export and import configuration',
   help: HELP,
   async run(args, io) {
     const [name, ...rest] = args;
     if (name === undefined)
-      throw new UsageError('name a command: list, status, test, pause, resume, export or import.');
+      throw new UsageError(
+        'name a command: list, status, test, pause, resume, retry, export or import.',
+      );
     const sub = subcommands[name];
     if (!sub) {
       throw new UsageError(
-        `unknown command "${name}"; expected list, status, test, pause, resume, export or import.`,
+        `unknown command "${name}"; expected list, status, test, pause, resume, retry, export or import.`,
       );
     }
     return sub(rest, io);
