@@ -44,6 +44,22 @@ describe('layer boundaries in lint', () => {
     expect(await restrictedImports('src/preload/probe.ts', code)).toHaveLength(0);
   });
 
+  it('lets main import the AWS SDK only lazily (types are fine)', async () => {
+    const file = 'src/main/destinations/s3/probe.ts';
+    expect(
+      await restrictedImports(
+        file,
+        "import { S3Client } from '@aws-sdk/client-s3';\nexport const x = S3Client;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        file,
+        "import type { S3Client } from '@aws-sdk/client-s3';\nexport type X = S3Client;\n",
+      ),
+    ).toHaveLength(0);
+  });
+
   it('keeps the renderer away from main, preload and Node', async () => {
     expect(
       await restrictedImports(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3SdkModule from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Dispatcher } from 'undici';
 import type { ToolDestination } from '../../../shared/destinations/schema';
 import type { Troubleshooting } from '../../../shared/destinations/definitions/types';
@@ -23,6 +24,22 @@ export interface S3SenderOptions {
   now?: () => Date;
 }
 
+type S3Sdk = typeof S3SdkModule;
+let sdk: Promise<S3Sdk> | null = null;
+
+/**
+ * The AWS SDK adds about 23 MB of memory and 0.1 s to every engine that loads
+ * it (measured in docs/benchmarks.md), so it is loaded on the first write to
+ * S3: engines without an S3 stream never pay for it.
+ */
+function loadSdk(): Promise<S3Sdk> {
+  sdk ??= import('@aws-sdk/client-s3').catch((err: unknown) => {
+    sdk = null; // a later attempt may load it
+    throw err;
+  });
+  return sdk;
+}
+
 /**
  * Amazon S3 (and S3-compatible servers): one gzip-compressed OTLP/JSON object
  * per batch, written with PutObject and signed with Signature Version 4 by the
@@ -31,22 +48,34 @@ export interface S3SenderOptions {
  * several S3-compatible servers refuse the SDK's newer default trailers.
  */
 export class S3Sender implements Sender {
-  private readonly client: S3Client;
+  private client: S3Client | null = null;
+  private closed = false;
   /** The key of the last object written (Test stream shows it). */
   lastKey: string | null = null;
 
-  constructor(private readonly options: S3SenderOptions) {
-    const d = options.destination;
-    this.client = new S3Client({
-      region: d.region,
-      endpoint: d.endpoint ?? undefined,
-      forcePathStyle: d.forcePathStyle,
-      credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-      requestHandler: new UndiciHttpHandler(options.dispatcher),
-      maxAttempts: 1,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  constructor(private readonly options: S3SenderOptions) {}
+
+  private async clientAndSdk(): Promise<{
+    client: S3Client;
+    PutObjectCommand: S3Sdk['PutObjectCommand'];
+  }> {
+    const { S3Client, PutObjectCommand } = await loadSdk();
+    if (this.closed) throw new Error('The S3 sender is closed.');
+    if (!this.client) {
+      const o = this.options;
+      const d = o.destination;
+      this.client = new S3Client({
+        region: d.region,
+        endpoint: d.endpoint ?? undefined,
+        forcePathStyle: d.forcePathStyle,
+        credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
+        requestHandler: new UndiciHttpHandler(o.dispatcher),
+        maxAttempts: 1,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+    }
+    return { client: this.client, PutObjectCommand };
   }
 
   async send(batch: OutgoingBatch, signal?: AbortSignal): Promise<SendResult> {
@@ -55,7 +84,8 @@ export class S3Sender implements Sender {
     const key = s3ObjectKey(d.prefix, (this.options.now ?? (() => new Date()))(), randomUUID());
     const deadline = startDeadline(timeoutMs, signal);
     try {
-      await this.client.send(
+      const { client, PutObjectCommand } = await this.clientAndSdk();
+      await client.send(
         new PutObjectCommand({
           Bucket: d.bucket,
           Key: key,
@@ -89,6 +119,7 @@ export class S3Sender implements Sender {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    this.closed = true;
+    this.client?.destroy();
   }
 }
