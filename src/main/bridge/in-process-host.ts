@@ -9,6 +9,7 @@ import { createSender } from '../destinations/create-sender';
 import { createDispatcher } from './dispatcher';
 import { createEngineHandlers } from './engine-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
+import { ensureDataDir } from '../engine/ensure-data-dir';
 
 export interface InProcessEngine extends EngineHost {
   engine: Engine;
@@ -20,6 +21,7 @@ export function startInProcessEngine(
   tokens: TokenStore = new KeytarTokenStore(),
   senderFactory: SenderFactory = createSender,
 ): InProcessEngine {
+  ensureDataDir(options.dataDir); // before the log file: a bad folder gets one clear message
   const log = createLogger({
     file: join(logDir(options.dataDir), 'sluice.log'),
     console: options.consoleLog ?? false,

@@ -280,6 +280,20 @@ describe('the command line and a config file, end to end (built sluice)', () => 
   );
 
   it(
+    'refuses a data folder that is a file with one clear line (exit 1)',
+    { timeout: 60_000 },
+    async () => {
+      const file = join(tempDir(), 'sluice-data');
+      writeFileSync(file, '');
+      const r = await runSluice(['run', '--data-dir', file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `sluice run: The data folder ${file} cannot be created: ${file} is a file, not a folder. Choose another data folder (--data-dir or SLUICE_DATA_DIR).\n`,
+      );
+    },
+  );
+
+  it(
     'never lets two engines open one data folder: the second refuses clearly (exit 1)',
     { timeout: 60_000 },
     async () => {

@@ -41,12 +41,12 @@ instance. On Ctrl+C or SIGTERM, requests in flight may finish (up to ${defaultDr
     const port = parsePort(values.port, defaultServePort);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     const document = values.config === undefined ? null : await readConfigFile(values.config, io);
-    const log = createLogger({ file: join(logDir(dataDir), 'serve.log') });
-
     const host = await startEngine(
       { dataDir, consoleLog: false, env: io.env },
       builtFile('engine-worker.js'),
     );
+    // After the engine, which checks the data folder and says clearly what is wrong with it.
+    const log = createLogger({ file: join(logDir(dataDir), 'serve.log') });
     let server;
     try {
       if (document !== null) await applyAtStart(clientOf(host), document, values.config!, io);
