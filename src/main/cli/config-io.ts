@@ -15,11 +15,21 @@ function where(text: string): string {
 export async function readConfigFile(file: string, io: CliIo): Promise<unknown> {
   // A byte-order mark (some Windows editors write one) is not part of the JSON.
   const text = (await readInputFile(file, io)).toString('utf8').replace(/^\uFEFF/, '');
+  const name = file === '-' ? 'Standard input' : file;
+  if (text.trim() === '') {
+    throw new InputError(
+      `${name} is empty: expected a configuration file (docs/config.md); nothing was changed.`,
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     // Not JSON.parse's message: it quotes the text around the mistake, which may hold a pasted secret.
-    throw new InputError(`${file} is not valid JSON${where(text)}; nothing was changed.`);
+    // YAML is the usual other guess for a configuration file: say it is not read.
+    const yaml = /^\s*(#.*\n\s*)*[A-Za-z$][\w$-]*:(\s|$)/.test(text)
+      ? ' (it looks like YAML: Sluice reads JSON; `sluice streams export` writes a template)'
+      : '';
+    throw new InputError(`${name} is not valid JSON${where(text)}${yaml}; nothing was changed.`);
   }
 }
 

@@ -165,6 +165,25 @@ describe('sluice streams, in-process, on a data folder no instance runs', () => 
     );
   });
 
+  it('says so when standard input is empty or not JSON, and exits 2', async () => {
+    const dir = tempDir();
+    const empty = await sluiceInProcess(['streams', 'import', '-', '--data-dir', dir], {
+      stdin: ' \n',
+    });
+    expect(empty).toMatchObject({
+      code: 2,
+      stderr:
+        'sluice streams: Standard input is empty: expected a configuration file (docs/config.md); nothing was changed.\n',
+    });
+    const junk = await sluiceInProcess(['streams', 'import', '-', '--data-dir', dir], {
+      stdin: 'version: 1',
+    });
+    expect(junk.code).toBe(2);
+    expect(junk.stderr).toMatch(
+      /^sluice streams: Standard input is not valid JSON at line 1, .* \(it looks like YAML: Sluice reads JSON; `sluice streams export` writes a template\); nothing was changed\.\n$/,
+    );
+  });
+
   it('exits 1 with one line for a stream that does not exist, 2 for bad usage', async () => {
     const dir = tempDir();
     const noFolder = await sluiceInProcess(['streams', 'status', '--data-dir', join(dir, 'typo')]);
