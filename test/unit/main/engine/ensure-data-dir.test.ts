@@ -2,7 +2,6 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureDataDir } from '../../../../src/main/engine/ensure-data-dir';
-import { EngineError } from '../../../../src/main/errors';
 import { tempDir } from '../../../support/temp-dir';
 
 describe('ensureDataDir (real file system)', () => {
@@ -17,15 +16,11 @@ describe('ensureDataDir (real file system)', () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');
     for (const dir of [file, join(file, 'sub', 'deeper')]) {
-      let error: unknown;
-      try {
-        ensureDataDir(dir);
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(EngineError);
-      expect((error as EngineError).message).toBe(
-        `The data folder ${dir} cannot be created: ${file} is a file, not a folder. Choose another data folder (--data-dir or SLUICE_DATA_DIR).`,
+      expect(() => ensureDataDir(dir)).toThrow(
+        expect.objectContaining({
+          code: 'unavailable',
+          message: `The data folder ${dir} cannot be created: ${file} is a file, not a folder. Choose another data folder (--data-dir or SLUICE_DATA_DIR).`,
+        }),
       );
     }
     expect(existsSync(join(file, 'logs'))).toBe(false);
