@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServe, type RunningProcess } from '../support/sluice-process';
 import { tempDir } from '../support/temp-dir';
 import { AppShell } from './pages/app-shell';
+import { watchProblems } from './support/problems';
 
 let serve: (RunningProcess & { url: URL }) | null = null;
 let browser: Browser | null = null;
@@ -22,11 +23,7 @@ afterAll(async () => {
 describe('the app shell in Chromium through sluice serve', () => {
   it('shows the shell with a live connection indicator fed by the engine', async () => {
     const page = await browser!.newPage();
-    const problems: string[] = [];
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = watchProblems(page);
 
     await page.goto(serve!.url.href);
     // The token left the address bar for a cookie.

@@ -6,7 +6,7 @@ import { AppShell } from './pages/app-shell';
 import { InspectorPage } from './pages/inspector-page';
 import { SettingsPage } from './pages/settings-page';
 import { shootBothThemes } from './support/screenshots';
-import { watchProblems } from './support/problems';
+import { openApp } from './support/open-app';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { unnamedControls } from './support/a11y';
 import { until } from './support/until';
@@ -18,10 +18,7 @@ let problems: string[] = [];
 
 beforeAll(async () => {
   [serve, browser] = await Promise.all([startServeWithKeychain(), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  problems = watchProblems(page);
-  await page.goto(serve.url.href);
-  await new AppShell(page).waitUntilLive();
+  ({ page, problems } = await openApp(browser, serve.url));
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { InspectorPage } from './pages/inspector-page';
 import { StreamsPage } from './pages/streams-page';
 import { WizardPage } from './pages/wizard-page';
 import { shootBothThemes } from './support/screenshots';
-import { watchProblems } from './support/problems';
+import { openApp } from './support/open-app';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { until } from './support/until';
 
@@ -88,10 +88,7 @@ beforeAll(async () => {
     startDynatraceLocal({ port: 0 }),
     launchChromium(),
   ]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  problems = watchProblems(page);
-  await page.goto(serve.url.href);
-  await new AppShell(page).waitUntilLive();
+  ({ page, problems } = await openApp(browser, serve.url));
 });
 
 afterAll(async () => {
