@@ -125,12 +125,12 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    const [row] = await readStatus(access, [stream]);
     if (!stream.active) {
       throw new CommandFailed(
         `"${stream.name}" is Inactive (paused), so nothing is waiting to be sent. Resume it instead: sluice streams resume ${JSON.stringify(stream.name)}`,
       );
     }
+    const [row] = await readStatus(access, [stream]);
     if (row?.sending !== 'stopped' && row?.sending !== 'retrying') {
       io.stdout(`"${stream.name}" is not waiting to retry; nothing to do.\n`);
       return 0;
