@@ -9,7 +9,6 @@ import {
   type AnyValue,
   type KeyValue,
 } from '../../src/shared/otlp';
-import type { BufferRow } from '../../src/main/engine/buffer/buffer';
 import type { InternedBlob } from '../../src/main/engine/buffer/interner';
 
 /**
@@ -19,8 +18,15 @@ import type { InternedBlob } from '../../src/main/engine/buffer/interner';
  * shared objects per distinct value, as in the SDK, where the serializer
  * groups by identity.
  */
+/** A stored record: its LogRecord bytes and its interned resource and scope. */
+export interface StoredRow {
+  resourceId: number;
+  scopeId: number;
+  encoded: Uint8Array;
+}
+
 export function toOtelRecords(
-  rows: readonly BufferRow[],
+  rows: readonly StoredRow[],
   resourceOf: (id: number) => InternedBlob,
   scopeOf: (id: number) => InternedBlob,
 ): ReadableLogRecord[] {

@@ -1,11 +1,11 @@
 import { SampleGenerator } from '../../src/main/sources/sample/generator';
 import {
   av,
-  buildExportRequest,
   decodeLogRecord,
   encodeLogRecord,
+  ExportRequestBuilder,
   kv,
-  type SplitResourceLogs,
+  type RecordBatch,
 } from '../../src/shared/otlp';
 
 /**
@@ -15,16 +15,8 @@ import {
  * 620 bytes per record as protobuf). Timestamps are "now", so the local
  * Dynatrace endpoint does not reject them as older than its 24-hour limit.
  */
-export function realisticGroups(
-  count: number,
-  seed: number,
-  nowMs = Date.now(),
-): SplitResourceLogs[] {
-  const groups = new SampleGenerator(seed).generate(count, nowMs);
-  // The generator's views may share buffers; copy so each stands alone.
-  for (const g of groups)
-    for (const s of g.scopes) for (const r of s.records) r.bytes = Uint8Array.from(r.bytes);
-  return groups;
+export function realisticBatch(count: number, seed: number, nowMs = Date.now()): RecordBatch {
+  return new SampleGenerator(seed).generate(count, nowMs);
 }
 
 /** The attribute the load generator stamps on the first record of each request (e2e latency). */
@@ -55,14 +47,25 @@ export function requestTemplates(o: {
   const out: RequestTemplate[] = [];
   const now = Date.now();
   for (let i = 0; i < o.count; i++) {
-    const groups = realisticGroups(o.recordsPerRequest, o.seed + i, now);
-    const first = groups[0]?.scopes[0]?.records[0];
-    if (o.mark && first) {
-      const record = decodeLogRecord(first.bytes);
-      record.attributes.push(kv(markAttribute, av.string(placeholder)));
-      first.bytes = encodeLogRecord(record);
+    const batch = realisticBatch(o.recordsPerRequest, o.seed + i, now);
+    const builder = new ExportRequestBuilder();
+    for (let r = 0; r < batch.count; r++) {
+      const group = batch.groups[batch.groupOf[r]!]!;
+      let record = batch.payload.subarray(batch.offsets[r]!, batch.offsets[r]! + batch.lengths[r]!);
+      if (o.mark && r === 0) {
+        const decoded = decodeLogRecord(record);
+        decoded.attributes.push(kv(markAttribute, av.string(placeholder)));
+        record = encodeLogRecord(decoded);
+      }
+      builder.add({
+        resourceKey: batch.groupOf[r]!,
+        resource: group.resource,
+        scopeKey: batch.groupOf[r]!,
+        scope: group.scope,
+        record,
+      });
     }
-    const bytes = Buffer.from(buildExportRequest(groups));
+    const bytes = Buffer.from(builder.build());
     const at = bytes.indexOf(placeholder);
     out.push({ bytes, records: o.recordsPerRequest, markOffset: o.mark && at >= 0 ? at : null });
   }

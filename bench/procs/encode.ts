@@ -3,20 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { RecordBuffer, type BufferRow } from '../../src/main/engine/buffer/buffer';
+import { RecordBuffer } from '../../src/main/engine/buffer/buffer';
 import { openDatabase } from '../../src/main/engine/db/open-database';
 import { BatchAssembler } from '../../src/main/engine/exporter/assemble';
+import { SegmentReader } from '../../src/main/engine/exporter/segment-reader';
 import { streamSettingsSchema } from '../../src/shared/api/streams';
 import { decodeExportRequest } from '../../src/shared/otlp';
-import { toOtelRecords } from '../lib/otel-records';
-import { realisticGroups } from '../lib/records';
+import { toOtelRecords, type StoredRow } from '../lib/otel-records';
+import { realisticBatch } from '../lib/records';
 import { exitSoon, serveRpc } from '../lib/rpc';
 import { median } from '../lib/stats';
 
 /**
  * Encoding, in a fresh process: Sluice builds ExportLogsServiceRequest bytes
  * from the buffer's stored form exactly as the exporter does (BatchAssembler
- * over rows read from a real SQLite buffer, default Dynatrace stream
+ * over segments read from a real SQLite buffer, default Dynatrace stream
  * settings), and the official serializer encodes the same records, in the
  * same requests, from the SDK's ReadableLogRecord objects.
  */
@@ -31,15 +32,33 @@ const settings = streamSettingsSchema.parse({
 
 function sluiceEncodeAll(
   assembler: BatchAssembler,
-  rows: BufferRow[],
+  buffer: RecordBuffer,
   use: (body: Uint8Array) => void = () => {},
 ): void {
-  const max = settings.delivery.maxBatchRecords;
-  for (let i = 0; i < rows.length;) {
-    const batch = assembler.assemble(rows.slice(i, i + max));
+  const { maxBatchRecords, maxBatchBytes } = settings.delivery;
+  const reader = new SegmentReader(buffer, ['bench'], 0);
+  for (;;) {
+    const batch = assembler.assemble(reader, maxBatchRecords, maxBatchBytes);
+    if (batch.looked === 0) return;
     use(batch.body);
-    i += batch.entries.length + batch.filtered;
   }
+}
+
+/** Every stored record with its resource and scope ids, for the official serializer. */
+function storedRows(buffer: RecordBuffer): StoredRow[] {
+  const rows: StoredRow[] = [];
+  for (const s of buffer.readSegments(['bench'], 0, Number.MAX_SAFE_INTEGER)) {
+    for (let i = 0; i < s.count; i++) {
+      const g = s.groups[s.index.group(i)]!;
+      const offset = s.index.offset(i);
+      rows.push({
+        resourceId: g.resourceId,
+        scopeId: g.scopeId,
+        encoded: s.payload.subarray(offset, offset + s.index.length(i)),
+      });
+    }
+  }
+  return rows;
 }
 
 function otelEncodeAll(
@@ -79,11 +98,12 @@ serveRpc({
         policyOf: () => 'block',
         capBytes: () => Number.MAX_SAFE_INTEGER,
         now: Date.now,
+        inFlightUpTo: () => 0,
         onDropped: () => {},
       });
       for (let done = 0; done < records; done += 5_000)
-        buffer.append('bench', realisticGroups(Math.min(5_000, records - done), 42 + done));
-      const rows = buffer.read(['bench'], 0, records);
+        buffer.append('bench', realisticBatch(Math.min(5_000, records - done), 42 + done));
+      const rows = storedRows(buffer);
       const assembler = new BatchAssembler(settings, buffer);
       const otel = toOtelRecords(
         rows,
@@ -95,7 +115,7 @@ serveRpc({
       const sizes: number[] = [];
       let sluiceBytes = 0;
       let otelBytes = 0;
-      sluiceEncodeAll(assembler, rows, (b) => {
+      sluiceEncodeAll(assembler, buffer, (b) => {
         sizes.push(countRecords(b));
         sluiceBytes += b.length;
       });
@@ -114,7 +134,7 @@ serveRpc({
       const sluiceMs: number[] = [];
       const otelMs: number[] = [];
       for (let r = 0; r < rounds; r++) {
-        sluiceMs.push(timed(() => sluiceEncodeAll(assembler, rows)));
+        sluiceMs.push(timed(() => sluiceEncodeAll(assembler, buffer)));
         otelMs.push(timed(() => otelEncodeAll(otel, sizes)));
       }
       return {

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Engine } from '../../src/main/engine/engine';
-import { realisticGroups } from '../lib/records';
+import { realisticBatch } from '../lib/records';
 import type { BenchRequest, FillResult } from './bench-channel';
 
 const perTransaction = 5_000;
@@ -17,11 +17,11 @@ export async function fillBacklog(
   m: Extract<BenchRequest, { op: 'fill' }>,
 ): Promise<FillResult> {
   const started = performance.now();
-  const groups = realisticGroups(perTransaction, 7);
+  const full = realisticBatch(perTransaction, 7);
   let done = 0;
   while (done < m.records) {
     const n = Math.min(perTransaction, m.records - done);
-    const batch = n === perTransaction ? groups : trim(groups, n);
+    const batch = n === perTransaction ? full : realisticBatch(n, 7);
     const outcome = engine.pipeline.ingest(m.sourceId, batch);
     if (outcome.accepted !== n)
       throw new Error(`fill: ${n} records offered, ${outcome.accepted} stored`);
@@ -29,16 +29,4 @@ export async function fillBacklog(
     await yieldToLoop();
   }
   return { records: done, ms: performance.now() - started };
-}
-
-function trim(groups: ReturnType<typeof realisticGroups>, n: number) {
-  let left = n;
-  return groups.map((g) => ({
-    ...g,
-    scopes: g.scopes.map((s) => {
-      const records = s.records.slice(0, Math.max(0, left));
-      left -= records.length;
-      return { ...s, records };
-    }),
-  }));
 }

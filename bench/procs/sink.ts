@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { countSplitRecords, splitExportRequest } from '../../src/shared/otlp';
+import { indexExportRequest } from '../../src/shared/otlp';
 import { wallMs } from '../lib/clock';
 import { exitSoon, serveRpc } from '../lib/rpc';
 import { selfUsage } from '../lib/usage';
@@ -20,8 +20,7 @@ const waiters: { units: number; resolve: (at: number) => void }[] = [];
 
 function count(body: Buffer, type: string | undefined, encoding: string | undefined): number {
   const bytes = encoding === 'gzip' ? gunzipSync(body) : body;
-  if (type?.startsWith('application/x-protobuf'))
-    return countSplitRecords(splitExportRequest(bytes));
+  if (type?.startsWith('application/x-protobuf')) return indexExportRequest(bytes).count;
   if (bytes.length === 0) return 0;
   let n = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import type { AnyValue, ExportLogsServiceRequest } from '../../shared/otlp';
 import { MAX_LATENCY_MS } from './limits';
+
+function anyValueText(v: AnyValue): string {
+  return v.kind === 'string' || v.kind === 'int' || v.kind === 'double' || v.kind === 'bool'
+    ? String(v.value)
+    : '';
+}
 
 /**
  * Fault injection, for tests and demos of what the exporter does when
@@ -37,10 +44,24 @@ export const failNextSchema = z
   })
   .strict();
 
+/**
+ * Every request holding a record whose attribute `attribute` has the text
+ * `value` is refused with 400, until cleared: a record the destination
+ * cannot read, as opposed to a request that fails as a whole.
+ */
+export const poisonSchema = z
+  .object({
+    attribute: z.string().min(1).max(256),
+    value: z.string().max(4096),
+  })
+  .strict();
+
 export const faultSettingsSchema = z
   .object({
     /** null clears a pending failNext. */
     failNext: failNextSchema.nullable().optional(),
+    /** null clears it. */
+    poison: poisonSchema.nullable().optional(),
     latencyMs: z.number().int().min(0).max(MAX_LATENCY_MS).optional(),
     hangNext: count.optional(),
     resetNext: count.optional(),
@@ -60,6 +81,7 @@ export interface FaultState {
   latencyMs: number;
   hangNext: number;
   resetNext: number;
+  poison: { attribute: string; value: string } | null;
 }
 
 export type PlannedFault =
@@ -97,6 +119,7 @@ export class FaultController {
   private latency = 0;
   private hang = 0;
   private reset = 0;
+  private poisonRule: FaultState['poison'] = null;
 
   /**
    * Applies the given settings (the JSON body of POST /_faults); fields left
@@ -119,7 +142,31 @@ export class FaultController {
     if (s.latencyMs !== undefined) this.latency = s.latencyMs;
     if (s.hangNext !== undefined) this.hang = s.hangNext;
     if (s.resetNext !== undefined) this.reset = s.resetNext;
+    if (s.poison !== undefined) this.poisonRule = s.poison;
     return this.state();
+  }
+
+  /** Requests holding a record with this attribute value get 400 until cleared (null). */
+  poison(rule: { attribute: string; value: string } | null): FaultState {
+    return this.set({ poison: rule });
+  }
+
+  /** The poisoned record's place in a request, if it holds one. */
+  poisonedRecord(request: ExportLogsServiceRequest): string | null {
+    const rule = this.poisonRule;
+    if (!rule) return null;
+    let index = 0;
+    for (const [i, rl] of request.resourceLogs.entries()) {
+      for (const [j, sl] of rl.scopeLogs.entries()) {
+        for (const [k, record] of sl.logRecords.entries()) {
+          const attr = record.attributes.find((a) => a.key === rule.attribute);
+          if (attr && anyValueText(attr.value) === rule.value)
+            return `resourceLogs[${i}].scopeLogs[${j}].logRecords[${k}] (record ${index + 1} of the request)`;
+          index++;
+        }
+      }
+    }
+    return null;
   }
 
   /** The next `count` requests are answered with `status` (default 503). */
@@ -147,6 +194,7 @@ export class FaultController {
     this.latency = 0;
     this.hang = 0;
     this.reset = 0;
+    this.poisonRule = null;
     return this.state();
   }
 
@@ -156,6 +204,7 @@ export class FaultController {
       latencyMs: this.latency,
       hangNext: this.hang,
       resetNext: this.reset,
+      poison: this.poisonRule ? { ...this.poisonRule } : null,
     };
   }
 

@@ -3,6 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import { mapToDynatrace, type DataModel, type DroppedRecord } from '../../shared/dynatrace';
 import {
   decodeExportRequest,
+  defaultOtlpLimits,
+  OtlpLimitError,
   OtlpDecodeError,
   type ExportLogsServiceRequest,
 } from '../../shared/otlp';
@@ -197,17 +199,28 @@ export async function handleIngest(
 
   let request: ExportLogsServiceRequest;
   try {
-    request = decodeExportRequest(body.bytes);
+    // Read no further than Dynatrace's record limit: a request over it is
+    // refused without decoding the rest.
+    request = decodeExportRequest(body.bytes, {
+      ...defaultOtlpLimits,
+      maxRecords: MAX_RECORDS_PER_REQUEST,
+    });
   } catch (err) {
+    if (err instanceof OtlpLimitError && err.limit === 'maxRecords') {
+      const message = `Too many log records: more than ${MAX_RECORDS_PER_REQUEST.toLocaleString('en-US')} in one request, the limit.`;
+      return answer(413, () => sendError(res, 413, message), message);
+    }
     if (!(err instanceof OtlpDecodeError)) throw err;
     const message = `Malformed ExportLogsServiceRequest (binary protobuf): ${err.message}`;
     return answer(400, () => sendError(res, 400, message), message);
   }
   const total = countRecords(request);
   event.records = total;
-  if (total > MAX_RECORDS_PER_REQUEST) {
-    const message = `Too many log records: ${total.toLocaleString('en-US')} in one request; the limit is ${MAX_RECORDS_PER_REQUEST.toLocaleString('en-US')}.`;
-    return answer(413, () => sendError(res, 413, message), message);
+  const poisoned = ctx.faults.poisonedRecord(request);
+  if (poisoned) {
+    event.injected = true;
+    const message = `Injected fault (sluice dynatrace-local): the record at ${poisoned} cannot be read.`;
+    return answer(400, () => sendError(res, 400, message), message);
   }
 
   const mapping = mapToDynatrace(request, {

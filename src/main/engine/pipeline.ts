@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { streamStatusLabels, type StreamRuntime, type StreamStatus } from '../../shared/api/engine';
 import type { HistoryPoint, HistoryRange } from '../../shared/api/activity';
 import type { Stream } from '../../shared/api/streams';
-import { splitExportRequest, type SplitResourceLogs } from '../../shared/otlp';
+import { indexExportRequest } from '../../shared/otlp';
+import type { RecordBatch } from '../../shared/otlp/record-batch';
 import type { Sender } from '../destinations/sender';
 import type { Logger } from '../log';
 import type { DeadLetterStore } from './activity/dead-letters';
@@ -58,6 +59,7 @@ export class Pipeline {
       policyOf: deps.policyOf,
       capBytes: deps.capBytes,
       now: deps.now,
+      inFlightUpTo: (streamId) => this.states.get(streamId)?.exporter.inFlightUpTo ?? 0,
       onDropped: (streamId, records, bytes) => this.dropped(streamId, records, bytes),
     });
   }
@@ -140,12 +142,8 @@ export class Pipeline {
    * source may acknowledge them. `alsoInTransaction` commits with them (a file
    * position). Throws BufferFullError under the `block` policy when full.
    */
-  ingest(
-    sourceId: string,
-    groups: readonly SplitResourceLogs[],
-    alsoInTransaction?: () => void,
-  ): AppendOutcome {
-    const outcome = this.buffer.append(sourceId, groups, alsoInTransaction);
+  ingest(sourceId: string, batch: RecordBatch, alsoInTransaction?: () => void): AppendOutcome {
+    const outcome = this.buffer.append(sourceId, batch, alsoInTransaction);
     if (outcome.accepted > 0) {
       for (const id of this.readersOf(sourceId)) {
         const state = this.states.get(id);
@@ -159,7 +157,7 @@ export class Pipeline {
 
   /** The same, for a binary protobuf ExportLogsServiceRequest. Throws OtlpDecodeError. */
   ingestRequest(sourceId: string, request: Uint8Array): AppendOutcome {
-    return this.ingest(sourceId, splitExportRequest(request));
+    return this.ingest(sourceId, indexExportRequest(request));
   }
 
   private dropped(streamId: string, records: number, bytes: number): void {
@@ -168,7 +166,7 @@ export class Pipeline {
     state.metrics.totals.dropped += records;
     state.metrics.passed(records, bytes);
     const message = `The buffer reached its disk cap: ${records} of the oldest undelivered ${records === 1 ? 'record was' : 'records were'} dropped (the source's policy is drop-oldest).`;
-    state.exporter.lastProblem = { at: this.deps.now(), message };
+    state.exporter.problem(message, null, null);
     this.deps.events.add({ streamId, kind: 'dropped', level: 'warn', message });
   }
 

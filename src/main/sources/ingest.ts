@@ -1,13 +1,9 @@
-import type { SplitResourceLogs } from '../../shared/otlp';
+import type { RecordBatch } from '../../shared/otlp';
 import { BufferFullError, type AppendOutcome } from '../engine/buffer/buffer';
 
 /** What a source needs from the engine's pipeline (src/main/engine/pipeline.ts). */
 export interface IngestTarget {
-  ingest(
-    sourceId: string,
-    groups: readonly SplitResourceLogs[],
-    alsoInTransaction?: () => void,
-  ): AppendOutcome;
+  ingest(sourceId: string, batch: RecordBatch, alsoInTransaction?: () => void): AppendOutcome;
   readersOf(sourceId: string): readonly string[];
 }
 
@@ -25,11 +21,11 @@ export type IngestResult =
 export function ingestInto(
   target: IngestTarget,
   sourceId: string,
-  groups: readonly SplitResourceLogs[],
+  batch: RecordBatch,
   alsoInTransaction?: () => void,
 ): IngestResult {
   try {
-    return { kind: 'stored', outcome: target.ingest(sourceId, groups, alsoInTransaction) };
+    return { kind: 'stored', outcome: target.ingest(sourceId, batch, alsoInTransaction) };
   } catch (err) {
     if (err instanceof BufferFullError) return { kind: 'full', retryAfterMs: err.retryAfterMs };
     throw err;

@@ -1,11 +1,12 @@
 import {
-  encodeLogRecord,
   encodeResource,
   encodeScope,
+  RecordBatchWriter,
   type InstrumentationScope,
   type LogRecord,
+  type RecordBatch,
+  type RecordGroup,
   type Resource,
-  type SplitResourceLogs,
 } from '../../shared/otlp';
 
 /**
@@ -14,31 +15,27 @@ import {
  * scope encoded once.
  */
 export class ResourceGroup {
-  private readonly resource: Uint8Array;
-  private readonly scope: Uint8Array;
+  readonly group: RecordGroup;
 
   constructor(resource: Resource, scope: InstrumentationScope) {
-    this.resource = encodeResource(resource);
-    this.scope = encodeScope(scope);
+    this.group = {
+      resource: encodeResource(resource),
+      resourceSchemaUrl: '',
+      scope: encodeScope(scope),
+      scopeSchemaUrl: '',
+    };
   }
 
-  split(records: readonly LogRecord[]): SplitResourceLogs {
-    return {
-      resource: this.resource,
-      resourceSchemaUrl: '',
-      scopes: [
-        {
-          scope: this.scope,
-          scopeSchemaUrl: '',
-          records: records.map((r) => ({
-            bytes: encodeLogRecord(r),
-            timeUnixNano: r.timeUnixNano,
-            observedTimeUnixNano: r.observedTimeUnixNano,
-            severityNumber: r.severityNumber,
-          })),
-        },
-      ],
-    };
+  /** The records as a batch of their own. */
+  batch(records: readonly LogRecord[]): RecordBatch {
+    const writer = new RecordBatchWriter();
+    this.addTo(writer, records);
+    return writer.build();
+  }
+
+  addTo(writer: RecordBatchWriter, records: readonly LogRecord[]): void {
+    const g = writer.group(this.group);
+    for (const r of records) writer.add(g, r);
   }
 }
 

@@ -40,6 +40,12 @@ export const deliverySettingsSchema = z.object({
   maxBatchRecords: z.number().int().min(1).max(50_000).default(10_000),
   maxBatchBytes: z.number().int().min(1_024).max(10_000_000).default(2_000_000),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Requests a stream may have in flight at once (docs/exporter.md): two keep
+   * the connection busy while the next batch is prepared; more rarely help a
+   * single destination and multiply what a failing one is sent.
+   */
+  maxInFlight: z.number().int().min(1).max(8).default(2),
   retry: retrySettingsSchema.prefault({}),
   /** OutSystems-compatible: cut content and exception.stacktrace to 4,000 characters (seed 000). */
   outsystemsTruncation: z.boolean().default(false),

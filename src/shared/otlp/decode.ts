@@ -1,4 +1,4 @@
-import { OtlpDecodeError } from './errors';
+import type { OtlpLimits } from './limits';
 import {
   av,
   createLogRecord,
@@ -15,357 +15,277 @@ import {
   type ResourceLogs,
   type ScopeLogs,
 } from './model';
-import { WireReader, WireType } from './protobuf/reader';
+import { Msg, type MessageKind } from './protobuf/logs-schema';
+import type { WireReader } from './protobuf/reader';
+import { kindSet, walk, type WalkVisitor } from './protobuf/walk';
 
 /**
- * Binary protobuf -> model, field numbers as in opentelemetry-proto (see
- * schema.ts). Unknown fields are skipped; a known field with the wrong wire
- * type is an error (its bytes cannot mean what the schema says). Repeated
- * embedded messages that appear twice are merged as protobuf requires.
+ * Binary protobuf -> model, field numbers as in opentelemetry-proto. The
+ * bytes are walked once by the iterative walker (protobuf/walk.ts), which
+ * checks wire types, lengths and limits; this visitor only builds objects.
+ * Unknown fields are skipped; a repeated occurrence of an embedded message is
+ * merged into the first, as protobuf requires; in an AnyValue (a oneof) the
+ * last member present wins.
  */
 
-const { VARINT, I64, LEN, I32 } = WireType;
-
-/** Decodes the whole input as one message, naming the path and offset of any error. */
-function decodeWhole<T>(bytes: Uint8Array, read: (r: WireReader) => T): T {
-  const r = new WireReader(bytes);
-  return read(r);
+/** An AnyValue being read: the member seen last. */
+interface ValueSlot {
+  value: AnyValue;
 }
 
-/** Reads a repeated embedded message, adding `name[index]` to the path of errors inside it. */
-function element<T>(r: WireReader, name: string, index: number, read: (r: WireReader) => T): T {
-  try {
-    return r.enter(read);
-  } catch (err) {
-    if (err instanceof OtlpDecodeError) throw err.within(`${name}[${index}]`);
-    throw err;
+type Node =
+  | ExportLogsServiceRequest
+  | ResourceLogs
+  | Resource
+  | ScopeLogs
+  | InstrumentationScope
+  | LogRecord
+  | KeyValue
+  | ValueSlot
+  | AnyValue[]
+  | KeyValue[]
+  | ExportLogsServiceResponse
+  | ExportLogsPartialSuccess;
+
+const everyMessage = kindSet(
+  Msg.ResourceLogs,
+  Msg.Resource,
+  Msg.ScopeLogs,
+  Msg.Scope,
+  Msg.LogRecord,
+  Msg.KeyValue,
+  Msg.AnyValue,
+  Msg.ArrayValue,
+  Msg.KeyValueList,
+  Msg.PartialSuccess,
+);
+
+/** Builds the model of one message as the walker reports it. */
+class ModelBuilder implements WalkVisitor {
+  readonly nodes = everyMessage;
+  readonly scalars = everyMessage;
+  private readonly stack: Node[];
+
+  constructor(root: Node) {
+    this.stack = [root];
   }
-}
 
-function field<T>(r: WireReader, name: string, read: (r: WireReader) => T): T {
-  try {
-    return r.enter(read);
-  } catch (err) {
-    if (err instanceof OtlpDecodeError) throw err.within(name);
-    throw err;
+  private top<T extends Node>(): T {
+    return this.stack[this.stack.length - 1] as T;
   }
-}
 
-export function readAnyValue(r: WireReader): AnyValue {
-  // A oneof: the last field present wins, as in any protobuf decoder.
-  let value: AnyValue = av.empty();
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(tag, LEN, 'stringValue', at);
-        value = av.string(r.string());
+  enter(kind: MessageKind, field: number, parent: MessageKind): void {
+    const p = this.top();
+    let node: Node;
+    switch (kind) {
+      case Msg.ResourceLogs: {
+        const rl: ResourceLogs = { resource: emptyResource(), scopeLogs: [], schemaUrl: '' };
+        (p as ExportLogsServiceRequest).resourceLogs.push(rl);
+        node = rl;
         break;
-      case 2:
-        r.expect(tag, VARINT, 'boolValue', at);
-        value = av.bool(r.varint32() !== 0);
+      }
+      case Msg.Resource:
+        node = (p as ResourceLogs).resource; // a repeat merges into the same object
         break;
-      case 3:
-        r.expect(tag, VARINT, 'intValue', at);
-        value = { kind: 'int', value: r.int64() };
+      case Msg.ScopeLogs: {
+        const sl: ScopeLogs = { scope: emptyScope(), logRecords: [], schemaUrl: '' };
+        (p as ResourceLogs).scopeLogs.push(sl);
+        node = sl;
         break;
-      case 4:
-        r.expect(tag, I64, 'doubleValue', at);
-        value = av.double(r.double());
+      }
+      case Msg.Scope:
+        node = (p as ScopeLogs).scope;
         break;
-      case 5:
-        r.expect(tag, LEN, 'arrayValue', at);
-        value = av.array(field(r, 'arrayValue', readValueList(readAnyValue, 'values')));
+      case Msg.LogRecord: {
+        const record = createLogRecord();
+        (p as ScopeLogs).logRecords.push(record);
+        node = record;
         break;
-      case 6:
-        r.expect(tag, LEN, 'kvlistValue', at);
-        value = av.kvlist(field(r, 'kvlistValue', readValueList(readKeyValue, 'values')));
+      }
+      case Msg.KeyValue: {
+        const kv: KeyValue = { key: '', value: av.empty() };
+        if (parent === Msg.KeyValueList) (p as KeyValue[]).push(kv);
+        else (p as Resource | InstrumentationScope | LogRecord).attributes.push(kv);
+        node = kv;
         break;
-      case 7:
-        r.expect(tag, LEN, 'bytesValue', at);
-        value = av.bytes(new Uint8Array(r.bytesView()));
+      }
+      case Msg.AnyValue:
+        node = { value: av.empty() } satisfies ValueSlot;
         break;
+      case Msg.ArrayValue:
+      case Msg.KeyValueList:
+        node = [];
+        break;
+      case Msg.PartialSuccess: {
+        const partial: ExportLogsPartialSuccess = { rejectedLogRecords: 0n, errorMessage: '' };
+        (p as ExportLogsServiceResponse).partialSuccess = partial;
+        node = partial;
+        break;
+      }
       default:
-        r.skip(tag);
+        throw new Error(`internal: no model for message kind ${kind} in field ${field}`);
+    }
+    this.stack.push(node);
+  }
+
+  leave(kind: MessageKind): void {
+    const node = this.stack.pop()!;
+    const p = this.top();
+    if (kind === Msg.AnyValue) {
+      const value = (node as ValueSlot).value;
+      if (Array.isArray(p)) (p as AnyValue[]).push(value);
+      else if ('body' in p) (p as LogRecord).body = value;
+      else (p as KeyValue).value = value;
+    } else if (kind === Msg.ArrayValue) {
+      (p as ValueSlot).value = av.array(node as AnyValue[]);
+    } else if (kind === Msg.KeyValueList) {
+      (p as ValueSlot).value = av.kvlist(node as KeyValue[]);
     }
   }
-  return value;
-}
 
-/** ArrayValue and KeyValueList: one repeated message field numbered 1. */
-function readValueList<T>(readItem: (r: WireReader) => T, name: string) {
-  return (r: WireReader): T[] => {
-    const items: T[] = [];
-    while (!r.atEnd()) {
-      const at = r.pos;
-      const tag = r.tag();
-      if (tag >>> 3 === 1) {
-        r.expect(tag, LEN, name, at);
-        items.push(element(r, name, items.length, readItem));
-      } else r.skip(tag);
-    }
-    return items;
-  };
-}
-
-export function readKeyValue(r: WireReader): KeyValue {
-  let key = '';
-  let value: AnyValue = av.empty();
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      r.expect(tag, LEN, 'key', at);
-      key = r.string();
-    } else if (tag >>> 3 === 2) {
-      r.expect(tag, LEN, 'value', at);
-      value = field(r, 'value', readAnyValue);
-    } else r.skip(tag);
-  }
-  return { key, value };
-}
-
-function readAttributeInto(r: WireReader, attributes: KeyValue[], at: number, tag: number): void {
-  r.expect(tag, LEN, 'attributes', at);
-  attributes.push(element(r, 'attributes', attributes.length, readKeyValue));
-}
-
-export function readResource(r: WireReader): Resource {
-  const resource = emptyResource();
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    if (tag >>> 3 === 1) readAttributeInto(r, resource.attributes, at, tag);
-    else if (tag >>> 3 === 2) {
-      r.expect(tag, VARINT, 'droppedAttributesCount', at);
-      resource.droppedAttributesCount = r.varint32();
-    } else r.skip(tag);
-  }
-  return resource;
-}
-
-export function readScope(r: WireReader): InstrumentationScope {
-  const scope = emptyScope();
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(tag, LEN, 'name', at);
-        scope.name = r.string();
-        break;
-      case 2:
-        r.expect(tag, LEN, 'version', at);
-        scope.version = r.string();
-        break;
-      case 3:
-        readAttributeInto(r, scope.attributes, at, tag);
-        break;
-      case 4:
-        r.expect(tag, VARINT, 'droppedAttributesCount', at);
-        scope.droppedAttributesCount = r.varint32();
-        break;
+  scalar(kind: MessageKind, field: number, r: WireReader): boolean {
+    const n = this.top();
+    switch (kind) {
+      case Msg.AnyValue:
+        return readValueMember(n as ValueSlot, field, r);
+      case Msg.KeyValue:
+        if (field !== 1) return false;
+        (n as KeyValue).key = r.string();
+        return true;
+      case Msg.LogRecord:
+        return readRecordField(n as LogRecord, field, r);
+      case Msg.Resource:
+      case Msg.Scope:
+        return readScopeOrResourceField(n as InstrumentationScope, kind, field, r);
+      case Msg.ResourceLogs:
+      case Msg.ScopeLogs:
+        if (field !== 3) return false;
+        (n as ResourceLogs | ScopeLogs).schemaUrl = r.string();
+        return true;
+      case Msg.PartialSuccess: {
+        const partial = n as ExportLogsPartialSuccess;
+        if (field === 1) partial.rejectedLogRecords = r.int64();
+        else if (field === 2) partial.errorMessage = r.string();
+        else return false;
+        return true;
+      }
       default:
-        r.skip(tag);
+        return false;
     }
   }
-  return scope;
 }
 
-export function readLogRecord(r: WireReader): LogRecord {
-  const record = createLogRecord();
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(tag, I64, 'timeUnixNano', at);
-        record.timeUnixNano = r.fixed64();
-        break;
-      case 2:
-        r.expect(tag, VARINT, 'severityNumber', at);
-        record.severityNumber = r.varint32() | 0; // an enum is an int32
-        break;
-      case 3:
-        r.expect(tag, LEN, 'severityText', at);
-        record.severityText = r.string();
-        break;
-      case 5:
-        r.expect(tag, LEN, 'body', at);
-        record.body = field(r, 'body', readAnyValue);
-        break;
-      case 6:
-        readAttributeInto(r, record.attributes, at, tag);
-        break;
-      case 7:
-        r.expect(tag, VARINT, 'droppedAttributesCount', at);
-        record.droppedAttributesCount = r.varint32();
-        break;
-      case 8:
-        r.expect(tag, I32, 'flags', at);
-        record.flags = r.fixed32();
-        break;
-      case 9:
-        r.expect(tag, LEN, 'traceId', at);
-        record.traceId = new Uint8Array(r.bytesView());
-        break;
-      case 10:
-        r.expect(tag, LEN, 'spanId', at);
-        record.spanId = new Uint8Array(r.bytesView());
-        break;
-      case 11:
-        r.expect(tag, I64, 'observedTimeUnixNano', at);
-        record.observedTimeUnixNano = r.fixed64();
-        break;
-      case 12:
-        r.expect(tag, LEN, 'eventName', at);
-        record.eventName = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
+function readValueMember(slot: ValueSlot, field: number, r: WireReader): boolean {
+  switch (field) {
+    case 1:
+      slot.value = av.string(r.string());
+      return true;
+    case 2:
+      slot.value = av.bool(r.varint32() !== 0);
+      return true;
+    case 3:
+      slot.value = { kind: 'int', value: r.int64() };
+      return true;
+    case 4:
+      slot.value = av.double(r.double());
+      return true;
+    case 7:
+      slot.value = av.bytes(new Uint8Array(r.bytesView()));
+      return true;
+    default:
+      return false;
   }
-  return record;
 }
 
-/** Merging a repeated occurrence of an embedded message, as protobuf does. */
-function mergeResource(into: Resource, more: Resource): Resource {
-  into.attributes.push(...more.attributes);
-  if (more.droppedAttributesCount) into.droppedAttributesCount = more.droppedAttributesCount;
-  return into;
-}
-
-function mergeScope(into: InstrumentationScope, more: InstrumentationScope): InstrumentationScope {
-  into.attributes.push(...more.attributes);
-  if (more.name) into.name = more.name;
-  if (more.version) into.version = more.version;
-  if (more.droppedAttributesCount) into.droppedAttributesCount = more.droppedAttributesCount;
-  return into;
-}
-
-function readScopeLogs(r: WireReader): ScopeLogs {
-  const scopeLogs: ScopeLogs = { scope: emptyScope(), logRecords: [], schemaUrl: '' };
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(tag, LEN, 'scope', at);
-        scopeLogs.scope = mergeScope(scopeLogs.scope, field(r, 'scope', readScope));
-        break;
-      case 2:
-        r.expect(tag, LEN, 'logRecords', at);
-        scopeLogs.logRecords.push(
-          element(r, 'logRecords', scopeLogs.logRecords.length, readLogRecord),
-        );
-        break;
-      case 3:
-        r.expect(tag, LEN, 'schemaUrl', at);
-        scopeLogs.schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
+function readRecordField(record: LogRecord, field: number, r: WireReader): boolean {
+  switch (field) {
+    case 1:
+      record.timeUnixNano = r.fixed64();
+      return true;
+    case 2:
+      record.severityNumber = r.varint32() | 0; // an enum is an int32
+      return true;
+    case 3:
+      record.severityText = r.string();
+      return true;
+    case 7:
+      record.droppedAttributesCount = r.varint32();
+      return true;
+    case 8:
+      record.flags = r.fixed32();
+      return true;
+    case 9:
+      record.traceId = new Uint8Array(r.bytesView());
+      return true;
+    case 10:
+      record.spanId = new Uint8Array(r.bytesView());
+      return true;
+    case 11:
+      record.observedTimeUnixNano = r.fixed64();
+      return true;
+    case 12:
+      record.eventName = r.string();
+      return true;
+    default:
+      return false;
   }
-  return scopeLogs;
 }
 
-function readResourceLogs(r: WireReader): ResourceLogs {
-  const resourceLogs: ResourceLogs = { resource: emptyResource(), scopeLogs: [], schemaUrl: '' };
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(tag, LEN, 'resource', at);
-        resourceLogs.resource = mergeResource(
-          resourceLogs.resource,
-          field(r, 'resource', readResource),
-        );
-        break;
-      case 2:
-        r.expect(tag, LEN, 'scopeLogs', at);
-        resourceLogs.scopeLogs.push(
-          element(r, 'scopeLogs', resourceLogs.scopeLogs.length, readScopeLogs),
-        );
-        break;
-      case 3:
-        r.expect(tag, LEN, 'schemaUrl', at);
-        resourceLogs.schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
+function readScopeOrResourceField(
+  node: InstrumentationScope,
+  kind: MessageKind,
+  field: number,
+  r: WireReader,
+): boolean {
+  if (kind === Msg.Resource) {
+    if (field !== 2) return false;
+    (node as Resource).droppedAttributesCount = r.varint32();
+    return true;
   }
-  return resourceLogs;
+  // A repeated scope merges: a later non-empty name or version wins.
+  if (field === 1 || field === 2) {
+    const text = r.string();
+    if (text && field === 1) node.name = text;
+    else if (text) node.version = text;
+  } else if (field === 4) node.droppedAttributesCount = r.varint32();
+  else return false;
+  return true;
 }
 
-function readExportRequest(r: WireReader): ExportLogsServiceRequest {
-  const request: ExportLogsServiceRequest = { resourceLogs: [] };
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      r.expect(tag, LEN, 'resourceLogs', at);
-      request.resourceLogs.push(
-        element(r, 'resourceLogs', request.resourceLogs.length, readResourceLogs),
-      );
-    } else r.skip(tag);
-  }
-  return request;
+function decodeAs<T extends Node>(
+  bytes: Uint8Array,
+  kind: MessageKind,
+  root: T,
+  limits?: OtlpLimits,
+): T {
+  walk(bytes, kind, new ModelBuilder(root), limits);
+  return root;
 }
 
-function readPartialSuccess(r: WireReader): ExportLogsPartialSuccess {
-  const partial: ExportLogsPartialSuccess = { rejectedLogRecords: 0n, errorMessage: '' };
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      r.expect(tag, VARINT, 'rejectedLogRecords', at);
-      partial.rejectedLogRecords = r.int64();
-    } else if (tag >>> 3 === 2) {
-      r.expect(tag, LEN, 'errorMessage', at);
-      partial.errorMessage = r.string();
-    } else r.skip(tag);
-  }
-  return partial;
-}
-
-function readExportResponse(r: WireReader): ExportLogsServiceResponse {
-  const response: ExportLogsServiceResponse = { partialSuccess: null };
-  while (!r.atEnd()) {
-    const at = r.pos;
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      r.expect(tag, LEN, 'partialSuccess', at);
-      response.partialSuccess = field(r, 'partialSuccess', readPartialSuccess);
-    } else r.skip(tag);
-  }
-  return response;
-}
-
-export function decodeAnyValue(bytes: Uint8Array): AnyValue {
-  return decodeWhole(bytes, readAnyValue);
+export function decodeAnyValue(bytes: Uint8Array, limits?: OtlpLimits): AnyValue {
+  return decodeAs(bytes, Msg.AnyValue, { value: av.empty() } as ValueSlot, limits).value;
 }
 
 /** Decodes one LogRecord message (the bytes the buffer stores per record). */
-export function decodeLogRecord(bytes: Uint8Array): LogRecord {
-  return decodeWhole(bytes, readLogRecord);
+export function decodeLogRecord(bytes: Uint8Array, limits?: OtlpLimits): LogRecord {
+  return decodeAs(bytes, Msg.LogRecord, createLogRecord(), limits);
 }
 
-export function decodeResource(bytes: Uint8Array): Resource {
-  return decodeWhole(bytes, readResource);
+export function decodeResource(bytes: Uint8Array, limits?: OtlpLimits): Resource {
+  return decodeAs(bytes, Msg.Resource, emptyResource(), limits);
 }
 
-export function decodeScope(bytes: Uint8Array): InstrumentationScope {
-  return decodeWhole(bytes, readScope);
+export function decodeScope(bytes: Uint8Array, limits?: OtlpLimits): InstrumentationScope {
+  return decodeAs(bytes, Msg.Scope, emptyScope(), limits);
 }
 
-export function decodeExportRequest(bytes: Uint8Array): ExportLogsServiceRequest {
-  return decodeWhole(bytes, readExportRequest);
+export function decodeExportRequest(
+  bytes: Uint8Array,
+  limits?: OtlpLimits,
+): ExportLogsServiceRequest {
+  return decodeAs(bytes, Msg.Request, { resourceLogs: [] } as ExportLogsServiceRequest, limits);
 }
 
 export function decodeExportResponse(bytes: Uint8Array): ExportLogsServiceResponse {
-  return decodeWhole(bytes, readExportResponse);
+  return decodeAs(bytes, Msg.Response, { partialSuccess: null } as ExportLogsServiceResponse);
 }

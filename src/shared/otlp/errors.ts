@@ -23,7 +23,11 @@ export class OtlpDecodeError extends Error {
 
   /** The same error one level further out (`segment` is prepended to the path). */
   within(segment: string): OtlpDecodeError {
-    const path = this.path ? joinPath(segment, this.path) : segment;
+    return this.at(this.path ? joinPath(segment, this.path) : segment);
+  }
+
+  /** The same error with another path (subclasses keep their own fields). */
+  at(path: string): OtlpDecodeError {
     return new OtlpDecodeError(this.reason, { offset: this.offset, path });
   }
 }

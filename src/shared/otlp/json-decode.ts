@@ -1,5 +1,6 @@
 import { base64ToBytes, hexToBytes } from './bytes';
 import { OtlpDecodeError } from './errors';
+import { defaultOtlpLimits, OtlpLimitError, type OtlpLimits } from './limits';
 import { findJsonSyntaxProblem, lineAndColumn } from './json-syntax';
 import {
   av,
@@ -178,7 +179,37 @@ const ANY_VALUE_MEMBERS = [
   'bytesValue',
 ] as const;
 
-export function anyValueFromJson(json: unknown, path: string): AnyValue {
+/**
+ * Counts what a conversion has read against the limits (limits.ts), so a
+ * request over one is refused while it is read. The value tree is walked
+ * recursively here, but never deeper than `maxValueDepth` (64) levels.
+ */
+class Budget {
+  private values = 0;
+  private records = 0;
+
+  constructor(readonly limits: OtlpLimits) {}
+
+  value(path: string, depth: number): void {
+    if (depth > this.limits.maxValueDepth)
+      throw new OtlpLimitError('maxValueDepth', this.limits.maxValueDepth, { path });
+    if (++this.values > this.limits.maxValues)
+      throw new OtlpLimitError('maxValues', this.limits.maxValues, { path });
+  }
+
+  record(path: string): void {
+    if (++this.records > this.limits.maxRecords)
+      throw new OtlpLimitError('maxRecords', this.limits.maxRecords, { path });
+  }
+}
+
+export function anyValueFromJson(
+  json: unknown,
+  path: string,
+  depth = 1,
+  budget = new Budget(defaultOtlpLimits),
+): AnyValue {
+  budget.value(path, depth);
   const obj = objectAt(json, path);
   const present = ANY_VALUE_MEMBERS.filter((m) => get(obj, m) !== undefined);
   if (present.length > 1) {
@@ -206,50 +237,74 @@ export function anyValueFromJson(json: unknown, path: string): AnyValue {
     }
     case 'arrayValue': {
       const list = arrayField(objectAt(value, p), 'values', p);
-      return av.array(list.items.map((item, i) => anyValueFromJson(item, `${list.path}[${i}]`)));
+      return av.array(
+        list.items.map((item, i) =>
+          anyValueFromJson(item, `${list.path}[${i}]`, depth + 1, budget),
+        ),
+      );
     }
     case 'kvlistValue': {
       const list = arrayField(objectAt(value, p), 'values', p);
-      return av.kvlist(list.items.map((item, i) => keyValueFromJson(item, `${list.path}[${i}]`)));
+      return av.kvlist(
+        list.items.map((item, i) =>
+          keyValueFromJson(item, `${list.path}[${i}]`, depth + 1, budget),
+        ),
+      );
     }
   }
 }
 
-function keyValueFromJson(json: unknown, path: string): KeyValue {
+function keyValueFromJson(json: unknown, path: string, depth: number, budget: Budget): KeyValue {
   const obj = objectAt(json, path);
   const value = get(obj, 'value');
   return {
     key: stringField(obj, 'key', path),
-    value: value === undefined ? av.empty() : anyValueFromJson(value, join(path, 'value')),
+    value:
+      value === undefined
+        ? av.empty()
+        : anyValueFromJson(value, join(path, 'value'), depth, budget),
   };
 }
 
-function attributesFromJson(obj: Obj, path: string): KeyValue[] {
+function attributesFromJson(obj: Obj, path: string, budget: Budget): KeyValue[] {
   const list = arrayField(obj, 'attributes', path);
-  return list.items.map((item, i) => keyValueFromJson(item, `${list.path}[${i}]`));
+  return list.items.map((item, i) => keyValueFromJson(item, `${list.path}[${i}]`, 1, budget));
 }
 
-export function resourceFromJson(json: unknown, path: string): Resource {
+export function resourceFromJson(
+  json: unknown,
+  path: string,
+  budget = new Budget(defaultOtlpLimits),
+): Resource {
   if (json === undefined) return emptyResource();
   const obj = objectAt(json, path);
   return {
-    attributes: attributesFromJson(obj, path),
+    attributes: attributesFromJson(obj, path, budget),
     droppedAttributesCount: uint32Field(obj, 'droppedAttributesCount', path),
   };
 }
 
-export function scopeFromJson(json: unknown, path: string): InstrumentationScope {
+export function scopeFromJson(
+  json: unknown,
+  path: string,
+  budget = new Budget(defaultOtlpLimits),
+): InstrumentationScope {
   if (json === undefined) return emptyScope();
   const obj = objectAt(json, path);
   return {
     name: stringField(obj, 'name', path),
     version: stringField(obj, 'version', path),
-    attributes: attributesFromJson(obj, path),
+    attributes: attributesFromJson(obj, path, budget),
     droppedAttributesCount: uint32Field(obj, 'droppedAttributesCount', path),
   };
 }
 
-export function logRecordFromJson(json: unknown, path: string): LogRecord {
+export function logRecordFromJson(
+  json: unknown,
+  path: string,
+  budget = new Budget(defaultOtlpLimits),
+): LogRecord {
+  budget.record(path);
   const obj = objectAt(json, path);
   const body = get(obj, 'body');
   return createLogRecord({
@@ -257,8 +312,8 @@ export function logRecordFromJson(json: unknown, path: string): LogRecord {
     observedTimeUnixNano: int64Field(obj, 'observedTimeUnixNano', path, true),
     severityNumber: severityNumberField(obj, path),
     severityText: stringField(obj, 'severityText', path),
-    body: body === undefined ? av.empty() : anyValueFromJson(body, join(path, 'body')),
-    attributes: attributesFromJson(obj, path),
+    body: body === undefined ? av.empty() : anyValueFromJson(body, join(path, 'body'), 1, budget),
+    attributes: attributesFromJson(obj, path, budget),
     droppedAttributesCount: uint32Field(obj, 'droppedAttributesCount', path),
     flags: uint32Field(obj, 'flags', path),
     traceId: idField(obj, 'traceId', path, 16),
@@ -267,34 +322,44 @@ export function logRecordFromJson(json: unknown, path: string): LogRecord {
   });
 }
 
-function scopeLogsFromJson(json: unknown, path: string): ScopeLogs {
+function scopeLogsFromJson(json: unknown, path: string, budget: Budget): ScopeLogs {
   const obj = objectAt(json, path);
   const records = arrayField(obj, 'logRecords', path);
   return {
-    scope: scopeFromJson(get(obj, 'scope'), join(path, 'scope')),
-    logRecords: records.items.map((item, i) => logRecordFromJson(item, `${records.path}[${i}]`)),
+    scope: scopeFromJson(get(obj, 'scope'), join(path, 'scope'), budget),
+    logRecords: records.items.map((item, i) =>
+      logRecordFromJson(item, `${records.path}[${i}]`, budget),
+    ),
     schemaUrl: stringField(obj, 'schemaUrl', path),
   };
 }
 
-function resourceLogsFromJson(json: unknown, path: string): ResourceLogs {
+function resourceLogsFromJson(json: unknown, path: string, budget: Budget): ResourceLogs {
   const obj = objectAt(json, path);
   const scopes = arrayField(obj, 'scopeLogs', path);
   return {
-    resource: resourceFromJson(get(obj, 'resource'), join(path, 'resource')),
-    scopeLogs: scopes.items.map((item, i) => scopeLogsFromJson(item, `${scopes.path}[${i}]`)),
+    resource: resourceFromJson(get(obj, 'resource'), join(path, 'resource'), budget),
+    scopeLogs: scopes.items.map((item, i) =>
+      scopeLogsFromJson(item, `${scopes.path}[${i}]`, budget),
+    ),
     schemaUrl: stringField(obj, 'schemaUrl', path),
   };
 }
 
 /** A parsed OTLP/JSON ExportLogsServiceRequest (`JSON.parse` output) -> model. */
-export function exportRequestFromJson(json: unknown): ExportLogsServiceRequest {
+export function exportRequestFromJson(
+  json: unknown,
+  limits: OtlpLimits = defaultOtlpLimits,
+): ExportLogsServiceRequest {
   if (!isObject(json)) {
     fail('', `expected an ExportLogsServiceRequest object, got ${describe(json)}`);
   }
+  const budget = new Budget(limits);
   const list = arrayField(json, 'resourceLogs', '');
   return {
-    resourceLogs: list.items.map((item, i) => resourceLogsFromJson(item, `${list.path}[${i}]`)),
+    resourceLogs: list.items.map((item, i) =>
+      resourceLogsFromJson(item, `${list.path}[${i}]`, budget),
+    ),
   };
 }
 
@@ -330,8 +395,11 @@ export function parseJsonText(input: string | Uint8Array): unknown {
   }
 }
 
-export function parseExportRequestJson(input: string | Uint8Array): ExportLogsServiceRequest {
-  return exportRequestFromJson(parseJsonText(input));
+export function parseExportRequestJson(
+  input: string | Uint8Array,
+  limits?: OtlpLimits,
+): ExportLogsServiceRequest {
+  return exportRequestFromJson(parseJsonText(input), limits);
 }
 
 export function parseExportResponseJson(input: string | Uint8Array): ExportLogsServiceResponse {

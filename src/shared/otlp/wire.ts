@@ -1,15 +1,17 @@
 /**
- * The wire-level API the engine uses: split received requests into stored
- * per-record bytes, and build requests by splicing stored bytes.
- * See docs/otlp.md.
+ * The wire-level API the engine uses: index received requests (where each
+ * LogRecord's bytes are, without decoding them), and build requests by
+ * splicing stored bytes. See docs/otlp.md.
  */
+export { indexExportRequest } from './record-index';
 export {
-  splitExportRequest,
-  countSplitRecords,
-  type SplitLogRecord,
-  type SplitScopeLogs,
-  type SplitResourceLogs,
-} from './wire-split';
+  RecordBatchWriter,
+  nanosToMs,
+  recordBytesOf,
+  type RecordBatch,
+  type RecordGroup,
+} from './record-batch';
+export { defaultOtlpLimits, OtlpLimitError, type OtlpLimits, type OtlpLimitName } from './limits';
 export {
   buildExportRequest,
   exportRequestSize,

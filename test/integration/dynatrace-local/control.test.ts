@@ -114,6 +114,7 @@ describe('the control endpoints', () => {
       latencyMs: 1,
       hangNext: 0,
       resetNext: 0,
+      poison: null,
     } satisfies FaultState);
     const failed = await postLogs(dt, numberedRequestBytes(0, 1));
     expect(failed.status).toBe(429);
@@ -122,7 +123,13 @@ describe('the control endpoints', () => {
       1,
     );
     expect((await control(dt, 'DELETE', '/_faults')).json()).toEqual(dt.faults.state());
-    expect(dt.faults.state()).toEqual({ failNext: null, latencyMs: 0, hangNext: 0, resetNext: 0 });
+    expect(dt.faults.state()).toEqual({
+      failNext: null,
+      latencyMs: 0,
+      hangNext: 0,
+      resetNext: 0,
+      poison: null,
+    });
     expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
   });
 

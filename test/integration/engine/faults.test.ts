@@ -135,22 +135,34 @@ describe('the exporter against a failing destination (real HTTP)', () => {
   );
 
   it(
-    'dead-letters a poisoned batch refused with 400, keeps going, and replays it later',
-    { timeout: 30_000 },
+    'a 400 for one poisoned record in a batch of 10,000 dead-letters that record alone; replay is refused again',
+    { timeout: 60_000 },
     async () => {
-      const { stream, engine, endpoint } = await setup({ delivery: { maxBatchRecords: 5 } });
-      endpoint.faults.failNext(1, { status: 400, body: 'poisoned record at index 2' });
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 15, { recent: true }));
-      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
-      expect(unique(arrived(endpoint))).toEqual(range(6, 15));
-      const [dl] = engine.deadLetters.list(stream.id);
-      expect(dl).toMatchObject({ httpStatus: 400, recordCount: 5 });
-      expect(dl?.responseBody).toContain('poisoned record at index 2');
-      expect(runtime(engine).status).toBe('active-with-errors');
+      const { stream, engine, endpoint } = await setup();
+      endpoint.faults.poison({ attribute: 'n', value: '4321' });
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10_000, { recent: true }));
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 45_000);
+      expect(unique(arrived(endpoint))).toEqual(range(1, 10_000).filter((n) => n !== 4321));
+      const dls = engine.deadLetters.list(stream.id);
+      expect(dls).toHaveLength(1);
+      expect(dls[0]).toMatchObject({ httpStatus: 400, recordCount: 1 });
+      expect(dls[0]!.responseBody).toContain('cannot be read');
+      const r = runtime(engine);
+      expect(r.totals).toMatchObject({ recordsOut: 9_999, deadLettered: 1 });
+      expect(r.status).toBe('active-with-errors');
+      expect(r.lastError?.message).toContain('moved to the dead letters');
 
-      engine.replayDeadLetters([dl!.id]);
+      // Still poisoned: the replay is refused again, says so, and the dead letter stays.
+      engine.replayDeadLetters([dls[0]!.id]);
+      await eventually(() => expect(engine.deadLetters.list(stream.id)[0]?.replays).toBe(1));
+      expect(engine.deadLetters.list(stream.id)[0]!.reason).toMatch(
+        /^Refused again when replayed at/,
+      );
+      // Once the destination can read it, a replay delivers it.
+      endpoint.faults.poison(null);
+      engine.replayDeadLetters([dls[0]!.id]);
       await eventually(() => expect(engine.deadLetters.list(stream.id)).toEqual([]));
-      expect(unique(arrived(endpoint))).toEqual(range(1, 15));
+      expect(unique(arrived(endpoint))).toEqual(range(1, 10_000));
     },
   );
 

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { storedRecords } from '../../support/record-batches';
 import { expect } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
 import { silentLogger } from '../../../src/main/log';
@@ -76,9 +77,9 @@ export async function addStream(
 
 /** The bodies of a source's records in the buffer, in order (a paused stream keeps them there). */
 export function bufferedBodies(engine: Engine, sourceId: string): string[] {
-  return engine.pipeline.buffer
-    .read([sourceId], 0, 1_000_000)
-    .map((row) => bodyText(decodeLogRecord(row.encoded)));
+  return storedRecords(engine.pipeline.buffer, [sourceId]).map((r) =>
+    bodyText(decodeLogRecord(r.bytes)),
+  );
 }
 
 /** Where a receiver listens, once it does. */

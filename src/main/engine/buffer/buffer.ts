@@ -1,18 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SplitResourceLogs } from '../../../shared/otlp';
+import { recordBytesOf, type RecordBatch } from '../../../shared/otlp/record-batch';
 import { EngineError } from '../../errors';
+import { DiskUsage } from './disk-usage';
 import { BlobInterner, type InternedBlob } from './interner';
-
-/** One stored record, as the exporter reads it. */
-export interface BufferRow {
-  seq: number;
-  sourceKey: number;
-  resourceId: number;
-  scopeId: number;
-  severityNumber: number;
-  receivedMs: number;
-  encoded: Uint8Array;
-}
+import type { Segment, SegmentGroup } from './segment-format';
+import { planSegments, segmentRow, spanStoredBytes } from './segment-plan';
+import { SegmentStore } from './segment-store';
 
 export interface AppendOutcome {
   /** Records committed (acknowledge these to the client). */
@@ -34,7 +27,13 @@ export interface BufferOptions {
   policyOf(sourceId: string): FullPolicy;
   capBytes(): number;
   now(): number;
-  /** Records evicted under drop-oldest before a stream sent them. */
+  /**
+   * The newest seq a stream has already taken into memory to send (0: none
+   * beyond its cursor). Records up to there are sent from memory even if
+   * evicted, so eviction does not count them as dropped.
+   */
+  inFlightUpTo(streamId: string): number;
+  /** Records evicted under drop-oldest before a stream took them. */
   onDropped(streamId: string, records: number, bytes: number): void;
 }
 
@@ -45,50 +44,32 @@ export class BufferFullError extends EngineError {
   }
 }
 
-// SQLite integers are signed 64-bit; a timestamp beyond that (year 2262) is
-// stored as 0 ("unknown"), the record bytes still carry the original.
-const maxInt64 = 2n ** 63n - 1n;
-// Per-row overhead beyond the record bytes (row header, index entry), used to
-// estimate growth between measurements of the real size.
-const rowOverheadBytes = 48;
-
 /**
- * The durable buffer (docs/buffer.md). Records are stored once per source;
- * each stream has a cursor; a record is deleted when every stream that reads
- * its source has passed it. A write returns only after its commit.
+ * The durable buffer (docs/buffer.md). A source's records are stored once, in
+ * segments, however many streams read it; each stream has a cursor (a seq,
+ * which can stand inside a segment); a segment is deleted when every stream
+ * that reads its source has passed it. A write returns only after its commit.
  */
 export class RecordBuffer {
   readonly resources: BlobInterner;
   readonly scopes: BlobInterner;
+  private readonly segments: SegmentStore;
+  private readonly disk: DiskUsage;
   private readonly sourceKeys = new Map<string, number>();
   private readonly cursors = new Map<string, number>();
-  /** Records in the buffer, kept in memory (counting rows each second would scan them all). */
+  /** Records in the buffer, kept in memory (summing segments each second would scan them all). */
   records = 0;
+  private handedOut: number;
   private measuredBytes = 0;
-  private fullSince: number | null = null;
   private growthSinceMeasure = 0;
+  /** What the buffer used when a write was last refused or evicted (null: not full). */
+  private fullAt: number | null = null;
   private readonly s: {
-    insert: Statement;
     sourceKey: Statement<[string], { key: number }>;
     addSourceKey: Statement<[string]>;
     cursors: Statement<[], { stream_id: string; acked_seq: number }>;
     setCursor: Statement<[string, number]>;
-    maxSeq: Statement<[], { seq: number }>;
-    readOne: Statement;
-    deleteUpTo: Statement<[number, number]>;
-    deleteSource: Statement<[number]>;
-    countRange: Statement<[number, number, number], { n: number; bytes: number | null }>;
-    oldestOfSource: Statement<[number, number], { seq: number; n: number }>;
-    pageCount: Statement<[], { page_count: number }>;
-    freelist: Statement<[], { freelist_count: number }>;
-    pageSize: Statement<[], { page_size: number }>;
-    backlog: Statement<
-      [number, number],
-      { n: number; bytes: number | null; oldest: number | null }
-    >;
-    recordCount: Statement<[], { n: number }>;
     allSourceKeys: Statement<[], { key: number; source_id: string }>;
-    oldestAfter: Statement<[number, number], { received_ms: number }>;
   };
 
   constructor(
@@ -97,48 +78,26 @@ export class RecordBuffer {
   ) {
     this.resources = new BlobInterner(db, 'resources');
     this.scopes = new BlobInterner(db, 'scopes');
+    this.segments = new SegmentStore(db);
+    this.disk = new DiskUsage(db);
     this.s = {
-      insert: db.prepare(
-        'INSERT INTO records (source_key, resource_id, scope_id, time_unix_nano, severity_number, received_ms, encoded) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       sourceKey: db.prepare('SELECT key FROM source_keys WHERE source_id = ?'),
       addSourceKey: db.prepare('INSERT INTO source_keys (source_id) VALUES (?)'),
       cursors: db.prepare('SELECT stream_id, acked_seq FROM stream_cursors'),
       setCursor: db.prepare(
         'INSERT INTO stream_cursors (stream_id, acked_seq) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET acked_seq = excluded.acked_seq',
       ),
-      maxSeq: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'records'"),
-      readOne: db.prepare(
-        'SELECT seq, source_key AS sourceKey, resource_id AS resourceId, scope_id AS scopeId, severity_number AS severityNumber, received_ms AS receivedMs, encoded FROM records WHERE source_key = ? AND seq > ? ORDER BY seq LIMIT ?',
-      ),
-      deleteUpTo: db.prepare('DELETE FROM records WHERE source_key = ? AND seq <= ?'),
-      deleteSource: db.prepare('DELETE FROM records WHERE source_key = ?'),
-      countRange: db.prepare(
-        'SELECT count(*) AS n, sum(length(encoded)) AS bytes FROM records WHERE source_key = ? AND seq > ? AND seq <= ?',
-      ),
-      oldestOfSource: db.prepare(
-        'SELECT seq, length(encoded) AS n FROM records WHERE source_key = ? AND seq > ? ORDER BY seq LIMIT 1000',
-      ),
-      pageCount: db.prepare('PRAGMA page_count'),
-      freelist: db.prepare('PRAGMA freelist_count'),
-      pageSize: db.prepare('PRAGMA page_size'),
-      backlog: db.prepare(
-        'SELECT count(*) AS n, sum(length(encoded)) AS bytes, min(received_ms) AS oldest FROM records WHERE source_key = ? AND seq > ?',
-      ),
-      recordCount: db.prepare('SELECT count(*) AS n FROM records'),
       allSourceKeys: db.prepare('SELECT key, source_id FROM source_keys'),
-      oldestAfter: db.prepare(
-        'SELECT received_ms FROM records WHERE source_key = ? AND seq > ? ORDER BY seq LIMIT 1',
-      ),
     };
     for (const row of this.s.cursors.all()) this.cursors.set(row.stream_id, row.acked_seq);
-    this.records = this.recordCount();
+    this.records = this.segments.totalRecords();
+    this.handedOut = this.segments.handedOut();
     this.measure();
   }
 
   // --- sources --------------------------------------------------------------
 
-  /** The small integer that stands for a source id in record rows. */
+  /** The small integer that stands for a source id in segment rows. */
   sourceKey(sourceId: string): number {
     let key = this.sourceKeys.get(sourceId) ?? this.s.sourceKey.get(sourceId)?.key;
     if (key === undefined) key = Number(this.s.addSourceKey.run(sourceId).lastInsertRowid);
@@ -149,25 +108,16 @@ export class RecordBuffer {
   // --- writing --------------------------------------------------------------
 
   /**
-   * Stores every record of a received request for `sourceId`, in one
-   * transaction. Throws BufferFullError when full under `block`.
+   * Stores every record of a batch for `sourceId` in one transaction, as one
+   * or more segments. Throws BufferFullError when full under `block`.
    */
   append(
     sourceId: string,
-    groups: readonly SplitResourceLogs[],
+    batch: RecordBatch,
     /** Runs inside the same transaction (a file source saves its position here). */
     alsoInTransaction?: () => void,
   ): AppendOutcome {
-    let count = 0;
-    let bytes = 0;
-    for (const g of groups) {
-      for (const sc of g.scopes) {
-        for (const r of sc.records) {
-          count++;
-          bytes += r.bytes.length;
-        }
-      }
-    }
+    const count = batch.count;
     const outcome: AppendOutcome = {
       accepted: 0,
       bytes: 0,
@@ -177,11 +127,14 @@ export class RecordBuffer {
       lastSeq: null,
     };
     if (count === 0) return outcome;
+    const bytes = recordBytesOf(batch);
     if (this.options.readersOf(sourceId).length === 0) {
       outcome.unrouted = count;
       return outcome;
     }
-    const growth = bytes + count * rowOverheadBytes;
+    const spans = planSegments(batch);
+    let growth = 0;
+    for (const span of spans) growth += spanStoredBytes(span, batch.groups.length);
     if (!this.makeRoom(sourceId, growth)) {
       for (const streamId of this.options.readersOf(sourceId))
         this.options.onDropped(streamId, count, bytes);
@@ -190,28 +143,15 @@ export class RecordBuffer {
     }
 
     const receivedMs = this.options.now();
-    const insert = this.s.insert;
+    const firstSeq = this.handedOut + 1;
     try {
       this.db.transaction(() => {
         const key = this.sourceKey(sourceId);
-        for (const g of groups) {
-          for (const sc of g.scopes) {
-            if (sc.records.length === 0) continue;
-            // Interning needs the newest seq that uses the row: the next one
-            // SQLite will hand out, plus this scope's record count.
-            const nextSeq = this.maxSeq() + sc.records.length;
-            const resourceId = this.resources.intern(g.resource, g.resourceSchemaUrl, nextSeq);
-            const scopeId = this.scopes.intern(sc.scope, sc.scopeSchemaUrl, nextSeq);
-            for (const r of sc.records) {
-              const t = r.timeUnixNano <= maxInt64 ? r.timeUnixNano : 0n;
-              const seq = Number(
-                insert.run(key, resourceId, scopeId, t, r.severityNumber, receivedMs, r.bytes)
-                  .lastInsertRowid,
-              );
-              outcome.firstSeq ??= seq;
-              outcome.lastSeq = seq;
-            }
-          }
+        const interned = this.intern(batch, firstSeq + count - 1);
+        let seq = this.handedOut;
+        for (const span of spans) {
+          seq += span.to - span.from;
+          this.segments.insert(key, seq, receivedMs, segmentRow(batch, span, interned));
         }
         alsoInTransaction?.();
       })();
@@ -220,26 +160,35 @@ export class RecordBuffer {
       this.scopes.forgetCache();
       throw err;
     }
+    this.handedOut += count;
     outcome.accepted = count;
     outcome.bytes = bytes;
+    outcome.firstSeq = firstSeq;
+    outcome.lastSeq = this.handedOut;
     this.records += count;
-    this.growthSinceMeasure += growth;
+    this.growthSinceMeasure += 2 * growth;
     return outcome;
+  }
+
+  /** Interned resource and scope ids for each group of the batch. */
+  private intern(batch: RecordBatch, lastSeq: number): SegmentGroup[] {
+    return batch.groups.map((g) => ({
+      resourceId: this.resources.intern(g.resource, g.resourceSchemaUrl, lastSeq),
+      scopeId: this.scopes.intern(g.scope, g.scopeSchemaUrl, lastSeq),
+    }));
   }
 
   /** The newest seq ever handed out (0 for a new buffer). */
   maxSeq(): number {
-    return this.s.maxSeq.get()?.seq ?? 0;
+    return this.handedOut;
   }
 
   // --- the disk cap ---------------------------------------------------------
 
-  /** Re-reads the live size of the database (pages in use, not free pages). */
+  /** Re-reads what the buffer uses on disk (pages in use plus the WAL). */
   measure(): number {
-    const pages = this.s.pageCount.get()?.page_count ?? 0;
-    const free = this.s.freelist.get()?.freelist_count ?? 0;
-    const size = this.s.pageSize.get()?.page_size ?? 4096;
-    this.measuredBytes = (pages - free) * size;
+    this.disk.tune(this.options.capBytes());
+    this.measuredBytes = this.disk.measure();
     this.growthSinceMeasure = 0;
     return this.measuredBytes;
   }
@@ -250,59 +199,64 @@ export class RecordBuffer {
 
   /**
    * At the cap: writes are being refused (block) or evicting (drop-oldest).
-   * It clears once use falls below 95% of the cap, so the flag does not
-   * flicker with every write near the limit.
+   * It clears once use has fallen 5% of the cap below where the last write
+   * was turned away, so the flag does not flicker with every write near
+   * the limit.
    */
   isFull(): boolean {
-    if (this.fullSince === null) return false;
-    if (this.usedBytes() < this.options.capBytes() * 0.95) this.fullSince = null;
-    return this.fullSince !== null;
+    if (this.fullAt === null) return false;
+    if (this.usedBytes() < this.fullAt - this.options.capBytes() * 0.05) this.fullAt = null;
+    return this.fullAt !== null;
   }
 
   /**
    * Ensures `growth` more bytes fit under the cap. Under `block` throws
-   * BufferFullError; under `drop-oldest` evicts this source's oldest records
+   * BufferFullError; under `drop-oldest` evicts this source's oldest segments
    * and returns false if it had none to evict (the new records cannot fit).
    */
   private makeRoom(sourceId: string, growth: number): boolean {
     const cap = this.options.capBytes();
-    if (this.usedBytes() + growth <= cap) return true;
+    // A write grows the database and, until the next checkpoint, the WAL by
+    // about the same: both count against the cap.
+    const cost = 2 * growth;
+    // Within a tenth of the cap the estimate is not trusted: measure.
+    if (this.usedBytes() + cost <= cap * 0.9) return true;
     this.measure();
-    if (this.measuredBytes + growth <= cap) return true;
-    this.fullSince ??= this.options.now();
+    if (this.measuredBytes + cost <= cap) return true;
+    this.fullAt = this.measuredBytes;
     if (this.options.policyOf(sourceId) === 'block') throw new BufferFullError(1_000);
     // Free a little more than needed so we do not evict on every write.
-    const target = this.measuredBytes + growth - cap + Math.floor(cap * 0.01);
+    const target = this.measuredBytes + cost - cap + Math.floor(cap * 0.01);
     const freed = this.evictOldest(sourceId, target);
     this.measure();
     return freed > 0;
   }
 
-  /** Deletes the oldest records of a source until about `bytes` are freed; counts drops per stream. */
+  /**
+   * Deletes the oldest segments of a source until about `bytes` are freed;
+   * each stream that had not taken their records counts them as dropped.
+   */
   evictOldest(sourceId: string, bytes: number): number {
     const key = this.sourceKey(sourceId);
     let freed = 0;
     let upTo = 0;
-    let after = 0;
     while (freed < bytes) {
-      const rows = this.s.oldestOfSource.all(key, after);
+      const rows = this.segments.oldest(key, upTo);
       if (rows.length === 0) break;
       for (const row of rows) {
-        freed += row.n + rowOverheadBytes;
-        upTo = row.seq;
+        freed += row.size;
+        upTo = row.last_seq;
         if (freed >= bytes) break;
       }
-      after = upTo;
     }
     if (upTo === 0) return 0;
     this.db.transaction(() => {
       for (const streamId of this.options.readersOf(sourceId)) {
-        const cursor = this.cursor(streamId);
-        if (cursor >= upTo) continue;
-        const lost = this.s.countRange.get(key, cursor, upTo);
-        if (lost && lost.n > 0) this.options.onDropped(streamId, lost.n, lost.bytes ?? 0);
+        const from = Math.max(this.cursor(streamId), this.options.inFlightUpTo(streamId));
+        const lost = this.segments.range(key, from, upTo);
+        if (lost.records > 0) this.options.onDropped(streamId, lost.records, lost.bytes);
       }
-      this.records -= this.s.deleteUpTo.run(key, upTo).changes;
+      this.records -= this.segments.deleteUpTo(key, upTo);
     })();
     return freed;
   }
@@ -310,17 +264,16 @@ export class RecordBuffer {
   // --- reading --------------------------------------------------------------
 
   /**
-   * Records of `sourceIds` after `afterSeq`, in seq order, at most `limit`.
-   * One index range scan per source, merged by seq.
+   * Segments of `sourceIds` holding records after `afterSeq`, in seq order, at
+   * most `limit`. One index range scan per source, merged by seq.
    */
-  read(sourceIds: readonly string[], afterSeq: number, limit: number): BufferRow[] {
-    if (sourceIds.length === 1) {
-      return this.s.readOne.all(this.sourceKey(sourceIds[0]!), afterSeq, limit) as BufferRow[];
-    }
-    const all: BufferRow[] = [];
+  readSegments(sourceIds: readonly string[], afterSeq: number, limit: number): Segment[] {
+    if (sourceIds.length === 1)
+      return this.segments.read(this.sourceKey(sourceIds[0]!), afterSeq, limit);
+    const all: Segment[] = [];
     for (const id of sourceIds)
-      all.push(...(this.s.readOne.all(this.sourceKey(id), afterSeq, limit) as BufferRow[]));
-    all.sort((a, b) => a.seq - b.seq);
+      all.push(...this.segments.read(this.sourceKey(id), afterSeq, limit));
+    all.sort((a, b) => a.lastSeq - b.lastSeq);
     return all.length > limit ? all.slice(0, limit) : all;
   }
 
@@ -367,12 +320,11 @@ export class RecordBuffer {
     let bytes = 0;
     let oldestMs: number | null = null;
     for (const id of sourceIds) {
-      const row = this.s.backlog.get(this.sourceKey(id), cursor);
-      if (!row) continue;
-      records += row.n;
-      bytes += row.bytes ?? 0;
-      if (row.oldest !== null)
-        oldestMs = oldestMs === null ? row.oldest : Math.min(oldestMs, row.oldest);
+      const b = this.segments.after(this.sourceKey(id), cursor);
+      records += b.records;
+      bytes += b.bytes;
+      if (b.oldestReceivedMs !== null)
+        oldestMs = oldestMs === null ? b.oldestReceivedMs : Math.min(oldestMs, b.oldestReceivedMs);
     }
     return { records, bytes, oldestMs };
   }
@@ -382,8 +334,19 @@ export class RecordBuffer {
     const cursor = this.cursor(streamId);
     let oldest: number | null = null;
     for (const id of sourceIds) {
-      const row = this.s.oldestAfter.get(this.sourceKey(id), cursor);
-      if (row && (oldest === null || row.received_ms < oldest)) oldest = row.received_ms;
+      const at = this.segments.firstReceivedAfter(this.sourceKey(id), cursor);
+      if (at !== null && (oldest === null || at < oldest)) oldest = at;
+    }
+    return oldest;
+  }
+
+  /** The oldest record timestamp a stream has not passed (by segment), for the log-age checks. */
+  backlogOldestTime(streamId: string, sourceIds: readonly string[]): number | null {
+    const cursor = this.cursor(streamId);
+    let oldest: number | null = null;
+    for (const id of sourceIds) {
+      const t = this.segments.oldestTimeAfter(this.sourceKey(id), cursor);
+      if (t !== null && (oldest === null || t < oldest)) oldest = t;
     }
     return oldest;
   }
@@ -402,7 +365,11 @@ export class RecordBuffer {
           ? Number.MAX_SAFE_INTEGER
           : Math.min(...others.map((s) => this.cursor(s)));
       if (keep <= cursor) continue;
-      total += this.s.countRange.get(this.sourceKey(id), cursor, keep)?.n ?? 0;
+      total += this.segments.range(
+        this.sourceKey(id),
+        cursor,
+        Math.min(keep, this.maxSeq()),
+      ).records;
     }
     return total;
   }
@@ -410,8 +377,8 @@ export class RecordBuffer {
   // --- garbage collection ---------------------------------------------------
 
   /**
-   * Deletes records every reader of their source has passed, and the records
-   * of sources nobody reads any more. Returns the number of rows deleted.
+   * Deletes segments every reader of their source has passed, and the
+   * segments of sources nobody reads any more. Returns the records deleted.
    */
   collect(): number {
     let deleted = 0;
@@ -419,11 +386,11 @@ export class RecordBuffer {
       for (const { key, source_id } of this.s.allSourceKeys.all()) {
         const readers = this.options.readersOf(source_id);
         if (readers.length === 0) {
-          deleted += this.s.deleteSource.run(key).changes;
+          deleted += this.segments.deleteSource(key);
           continue;
         }
         const upTo = Math.min(...readers.map((s) => this.cursor(s)));
-        if (upTo > 0) deleted += this.s.deleteUpTo.run(key, upTo).changes;
+        if (upTo > 0) deleted += this.segments.deleteUpTo(key, upTo);
       }
     })();
     this.records -= deleted;
@@ -431,6 +398,6 @@ export class RecordBuffer {
   }
 
   recordCount(): number {
-    return this.s.recordCount.get()?.n ?? 0;
+    return this.segments.totalRecords();
   }
 }

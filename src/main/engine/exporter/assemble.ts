@@ -1,7 +1,9 @@
 import { ExportRequestBuilder, type StoredRecord } from '../../../shared/otlp';
 import type { StreamSettings } from '../../../shared/api/streams';
-import type { BufferRow, RecordBuffer } from '../buffer/buffer';
+import type { RecordBuffer } from '../buffer/buffer';
+import type { Segment } from '../buffer/segment-format';
 import { AttributeFilter, passesSeverity } from './filters';
+import type { SegmentReader } from './segment-reader';
 import { StageLabeler, truncateForOutSystems } from './transforms';
 
 /** A record on its way out, with everything needed to rebuild a smaller request. */
@@ -11,21 +13,33 @@ export interface Entry extends StoredRecord {
   storedBytes: number;
 }
 
+/** A record Sluice could not prepare: it goes to the dead letters alone, with the reason. */
+export interface Unprocessable {
+  entry: Entry;
+  reason: string;
+}
+
 export interface Assembled {
   entries: Entry[];
   /** The newest seq looked at: the cursor moves here once the batch is done. */
   lastSeq: number;
+  /** Records looked at: sent, filtered out or unprocessable. */
+  looked: number;
   filtered: number;
   filteredBytes: number;
-  /** The request for all entries (empty when every row was filtered out). */
+  unprocessable: Unprocessable[];
+  /** The request for all entries (empty when there are none). */
   body: Uint8Array;
 }
 
 /**
- * Turns buffer rows into a batch for one stream: drops what the stream's
- * filters exclude, applies its stage label and truncation, and stops before
- * the request would exceed the byte limit (a single oversized record still
- * goes alone: a 413 then sends it to the dead letters with the reason).
+ * Turns buffered records into a batch for one stream: drops what the
+ * stream's filters exclude, applies its stage label and truncation, and
+ * stops before the request would exceed the byte limit (a single oversized
+ * record still goes alone: a 413 then sends it to the dead letters with the
+ * reason). A record decoded only when a rule needs more than the index holds.
+ * A record that fails to prepare is set aside with the reason; it never stops
+ * the others.
  */
 export class BatchAssembler {
   private readonly attributes: AttributeFilter;
@@ -39,51 +53,82 @@ export class BatchAssembler {
     this.stage = new StageLabeler(settings.stage);
   }
 
-  assemble(rows: readonly BufferRow[]): Assembled {
-    const { maxBatchBytes, outsystemsTruncation } = this.settings.delivery;
+  assemble(reader: SegmentReader, maxRecords: number, maxBytes: number): Assembled {
+    const { outsystemsTruncation } = this.settings.delivery;
     const builder = new ExportRequestBuilder();
     const out: Assembled = {
       entries: [],
-      lastSeq: 0,
+      lastSeq: reader.position,
+      looked: 0,
       filtered: 0,
       filteredBytes: 0,
+      unprocessable: [],
       body: new Uint8Array(0),
     };
-    for (const row of rows) {
-      const resource = this.buffer.resource(row.resourceId);
-      const scope = this.buffer.scope(row.scopeId);
-      const encoded = row.encoded;
-      const keep =
-        passesSeverity(row.severityNumber, this.settings.filter.minSeverity) &&
-        this.attributes.passes({ encoded, resource: resource.bytes, scope: scope.bytes });
-      if (!keep) {
-        out.filtered++;
-        out.filteredBytes += encoded.length;
-        out.lastSeq = row.seq;
+    while (out.looked < maxRecords) {
+      const next = reader.peek();
+      if (!next) break;
+      const entry = this.rawEntry(next.segment, next.i, next.seq);
+      try {
+        if (!this.passes(next.segment, next.i, entry)) {
+          reader.advance();
+          out.looked++;
+          out.filtered++;
+          out.filteredBytes += entry.storedBytes;
+          out.lastSeq = next.seq;
+          continue;
+        }
+        entry.resource = this.stage.apply(entry.resourceKey as number, entry.resource);
+        if (outsystemsTruncation) entry.record = truncateForOutSystems(entry.record);
+      } catch (err) {
+        reader.advance();
+        out.looked++;
+        out.unprocessable.push({ entry, reason: (err as Error).message });
+        out.lastSeq = next.seq;
         continue;
       }
-      const entry: Entry = {
-        seq: row.seq,
-        storedBytes: encoded.length,
-        resourceKey: row.resourceId,
-        resource: this.stage.apply(row.resourceId, resource.bytes),
-        resourceSchemaUrl: resource.schemaUrl,
-        scopeKey: row.scopeId,
-        scope: scope.bytes,
-        scopeSchemaUrl: scope.schemaUrl,
-        record: outsystemsTruncation ? truncateForOutSystems(encoded) : encoded,
-      };
-      if (builder.recordCount > 0 && builder.byteLengthWith(entry) > maxBatchBytes) break;
+      if (builder.recordCount > 0 && builder.byteLengthWith(entry) > maxBytes) break;
+      reader.advance();
+      out.looked++;
       builder.add(entry);
       out.entries.push(entry);
-      out.lastSeq = row.seq;
+      out.lastSeq = next.seq;
     }
     if (out.entries.length > 0) out.body = builder.build();
     return out;
   }
+
+  private passes(segment: Segment, i: number, raw: Entry): boolean {
+    if (!passesSeverity(segment.index.severity(i), this.settings.filter.minSeverity)) return false;
+    return this.attributes.passes({
+      encoded: raw.record,
+      resource: raw.resource,
+      scope: raw.scope,
+    });
+  }
+
+  /** The record as stored, with its resource and scope. */
+  private rawEntry(segment: Segment, i: number, seq: number): Entry {
+    const group = segment.groups[segment.index.group(i)]!;
+    const resource = this.buffer.resource(group.resourceId);
+    const scope = this.buffer.scope(group.scopeId);
+    const offset = segment.index.offset(i);
+    const length = segment.index.length(i);
+    return {
+      seq,
+      storedBytes: length,
+      resourceKey: group.resourceId,
+      resource: resource.bytes,
+      resourceSchemaUrl: resource.schemaUrl,
+      scopeKey: group.scopeId,
+      scope: scope.bytes,
+      scopeSchemaUrl: scope.schemaUrl,
+      record: segment.payload.subarray(offset, offset + length),
+    };
+  }
 }
 
-/** The request bytes for some entries (the whole batch, or half of it after a 413). */
+/** The request bytes for some entries (the whole batch, or half of it after a split). */
 export function buildRequest(entries: readonly Entry[]): Uint8Array {
   const builder = new ExportRequestBuilder();
   for (const e of entries) builder.add(e);

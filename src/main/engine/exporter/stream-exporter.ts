@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import type { LastError, SendingState } from '../../../shared/api/engine';
-import type { SentRequestInfo } from '../../../shared/api/inspector';
 import type { Stream } from '../../../shared/api/streams';
 import type { SendResult, Sender } from '../../destinations/sender';
 import type { Logger } from '../../log';
@@ -8,12 +7,16 @@ import type { DeadLetterStore, NewDeadLetter } from '../activity/dead-letters';
 import type { EventLog } from '../activity/event-log';
 import type { RecordBuffer } from '../buffer/buffer';
 import type { StreamMetrics } from '../metrics/stream-metrics';
-import { BatchAssembler, buildRequest, type Entry } from './assemble';
-import { backoffDelayMs, defaultRetryWindowMs } from './backoff';
-import { ReadLimit } from './read-limit';
+import { BatchAssembler, buildRequest, type Assembled, type Entry } from './assemble';
+import { defaultRetryWindowMs } from './backoff';
+import type { Answer, RetryPolicy } from './decide';
+import { deliver, type DeliveryContext } from './deliver';
+import { describeAnswer } from './describe-answer';
+import { replayDeadLetter } from './replay';
 import type { Sampler } from './sampler';
+import { SegmentReader } from './segment-reader';
+import { InFlightWindow, type Ticket } from './in-flight';
 import { WakeSignal } from './wake-signal';
-import { formatDuration } from '../../../shared/format/duration';
 
 export interface ExporterDeps {
   db: Database;
@@ -32,40 +35,53 @@ export interface ExporterDeps {
   deadLettersChanged(streamId: string): void;
 }
 
-type Outcome = 'done' | 'stopped' | 'interrupted';
-
 // While a stream is stopped because its credentials could not be read, the
 // keychain may get unlocked: look again this often.
 const credentialRecheckMs = 30_000;
 const idleWaitMs = 1_000;
+// After an error Sluice hit itself outside any one record (a database error):
+// wait this long before trying again.
+const internalErrorWaitMs = 5_000;
 
 /**
- * One stream's sending loop (ARCHITECTURE.md, "Exporter"): read after the
- * cursor, assemble a request, send it, and act on the answer. The cursor
- * moves only in the transaction that records the outcome, so a crash at any
- * point resends at most the batch in flight: at-least-once.
+ * One stream's sending loop (docs/exporter.md): take records after the read
+ * position into batches, keep up to `maxInFlight` requests going, and move
+ * the cursor over the batches that are settled, oldest first. The cursor
+ * moves only in the transaction that records the outcome of every batch up
+ * to it, so a crash at any point resends at most what was in flight:
+ * at-least-once.
  */
-export class StreamExporter {
+export class StreamExporter implements DeliveryContext {
   sending: SendingState = 'idle';
   lastError: LastError | null = null;
-  /** The latest rejection or dead letter, for "Active with errors" in the last 5 minutes. */
+  /** The latest rejection, dead letter or drop, for "Active with errors" in the last 5 minutes. */
   lastProblem: { at: number; message: string } | null = null;
-  nextAttemptAt: number | null = null;
 
   private stream: Stream;
   private assembler: BatchAssembler;
+  private readonly reader: SegmentReader;
+  private readonly window = new InFlightWindow();
   private sender: Sender | null = null;
+  private opening: Promise<Sender> | null = null;
   private stopKind: 'destination' | 'credentials' | null = null;
   private generation = 0;
   private abort = new AbortController();
-  private readonly signal = new WakeSignal();
+  /** Wakes the loop: new records, a settled batch, a control action. */
+  private readonly loopSignal = new WakeSignal();
+  /** Wakes backoffs: only control actions (retry now, pause, new settings, shutdown). */
+  private readonly backoffSignal = new WakeSignal();
+  private readonly retryDue = new Set<number>();
   private closed = false;
-  /** Finishing the request in flight; no new one starts. */
+  /** Finishing the requests in flight; no new one starts. */
   private draining = false;
   private running: Promise<void> | null = null;
-  private pendingDeadLetters: NewDeadLetter[] = [];
   private requestSeq = 0;
-  private readonly readLimit = new ReadLimit();
+  private lastInternalError: string | null = null;
+  /**
+   * Failed attempts since sending last worked: one event when a failure
+   * starts and one when it ends, however many requests and retries between.
+   */
+  private failingRetries: number | null = null;
 
   constructor(
     stream: Stream,
@@ -73,10 +89,42 @@ export class StreamExporter {
   ) {
     this.stream = stream;
     this.assembler = new BatchAssembler(stream, deps.buffer);
+    this.reader = new SegmentReader(deps.buffer, stream.sourceIds, deps.buffer.cursor(stream.id));
   }
 
   get id(): string {
     return this.stream.id;
+  }
+
+  get streamId(): string {
+    return this.stream.id;
+  }
+
+  get policy(): RetryPolicy {
+    const { retry } = this.stream.delivery;
+    return {
+      windowMs: retry.windowMs ?? defaultRetryWindowMs(this.stream.destination.tool),
+      initialDelayMs: retry.initialDelayMs,
+      maxDelayMs: retry.maxDelayMs,
+    };
+  }
+
+  /** When the next retry is due, while one is waiting. */
+  get nextAttemptAt(): number | null {
+    return this.retryDue.size === 0 ? null : Math.min(...this.retryDue);
+  }
+
+  /** The newest seq this stream holds in memory to send (see RecordBuffer's inFlightUpTo). */
+  get inFlightUpTo(): number {
+    return this.reader.loadedUpTo;
+  }
+
+  now(): number {
+    return this.deps.now();
+  }
+
+  random(): number {
+    return this.deps.random();
   }
 
   start(): void {
@@ -94,70 +142,66 @@ export class StreamExporter {
 
   /** New records were buffered for this stream. */
   wake(): void {
-    this.signal.wake('data');
+    this.loopSignal.wake('data');
   }
 
-  /** "Retry now": lift a stop and skip the current backoff. */
+  /** "Retry now": lift a stop and skip the current backoffs. */
   retryNow(): void {
     this.stopKind = null;
     if (this.sending === 'stopped') this.sending = 'idle';
-    this.signal.wake('control');
+    this.backoffSignal.wake('control');
+    this.loopSignal.wake('control');
   }
 
   /**
-   * Stops the loop. With `drainMs`, a request already in flight may finish
-   * and its outcome is committed (so it is not sent again after a restart);
-   * no new request starts, waits end at once, and whatever is still running
-   * after `drainMs` is cut short as without it.
+   * Stops the loop. With `drainMs`, requests already in flight may finish
+   * and their outcome is committed (so they are not sent again after a
+   * restart); no new request starts, backoffs end at once, and whatever is
+   * still running after `drainMs` is cut short as without it.
    */
   async close(drainMs = 0): Promise<void> {
     if (drainMs > 0 && this.running && !this.closed) {
       this.draining = true;
-      this.signal.stop();
+      this.backoffSignal.stop();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        this.running,
+        Promise.all(this.window.pending()).then(() => this.commitSettled()),
         new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
       ]);
       clearTimeout(timer);
     }
     this.closed = true;
+    this.loopSignal.stop();
+    this.backoffSignal.stop();
     this.interrupt();
     await this.running;
     await this.sender?.close();
   }
 
+  /** Cuts short everything in flight; the next batches start again from the cursor. */
   private interrupt(): void {
     this.generation++;
     this.abort.abort();
     this.abort = new AbortController();
+    this.window.clear();
+    this.reader.reset(this.deps.buffer.cursor(this.id), this.stream.sourceIds);
     const old = this.sender;
     this.sender = null;
     void old?.close();
-    this.signal.wake('control');
+    this.backoffSignal.wake('control');
+    this.loopSignal.wake('control');
   }
 
   private async loop(): Promise<void> {
     while (!this.closed && !this.draining) {
       try {
         await this.step();
-        // Let timers and I/O run between batches: a sender that answers
+        this.lastInternalError = null;
+        // Let timers and I/O run between steps: a sender that answers
         // without I/O must not starve the rest of the engine.
         await new Promise((resolve) => setImmediate(resolve));
       } catch (err) {
-        // A bug or a database error: say so, wait, and carry on rather than
-        // leaving the stream silently dead.
-        this.deps.log.error('Exporter step failed', {
-          stream: this.id,
-          error: (err as Error).stack,
-        });
-        this.setError({
-          httpStatus: null,
-          message: `Sluice hit an internal error while sending (${(err as Error).message}).`,
-          advice: 'It retries by itself; if this repeats, the log file has the details.',
-          responseBody: null,
-        });
-        await this.signal.sleep(5_000, false);
+        await this.internalError(err as Error);
       }
     }
   }
@@ -165,225 +209,177 @@ export class StreamExporter {
   private async step(): Promise<void> {
     if (!this.stream.active) {
       this.sending = 'paused';
-      return this.signal.sleep(Infinity, false);
+      return this.loopSignal.sleep(Infinity, false);
     }
     if (this.stopKind) {
       this.sending = 'stopped';
       if (this.stopKind === 'credentials') {
-        await this.signal.sleep(credentialRecheckMs, false);
+        await this.loopSignal.sleep(credentialRecheckMs, false);
         this.stopKind = null;
       } else {
-        await this.signal.sleep(Infinity, false);
+        await this.loopSignal.sleep(Infinity, false);
       }
       return;
     }
     if (this.sending === 'paused' || this.sending === 'stopped') this.sending = 'idle';
 
-    const replay = this.deps.deadLetters.nextReplay(this.id);
-    if (replay) return this.replay(replay);
+    if (this.window.size === 0) {
+      const replay = this.deps.deadLetters.nextReplay(this.id);
+      if (replay) return replayDeadLetter(this, this.replayDeps(), replay);
+    }
 
-    const { sourceIds, delivery } = this.stream;
-    const cursor = this.deps.buffer.cursor(this.id);
-    const limit = this.readLimit.next(delivery.maxBatchRecords, delivery.maxBatchBytes);
-    const rows = this.deps.buffer.read(sourceIds, cursor, limit);
-    if (rows.length === 0) {
+    // Settled batches first: their slots are needed for the next ones.
+    this.commitSettled();
+    this.fillWindow();
+    if (this.window.size === 0) {
       this.sending = 'idle';
-      return this.signal.sleep(idleWaitMs, true);
+      return this.loopSignal.sleep(idleWaitMs, true);
     }
-    const batch = this.assembler.assemble(rows);
-    this.readLimit.observe(batch.entries.length + batch.filtered, batch.body.length);
-    const outcome =
-      batch.entries.length > 0 ? await this.deliver(batch.entries, batch.body) : 'done';
-    if (outcome !== 'done') {
-      this.pendingDeadLetters = [];
-      return;
-    }
-    this.commit(
-      batch.lastSeq,
-      batch.entries.length + batch.filtered,
-      batch.entries.reduce((n, e) => n + e.storedBytes, batch.filteredBytes),
-      batch.filtered,
-    );
+    if (this.retryDue.size === 0) this.sending = 'sending';
+    // New records matter only while there is room for another request.
+    await this.loopSignal.sleep(Infinity, this.hasRoom());
   }
 
-  /** Sends entries until they are accepted, dead-lettered, or sending stops. */
-  private async deliver(entries: Entry[], body = buildRequest(entries)): Promise<Outcome> {
-    const generation = this.generation;
-    const { retry } = this.stream.delivery;
-    const windowMs = retry.windowMs ?? defaultRetryWindowMs(this.stream.destination.tool);
-    let attempt = 0;
-    let firstFailureAt: number | null = null;
+  private hasRoom(): boolean {
+    // While a request backs off the destination is struggling: do not add more.
+    return this.window.size < this.stream.delivery.maxInFlight && this.retryDue.size === 0;
+  }
 
-    for (;;) {
-      if (this.closed || this.draining || generation !== this.generation || !this.stream.active)
-        return 'interrupted';
-      const sender = await this.ensureSender();
-      if (!sender) return 'stopped';
-      this.sending = 'sending';
-      const result = await this.sendOnce(sender, entries.length, body);
-      if (result === null) return 'interrupted';
-
-      switch (result.kind) {
-        case 'accepted':
-          if (attempt > 0) {
-            this.deps.events.add({
-              streamId: this.id,
-              kind: 'info',
-              level: 'info',
-              message: `Sending works again after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}.`,
-            });
-          }
-          this.accepted(entries, body, result);
-          return 'done';
-
-        case 'too-large': {
-          this.deps.metrics.totals.errors++;
-          if (entries.length === 1) {
-            this.deadLetter(
-              entries,
-              body,
-              result.httpStatus,
-              `The destination refused this record as too large (HTTP ${result.httpStatus}) even on its own.`,
-              result.responseBody,
-            );
-            return 'done';
-          }
-          const mid = Math.ceil(entries.length / 2);
-          this.deps.events.add({
-            streamId: this.id,
-            kind: 'info',
-            level: 'info',
-            message: `The destination answered HTTP ${result.httpStatus} (payload too large) for ${entries.length} records: sending them in two halves.`,
-            httpStatus: result.httpStatus,
-          });
-          for (const half of [entries.slice(0, mid), entries.slice(mid)]) {
-            const r = await this.deliver(half);
-            if (r !== 'done') return r;
-          }
-          return 'done';
-        }
-
-        case 'retryable': {
-          const now = this.deps.now();
-          this.deps.metrics.totals.errors++;
-          this.setError(result);
-          firstFailureAt ??= now;
-          if (now - firstFailureAt >= windowMs) {
-            this.deadLetter(
-              entries,
-              body,
-              result.httpStatus,
-              `Every attempt failed for ${formatDuration(windowMs)} (the retry window); the last one: ${result.message}`,
-              result.responseBody,
-            );
-            return 'done';
-          }
-          if (attempt === 0) {
-            this.deps.events.add({
-              streamId: this.id,
-              kind: 'error',
-              level: 'error',
-              message: `${result.message} Retrying the same ${entries.length} records. ${result.advice}`,
-              httpStatus: result.httpStatus,
-              responseBody: result.responseBody,
-            });
-          }
-          const delay =
-            result.retryAfterMs ??
-            backoffDelayMs(attempt, retry.initialDelayMs, retry.maxDelayMs, this.deps.random);
-          attempt++;
-          this.deps.metrics.totals.retries++;
-          this.sending = 'retrying';
-          this.nextAttemptAt = now + delay;
-          await this.signal.sleep(delay, false);
-          this.nextAttemptAt = null;
-          continue;
-        }
-
-        case 'refused':
-          this.deps.metrics.totals.errors++;
-          this.setError(result);
-          if (result.stopSending) {
-            this.stopKind = 'destination';
-            this.sending = 'stopped';
-            this.deps.events.add({
-              streamId: this.id,
-              kind: 'error',
-              level: 'error',
-              message: `${result.message} Sending is stopped until the destination settings change or you choose Retry now; records stay buffered. ${result.advice}`,
-              httpStatus: result.httpStatus,
-              responseBody: result.responseBody,
-            });
-            return 'stopped';
-          }
-          this.deadLetter(entries, body, result.httpStatus, result.message, result.responseBody);
-          return 'done';
+  /** Starts batches while there is room and something to send. */
+  private fillWindow(): void {
+    const { maxBatchRecords, maxBatchBytes } = this.stream.delivery;
+    while (this.hasRoom()) {
+      const batch = this.assembler.assemble(this.reader, maxBatchRecords, maxBatchBytes);
+      if (batch.looked === 0) return;
+      const ticket = this.window.open(batch, this.unprocessable(batch));
+      if (batch.entries.length > 0) {
+        ticket.promise = this.run(ticket, batch);
+      } else {
+        // Everything filtered out or set aside: settled already.
+        ticket.done = true;
+        this.commitSettled();
       }
     }
   }
 
+  private async run(ticket: Ticket, batch: Assembled): Promise<void> {
+    const generation = this.generation;
+    const outcome = await deliver(this, batch.entries, batch.body);
+    if (generation !== this.generation) return; // cut short: it starts again from the cursor
+    if (outcome.kind === 'done') {
+      ticket.deadLetters.push(...outcome.deadLetters);
+      ticket.done = true;
+    }
+    this.loopSignal.wake('control');
+  }
+
+  /** Records Sluice could not prepare: each to the dead letters on its own, with the reason. */
+  private unprocessable(batch: Assembled): NewDeadLetter[] {
+    return batch.unprocessable.map(({ entry, reason }) => {
+      this.deps.metrics.totals.errors++;
+      const request = buildRequest([entry]);
+      this.deadLettered([entry], request, null);
+      return {
+        streamId: this.id,
+        httpStatus: null,
+        reason: `Sluice could not prepare this record for sending: ${reason}`,
+        responseBody: null,
+        recordCount: 1,
+        request,
+      };
+    });
+  }
+
+  /** Records the outcome of the settled batches at the front of the window and moves the cursor. */
+  private commitSettled(): void {
+    const settled = this.window.takeSettled();
+    if (!settled) return;
+    const dead = settled.deadLetters;
+    this.deps.db.transaction(() => {
+      for (const d of dead) this.deps.deadLetters.add(d);
+      this.deps.buffer.setCursor(this.id, settled.lastSeq);
+    })();
+    const m = this.deps.metrics;
+    m.totals.filtered += settled.filtered;
+    m.passed(settled.looked, settled.storedBytes);
+    if (dead.length > 0) {
+      const records = dead.reduce((n, d) => n + d.recordCount, 0);
+      m.totals.deadLettered += records;
+      const last = dead[dead.length - 1]!;
+      const message = `${records} ${records === 1 ? 'record was' : 'records were'} moved to the dead letters: ${last.reason}`;
+      this.problem(message, last.httpStatus, last.responseBody);
+      this.deps.events.add({
+        streamId: this.id,
+        kind: 'dead-letter',
+        level: 'error',
+        message,
+        httpStatus: last.httpStatus,
+        responseBody: last.responseBody,
+      });
+      this.deps.deadLettersChanged(this.id);
+    }
+    this.deps.cursorMoved();
+  }
+
+  // --- DeliveryContext --------------------------------------------------------
+
   /** One request; null when it was cut short by pause, new settings or shutdown. */
-  private async sendOnce(
-    sender: Sender,
-    recordCount: number,
-    body: Uint8Array,
-  ): Promise<SendResult | null> {
+  async send(body: Uint8Array, records: number): Promise<Answer | null> {
+    const generation = this.generation;
+    if (this.closed || this.draining || !this.stream.active) return null;
+    const sender = await this.ensureSender();
+    if (!sender || generation !== this.generation) return null;
     const started = performance.now();
+    const signal = this.abort.signal;
     try {
-      const result = await sender.send({ body, recordCount }, this.abort.signal);
+      const result = await sender.send({ body, recordCount: records }, signal);
       this.deps.metrics.request(performance.now() - started, this.deps.now());
       return result;
     } catch (err) {
-      if (this.abort.signal.aborted) return null;
-      // Senders classify failures themselves; a throw is a bug, treated as retryable.
-      return {
-        kind: 'retryable',
-        httpStatus: null,
-        retryAfterMs: null,
-        message: `The request failed: ${(err as Error).message}.`,
-        advice: 'It will be retried.',
-        responseBody: null,
-      };
+      if (signal.aborted) return null;
+      // Senders classify failures themselves; a throw is a fault of ours,
+      // which the delivery narrows down to the records that cause it.
+      this.deps.log.warn('A sender threw instead of answering', {
+        stream: this.id,
+        error: (err as Error).stack,
+      });
+      return { kind: 'internal-error', message: (err as Error).message };
     }
   }
 
-  private async ensureSender(): Promise<Sender | null> {
-    if (this.sender) return this.sender;
-    try {
-      this.sender = await this.deps.openSender(this.stream);
-      return this.sender;
-    } catch (err) {
-      this.stopKind = 'credentials';
-      this.sending = 'stopped';
-      this.setError({
-        httpStatus: null,
-        message: (err as Error).message,
-        advice: 'Sluice looks again every 30 seconds, or choose Retry now.',
-        responseBody: null,
-      });
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'error',
-        level: 'error',
-        message: `Cannot send: ${(err as Error).message}`,
-      });
-      return null;
-    }
+  async backoff(delayMs: number): Promise<boolean> {
+    const generation = this.generation;
+    const due = this.deps.now() + delayMs;
+    this.retryDue.add(due);
+    this.sending = 'retrying';
+    await this.backoffSignal.sleep(delayMs, false);
+    this.retryDue.delete(due);
+    return generation === this.generation && !this.closed && !this.draining;
   }
 
-  private accepted(
+  accepted(
     entries: Entry[],
     body: Uint8Array,
     result: Extract<SendResult, { kind: 'accepted' }>,
+    rejected: number,
   ): void {
+    if (this.failingRetries !== null) {
+      const n = this.failingRetries;
+      this.failingRetries = null;
+      this.deps.events.add({
+        streamId: this.id,
+        kind: 'info',
+        level: 'info',
+        message: `Sending works again after ${n} ${n === 1 ? 'retry' : 'retries'}.`,
+      });
+    }
     const m = this.deps.metrics.totals;
-    const rejected = Math.min(result.rejectedRecords, entries.length);
     m.recordsOut += entries.length - rejected;
     m.bytesOut += result.bytesSent;
     if (rejected > 0) {
       m.rejected += rejected;
       const message = `The destination accepted the request but rejected ${rejected} of ${entries.length} records${result.rejectionMessage ? `: ${result.rejectionMessage}` : '.'}`;
-      this.lastProblem = { at: this.deps.now(), message };
+      this.problem(message, result.httpStatus, null);
       this.deps.events.add({
         streamId: this.id,
         kind: 'rejected',
@@ -399,129 +395,134 @@ export class StreamExporter {
     });
   }
 
-  private sample(
-    entries: Entry[],
-    body: Uint8Array,
-    r: Pick<SentRequestInfo, 'httpStatus' | 'compressedBytes' | 'outcome'>,
-  ): void {
-    const request: SentRequestInfo = {
-      id: ++this.requestSeq,
-      at: this.deps.now(),
-      recordCount: entries.length,
-      bytes: body.length,
-      ...r,
-    };
-    this.deps.sampler.add(
-      entries.map((e) => ({
-        seq: e.seq,
-        resource: e.resource,
-        resourceSchemaUrl: e.resourceSchemaUrl ?? '',
-        scope: e.scope,
-        scopeSchemaUrl: e.scopeSchemaUrl ?? '',
-        record: e.record,
-      })),
-      request,
-    );
-  }
-
-  private deadLetter(
-    entries: Entry[],
-    body: Uint8Array,
-    httpStatus: number | null,
-    reason: string,
-    responseBody: string | null,
-  ): void {
-    this.pendingDeadLetters.push({
-      streamId: this.id,
-      httpStatus,
-      reason,
-      responseBody,
-      recordCount: entries.length,
-      request: body,
-    });
-    this.sample(entries, body, { httpStatus, compressedBytes: null, outcome: 'dead-lettered' });
-  }
-
-  /** Records the outcome of a batch and moves the cursor, in one transaction. */
-  private commit(
-    lastSeq: number,
-    passedRecords: number,
-    passedBytes: number,
-    filtered: number,
-  ): void {
-    const dead = this.pendingDeadLetters;
-    this.pendingDeadLetters = [];
-    this.deps.db.transaction(() => {
-      for (const d of dead) this.deps.deadLetters.add(d);
-      this.deps.buffer.setCursor(this.id, lastSeq);
-    })();
-    const m = this.deps.metrics;
-    m.totals.filtered += filtered;
-    m.passed(passedRecords, passedBytes);
-    if (dead.length > 0) {
-      const records = dead.reduce((n, d) => n + d.recordCount, 0);
-      m.totals.deadLettered += records;
-      const last = dead[dead.length - 1]!;
-      const message = `${records} ${records === 1 ? 'record was' : 'records were'} moved to the dead letters: ${last.reason}`;
-      this.lastProblem = { at: this.deps.now(), message };
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'dead-letter',
-        level: 'error',
-        message,
-        httpStatus: last.httpStatus,
-        responseBody: last.responseBody,
-      });
-      this.deps.deadLettersChanged(this.id);
-    }
-    this.deps.cursorMoved();
-  }
-
-  /** Sends a dead letter the user asked to replay; it is deleted once accepted. */
-  private async replay(dl: NonNullable<ReturnType<DeadLetterStore['nextReplay']>>): Promise<void> {
-    const sender = await this.ensureSender();
-    if (!sender) return;
-    this.sending = 'sending';
-    const result = await this.sendOnce(sender, dl.recordCount, dl.request);
-    if (result === null) return;
-    if (result.kind === 'accepted') {
-      this.deps.deadLetters.delete(dl.id);
-      this.deps.metrics.totals.recordsOut +=
-        dl.recordCount - Math.min(result.rejectedRecords, dl.recordCount);
-      this.deps.metrics.totals.bytesOut += result.bytesSent;
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'info',
-        level: 'info',
-        message: `Dead letter #${dl.id} was replayed: the destination accepted its ${dl.recordCount} records.`,
-        httpStatus: result.httpStatus,
-      });
-    } else {
-      this.deps.metrics.totals.errors++;
-      const message =
-        result.kind === 'too-large'
-          ? `HTTP ${result.httpStatus}: payload too large`
-          : result.message;
-      this.deps.deadLetters.replayFailed(
-        dl.id,
-        `Replay failed: ${message}`,
-        result.httpStatus,
-        result.responseBody,
-      );
+  retrying(answer: Answer, records: number): void {
+    const m = this.deps.metrics.totals;
+    m.errors++;
+    m.retries++;
+    const d = describeAnswer(answer);
+    this.setError(d);
+    const first = this.failingRetries === null;
+    this.failingRetries = (this.failingRetries ?? 0) + 1;
+    if (first) {
       this.deps.events.add({
         streamId: this.id,
         kind: 'error',
         level: 'error',
-        message: `Replaying dead letter #${dl.id} failed: ${message} It is kept; replay it again later.`,
-        httpStatus: result.httpStatus,
-        responseBody: result.responseBody,
+        message: `${d.message} Retrying the same ${records} records. ${d.advice}`,
+        httpStatus: d.httpStatus,
+        responseBody: d.responseBody,
       });
-      if (result.kind === 'refused' && result.stopSending) {
-        this.setError(result);
-        this.stopKind = 'destination';
-      }
     }
-    this.deps.deadLettersChanged(this.id);
+  }
+
+  splitting(records: number, why: string, top: boolean): void {
+    if (!top) return;
+    this.deps.events.add({
+      streamId: this.id,
+      kind: 'info',
+      level: 'info',
+      message: `${why} for ${records} records: sending them in halves, so that only the records refused on their own go to the dead letters.`,
+    });
+  }
+
+  stop(answer: Answer): void {
+    this.deps.metrics.totals.errors++;
+    const d = describeAnswer(answer);
+    this.setError(d);
+    this.deps.events.add({
+      streamId: this.id,
+      kind: 'error',
+      level: 'error',
+      message: `${d.message} Sending is stopped until the destination settings change or you choose Retry now; records stay buffered. ${d.advice}`,
+      httpStatus: d.httpStatus,
+      responseBody: d.responseBody,
+    });
+    this.halt('destination');
+  }
+
+  failed(answer: Answer): void {
+    this.deps.metrics.totals.errors++;
+    this.setError(describeAnswer(answer));
+  }
+
+  deadLettered(entries: Entry[], body: Uint8Array, httpStatus: number | null): void {
+    this.sample(entries, body, { httpStatus, compressedBytes: null, outcome: 'dead-lettered' });
+  }
+
+  // --- helpers ----------------------------------------------------------------
+
+  /** Sending stops: nothing in flight counts; the data stays buffered for later. */
+  private halt(kind: 'destination' | 'credentials'): void {
+    this.stopKind = kind;
+    this.sending = 'stopped';
+    this.interrupt();
+  }
+
+  private async ensureSender(): Promise<Sender | null> {
+    if (this.sender) return this.sender;
+    // Requests starting together share one sender (and one keychain read).
+    const generation = this.generation;
+    this.opening ??= this.deps.openSender(this.stream).finally(() => (this.opening = null));
+    try {
+      const sender = await this.opening;
+      if (generation !== this.generation) {
+        void sender.close();
+        return null;
+      }
+      this.sender = sender;
+      return this.sender;
+    } catch (err) {
+      if (generation !== this.generation) return null;
+      if (this.stopKind === 'credentials') return null;
+      this.setError({
+        httpStatus: null,
+        message: (err as Error).message,
+        advice: 'Sluice looks again every 30 seconds, or choose Retry now.',
+        responseBody: null,
+      });
+      this.deps.events.add({
+        streamId: this.id,
+        kind: 'error',
+        level: 'error',
+        message: `Cannot send: ${(err as Error).message}`,
+      });
+      this.halt('credentials');
+      return null;
+    }
+  }
+
+  /** An error outside any one record: counted, shown, logged once, and tried again shortly. */
+  private async internalError(err: Error): Promise<void> {
+    this.deps.metrics.totals.errors++;
+    const message = `Sluice hit an internal error while sending (${err.message}).`;
+    if (message !== this.lastInternalError) {
+      this.lastInternalError = message;
+      this.deps.log.error('Exporter step failed', { stream: this.id, error: err.stack });
+      this.deps.events.add({ streamId: this.id, kind: 'error', level: 'error', message });
+    }
+    this.setError({
+      httpStatus: null,
+      message,
+      advice: 'It retries by itself; if this repeats, the log file has the details.',
+      responseBody: null,
+    });
+    this.interrupt();
+    this.sending = 'retrying';
+    const due = this.deps.now() + internalErrorWaitMs;
+    this.retryDue.add(due);
+    await this.backoffSignal.sleep(internalErrorWaitMs, false);
+    this.retryDue.delete(due);
+  }
+
+  /** A rejection, dead letter or drop: Active with errors for a while, with Last error filled. */
+  problem(message: string, httpStatus: number | null, responseBody: string | null): void {
+    this.lastProblem = { at: this.deps.now(), message };
+    this.setError({
+      httpStatus,
+      message,
+      advice: 'The stream keeps sending; the dead letters and the event log have the details.',
+      responseBody,
+    });
   }
 
   private setError(e: Omit<LastError, 'at'>): void {
@@ -531,6 +532,47 @@ export class StreamExporter {
       message: e.message,
       advice: e.advice,
       responseBody: e.responseBody,
+    };
+  }
+
+  private sample(
+    entries: Entry[],
+    body: Uint8Array,
+    r: {
+      httpStatus: number | null;
+      compressedBytes: number | null;
+      outcome: 'accepted' | 'partially-accepted' | 'dead-lettered';
+    },
+  ): void {
+    this.deps.sampler.add(
+      entries.map((e) => ({
+        seq: e.seq,
+        resource: e.resource,
+        resourceSchemaUrl: e.resourceSchemaUrl ?? '',
+        scope: e.scope,
+        scopeSchemaUrl: e.scopeSchemaUrl ?? '',
+        record: e.record,
+      })),
+      {
+        id: ++this.requestSeq,
+        at: this.deps.now(),
+        recordCount: entries.length,
+        bytes: body.length,
+        ...r,
+      },
+    );
+  }
+
+  private replayDeps() {
+    return {
+      deadLetters: this.deps.deadLetters,
+      events: this.deps.events,
+      metrics: this.deps.metrics,
+      changed: () => this.deps.deadLettersChanged(this.id),
+      stop: (answer: Answer) => {
+        this.setError(describeAnswer(answer));
+        this.halt('destination');
+      },
     };
   }
 }

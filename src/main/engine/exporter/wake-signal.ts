@@ -1,38 +1,42 @@
+interface Waiter {
+  idle: boolean;
+  resolve: () => void;
+}
+
 /**
- * A sleep that can be cut short. `data` wakes only an idle wait (new records
- * must not shorten a backoff); `control` (pause, retry now, new settings,
- * shutdown) wakes any wait.
+ * Sleeps that can be cut short; several may be waiting at once (the loop,
+ * and each request in flight that is backing off). `data` wakes only idle
+ * waits (new records must not shorten a backoff); `control` (pause, retry
+ * now, new settings, shutdown, an answer that frees a slot) wakes every wait.
  */
 export class WakeSignal {
-  private waiter: { resolve: () => void; idle: boolean } | null = null;
+  private readonly waiters = new Set<Waiter>();
   private stopped = false;
 
   sleep(ms: number, idle: boolean): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | null = null;
-      const waiter = {
+      const waiter: Waiter = {
         idle,
         resolve: () => {
           if (timer) clearTimeout(timer);
-          if (this.waiter === waiter) this.waiter = null;
+          this.waiters.delete(waiter);
           resolve();
         },
       };
       if (Number.isFinite(ms)) timer = setTimeout(waiter.resolve, Math.max(0, ms));
-      this.waiter = waiter;
+      this.waiters.add(waiter);
     });
   }
 
-  /** Ends the current wait and every later one at once (the exporter is draining). */
+  /** Ends every wait, now and later (the exporter is draining). */
   stop(): void {
     this.stopped = true;
-    this.waiter?.resolve();
+    for (const w of [...this.waiters]) w.resolve();
   }
 
   wake(reason: 'data' | 'control'): void {
-    if (!this.waiter) return;
-    if (reason === 'data' && !this.waiter.idle) return;
-    this.waiter.resolve();
+    for (const w of [...this.waiters]) if (reason === 'control' || w.idle) w.resolve();
   }
 }

@@ -223,7 +223,7 @@ export class FileSource implements RunningSource {
     const save = () => this.o.positions.save(this.o.sourceId, position, now);
     let result;
     try {
-      result = ingestInto(this.o.target, this.o.sourceId, [this.group.split(logs)], save);
+      result = ingestInto(this.o.target, this.o.sourceId, this.group.batch(logs), save);
     } catch (err) {
       t.rewind();
       throw err;

@@ -1,6 +1,7 @@
 import type { FileSourceSettings, JsonFieldMapping } from '../../../shared/api/sources';
 import {
   anyValueFromJs,
+  defaultOtlpLimits,
   createLogRecord,
   av,
   hexToBytes,
@@ -159,8 +160,9 @@ export function jsonRecord(text: string, mapping: JsonFieldMapping, observedNs: 
 }
 
 // Attribute values are converted and encoded recursively; a line nested
-// deeper than any real log would exhaust the stack, so it is kept as text.
-const maxJsonDepth = 64;
+// deeper than the value depth every OTLP input is held to (docs/otlp.md,
+// "Limits") is kept as text rather than refused: nothing of it is lost.
+const maxJsonDepth = defaultOtlpLimits.maxValueDepth;
 
 function deeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];

@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  countSplitRecords,
   encodeExportRequest,
   encodeExportResponse,
   exportResponseToJson,
+  indexExportRequest,
   OtlpDecodeError,
+  OtlpLimitError,
   parseExportRequestJson,
-  splitExportRequest,
   type ExportLogsServiceResponse,
   type OtlpEncoding,
-  type SplitResourceLogs,
+  type RecordBatch,
 } from '../../../shared/otlp';
 import type { SourceActivity } from '../activity';
 import { ingestInto, type IngestTarget } from '../ingest';
@@ -120,21 +120,25 @@ export async function handleExport(
     });
   }
 
-  let groups: SplitResourceLogs[];
+  let batch: RecordBatch;
   try {
-    groups = decode(read.body, encoding);
+    batch = decode(read.body, encoding);
   } catch (err) {
+    // More records or values than Sluice reads in one request is a size
+    // problem (413, like a body over the limit); anything else is malformed.
+    const tooMuch =
+      err instanceof OtlpLimitError && (err.limit === 'maxRecords' || err.limit === 'maxValues');
     return refuse({
-      http: 400,
-      code: RpcCode.INVALID_ARGUMENT,
+      http: tooMuch ? 413 : 400,
+      code: tooMuch ? RpcCode.RESOURCE_EXHAUSTED : RpcCode.INVALID_ARGUMENT,
       message: decodeProblem(err, encoding),
     });
   }
 
-  const count = countSplitRecords(groups);
+  const count = batch.count;
   let result;
   try {
-    result = ingestInto(o.target, o.sourceId, groups);
+    result = ingestInto(o.target, o.sourceId, batch);
   } catch (err) {
     const problem = storageProblem(err);
     o.activity.setProblem(problem);
@@ -173,21 +177,25 @@ export async function handleExport(
   send(res, 200, encoding, responseBody(response, encoding));
 }
 
-function decode(body: Buffer, encoding: OtlpEncoding): SplitResourceLogs[] {
-  if (encoding === 'protobuf') return splitExportRequest(body);
+function decode(body: Buffer, encoding: OtlpEncoding): RecordBatch {
+  if (encoding === 'protobuf') return indexExportRequest(body);
   // JSON is decoded, validated and re-encoded once: the buffer stores protobuf.
-  return splitExportRequest(encodeExportRequest(parseExportRequestJson(body)));
+  return indexExportRequest(encodeExportRequest(parseExportRequestJson(body)));
 }
 
 function decodeProblem(err: unknown, encoding: OtlpEncoding): string {
   const what = encoding === 'json' ? 'OTLP/JSON' : 'OTLP protobuf';
+  if (err instanceof OtlpLimitError) {
+    const advice =
+      err.limit === 'maxValueDepth'
+        ? 'Send deeply nested data as a string (for example its JSON text)'
+        : 'Send smaller batches';
+    return `The ${what} ExportLogsServiceRequest is beyond this receiver's limits: ${err.message}. ${advice} (docs/sources.md, "Limits").`;
+  }
   if (err instanceof OtlpDecodeError) {
     const at = encoding === 'protobuf' && err.offset !== undefined ? ` (byte ${err.offset})` : '';
     return `The body is not a valid ${what} ExportLogsServiceRequest${at}: ${err.message}`;
   }
-  // A stack overflow: values nested deeper than anything a real client sends.
-  if (err instanceof RangeError)
-    return `The body is not a valid ${what} ExportLogsServiceRequest: it is nested too deeply.`;
   return `The body is not a valid ${what} ExportLogsServiceRequest: ${(err as Error).message ?? String(err)}`;
 }
 

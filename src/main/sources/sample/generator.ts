@@ -3,7 +3,8 @@ import {
   kv,
   type KeyValue,
   type LogRecord,
-  type SplitResourceLogs,
+  RecordBatchWriter,
+  type RecordBatch,
 } from '../../../shared/otlp';
 import { appVersion } from '../../version';
 import { msToNanos, ResourceGroup } from '../record-groups';
@@ -64,14 +65,16 @@ export class SampleGenerator {
   }
 
   /** `count` records stamped around `nowMs`, grouped by resource for the buffer. */
-  generate(count: number, nowMs: number): SplitResourceLogs[] {
+  generate(count: number, nowMs: number): RecordBatch {
     const byResource = new Map<string, LogRecord[]>();
     for (const { resourceKey, record } of this.records(count, nowMs)) {
       const list = byResource.get(resourceKey);
       if (list) list.push(record);
       else byResource.set(resourceKey, [record]);
     }
-    return [...byResource].map(([key, records]) => this.resource(key).split(records));
+    const writer = new RecordBatchWriter();
+    for (const [key, records] of byResource) this.resource(key).addTo(writer, records);
+    return writer.build();
   }
 
   records(count: number, nowMs: number): GeneratedRecord[] {

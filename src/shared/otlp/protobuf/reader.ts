@@ -110,6 +110,15 @@ export class WireReader {
     return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
   }
 
+  /** fixed64 as a number: exact up to 2^53, within 2^-52 of the value beyond (timestamps in ms). */
+  fixed64Number(): number {
+    const at = this.need(8, '64-bit value');
+    const b = this.buf;
+    const lo = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+    const hi = (b[at + 4]! | (b[at + 5]! << 8) | (b[at + 6]! << 16) | (b[at + 7]! << 24)) >>> 0;
+    return hi * 4_294_967_296 + lo;
+  }
+
   double(): number {
     const at = this.need(8, '64-bit value');
     for (let i = 0; i < 8; i++) scratch.setUint8(i, this.buf[at + i]!);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaultController, FaultSettingsError } from '../../../../src/main/dynatrace-local';
+import { decodeExportRequest } from '../../../../src/shared/otlp';
+import { numberedRequestBytes } from '../../../support/otlp-records';
 
 describe('FaultController', () => {
   it('fails exactly the next N requests with the status, Retry-After and body given', () => {
@@ -57,7 +59,13 @@ describe('FaultController', () => {
     expect(f.state()).toMatchObject({ latencyMs: 10, resetNext: 2, failNext: { remaining: 3 } });
     f.set({ failNext: null });
     expect(f.state().failNext).toBeNull();
-    expect(f.clear()).toEqual({ failNext: null, latencyMs: 0, hangNext: 0, resetNext: 0 });
+    expect(f.clear()).toEqual({
+      failNext: null,
+      latencyMs: 0,
+      hangNext: 0,
+      resetNext: 0,
+      poison: null,
+    });
   });
 
   it.each([
@@ -78,12 +86,34 @@ describe('FaultController', () => {
     f.set({ latencyMs: 5 });
     expect(() => f.set(input)).toThrow(FaultSettingsError);
     expect(() => f.set(input)).toThrow(message);
-    expect(f.state()).toEqual({ failNext: null, latencyMs: 5, hangNext: 0, resetNext: 0 });
+    expect(f.state()).toEqual({
+      failNext: null,
+      latencyMs: 5,
+      hangNext: 0,
+      resetNext: 0,
+      poison: null,
+    });
   });
 
   it('accepts an HTTP date as Retry-After', () => {
     const f = new FaultController();
     f.failNext(1, { retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' });
     expect(f.take()).toMatchObject({ retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' });
+  });
+});
+
+describe('FaultController: poison', () => {
+  it('names the poisoned record of a request until cleared', () => {
+    const f = new FaultController();
+    const request = decodeExportRequest(numberedRequestBytes(1, 5));
+    expect(f.poisonedRecord(request)).toBeNull();
+    f.poison({ attribute: 'n', value: '4' });
+    expect(f.poisonedRecord(request)).toBe(
+      'resourceLogs[0].scopeLogs[0].logRecords[3] (record 4 of the request)',
+    );
+    expect(f.poisonedRecord(decodeExportRequest(numberedRequestBytes(6, 5)))).toBeNull();
+    expect(f.state().poison).toEqual({ attribute: 'n', value: '4' });
+    f.set({ poison: null });
+    expect(f.poisonedRecord(request)).toBeNull();
   });
 });

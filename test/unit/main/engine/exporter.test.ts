@@ -186,20 +186,25 @@ describe('exporter: answers', () => {
     expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
   });
 
-  it('dead-letters a batch refused with 400 (never dropped) and moves on', async () => {
-    const { sender, stream, engine } = await setup((_b, call) =>
-      call === 1 ? refused(400) : ok(),
+  it('a 400 bisects the batch: only the record the destination refuses goes to the dead letters', async () => {
+    // The destination cannot read record 2; every request holding it gets 400.
+    const { sender, stream, engine } = await setup((b) =>
+      numbersIn(b.body).includes(2) ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
     const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
-    expect(numbersIn(dl.request)).toEqual([1, 2]);
-    expect(dl).toMatchObject({ httpStatus: 400, responseBody: '{"error":"400"}' });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(3, 1));
-    await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
+    expect(numbersIn(dl.request)).toEqual([2]);
+    expect(dl).toMatchObject({ httpStatus: 400, recordCount: 1, responseBody: '{"error":"400"}' });
+    const accepted = sender.calls.filter((c) => !numbersIn(c.body).includes(2));
+    expect(accepted.flatMap((c) => numbersIn(c.body)).sort()).toEqual([1, 3, 4]);
+    await eventually(() =>
+      expect(runtime(engine, stream.id).totals).toMatchObject({ deadLettered: 1, recordsOut: 3 }),
+    );
     const r = runtime(engine, stream.id);
-    expect(r.totals.deadLettered).toBe(2);
     expect(r.status).toBe('active-with-errors');
+    expect(r.lastError?.message).toContain('moved to the dead letters');
+    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
   });
 
   it('stops sending on 401 without losing data, and resumes on Retry now', async () => {
@@ -225,7 +230,7 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call === 1 ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
+    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
     const { queued } = engine.deadLetters.requestReplay([
       engine.deadLetters.list(stream.id)[0]!.id,
@@ -233,7 +238,7 @@ describe('exporter: answers', () => {
     expect(queued).toBe(1);
     engine.pipeline.wake(stream.id);
     await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(0));
-    expect(numbersIn(sender.calls[1]!.body)).toEqual([1, 2]);
+    expect(numbersIn(sender.calls[1]!.body)).toEqual([1]);
   });
 });
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { recordsOf, spliceBatch } from '../../../support/record-batches';
 import { SampleGenerator } from '../../../../src/main/sources/sample/generator';
 import { SampleSource } from '../../../../src/main/sources/sample/sample-source';
 import { SourceActivity } from '../../../../src/main/sources/activity';
 import { BufferFullError, type AppendOutcome } from '../../../../src/main/engine/buffer/buffer';
 import {
-  buildExportRequest,
   decodeExportRequest,
   decodeLogRecord,
   decodeResource,
-  type SplitResourceLogs,
+  type RecordBatch,
 } from '../../../../src/shared/otlp';
 
 const now = Date.UTC(2024, 4, 1, 10, 0, 0);
@@ -70,21 +70,21 @@ describe('SampleGenerator', () => {
   });
 
   it('groups records by module resource, framed so the buffer can store them', () => {
-    const groups: SplitResourceLogs[] = new SampleGenerator(1).generate(300, now);
-    const services = groups.map((g) => {
+    const batch = new SampleGenerator(1).generate(300, now);
+    const services = batch.groups.map((g) => {
       const name = decodeResource(g.resource).attributes.find((a) => a.key === 'service.name');
       return name?.value.kind === 'string' ? name.value.value : '';
     });
     expect(new Set(services)).toEqual(
       new Set(['OrderManagement', 'CustomerPortal', 'InventoryService', 'BillingEngine']),
     );
-    const request = decodeExportRequest(buildExportRequest(groups));
+    const request = decodeExportRequest(spliceBatch(batch));
     const count = request.resourceLogs.flatMap((rl) =>
       rl.scopeLogs.flatMap((s) => s.logRecords),
     ).length;
     expect(count).toBe(300);
-    for (const r of groups[0]!.scopes[0]!.records) {
-      expect(decodeLogRecord(r.bytes).timeUnixNano).toBe(r.timeUnixNano);
+    for (const r of recordsOf(batch)) {
+      expect(Number(decodeLogRecord(r.bytes).timeUnixNano) / 1e6).toBe(r.timeMs);
     }
   });
 });
@@ -97,9 +97,9 @@ describe('SampleSource', () => {
     const events: string[] = [];
     const target = {
       readersOf: () => readers,
-      ingest: (_id: string, groups: readonly SplitResourceLogs[]): AppendOutcome => {
+      ingest: (_id: string, batch: RecordBatch): AppendOutcome => {
         if (full) throw new BufferFullError(1_000);
-        const n = groups.reduce((s, g) => s + g.scopes[0]!.records.length, 0);
+        const n = batch.count;
         stored.push(n);
         return { accepted: n, bytes: n * 100, unrouted: 0, dropped: 0, firstSeq: 1, lastSeq: n };
       },

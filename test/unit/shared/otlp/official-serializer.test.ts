@@ -8,9 +8,9 @@ import {
   exportRequestToJson,
   exportResponseToJson,
   parseExportRequestJson,
-  splitExportRequest,
-  buildExportRequest,
+  indexExportRequest,
 } from '../../../../src/shared/otlp';
+import { recordsOf, spliceBatch } from '../../../support/record-batches';
 import { officialLogRecords, officialRequestModel } from '../../../fixtures/otlp/official-records';
 
 /**
@@ -51,17 +51,17 @@ describe('the official OpenTelemetry JS serializers', () => {
     expect(parseExportRequestJson(theirJson())).toEqual(officialRequestModel());
   });
 
-  it('our wire split reads their bytes: timestamps to the nanosecond, severities, record bytes', () => {
-    const groups = splitExportRequest(theirProtobuf());
-    const records = groups.flatMap((g) => g.scopes.flatMap((s) => s.records));
-    expect(records.map((r) => r.timeUnixNano)).toEqual([
-      1_699_524_000_123_456_789n,
-      1_699_524_001_000_000_001n,
-      1_699_524_002_999_999_999n,
-    ]);
-    expect(records.map((r) => r.severityNumber)).toEqual([9, 17, 0]);
+  it('our indexer reads their bytes: timestamps, severities, record bytes', () => {
+    const batch = indexExportRequest(theirProtobuf());
+    const records = recordsOf(batch);
+    expect(records.map((r) => r.timeMs)).toEqual(
+      [1_699_524_000_123_456_789n, 1_699_524_001_000_000_001n, 1_699_524_002_999_999_999n].map(
+        (ns) => Number(ns) / 1e6,
+      ),
+    );
+    expect(records.map((r) => r.severity)).toEqual([9, 17, 0]);
     // Splicing their records back together gives a request that means the same.
-    expect(decodeExportRequest(buildExportRequest(groups))).toEqual(officialRequestModel());
+    expect(decodeExportRequest(spliceBatch(batch))).toEqual(officialRequestModel());
   });
 
   it('our OTLP/JSON of the same records says what theirs says', () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   av,
   buildExportRequest,
-  countSplitRecords,
   createLogRecord,
   decodeExportRequest,
   decodeLogRecord,
@@ -17,10 +16,30 @@ import {
   ExportRequestBuilder,
   kv,
   OtlpDecodeError,
-  splitExportRequest,
+  indexExportRequest,
   type ExportLogsServiceRequest,
+  type ResourceGroupBytes,
 } from '../../../../src/shared/otlp';
+import {
+  flatRecordsOf,
+  flatRecordsOfBatch,
+  recordsOf,
+  spliceBatch,
+} from '../../../support/record-batches';
 import { exportRequestArb } from './arbitraries';
+
+/** A request's parts encoded one by one, as the buffer stores them, in the request's shape. */
+function groupsOf(req: ExportLogsServiceRequest): ResourceGroupBytes[] {
+  return req.resourceLogs.map((rl) => ({
+    resource: encodeResource(rl.resource),
+    resourceSchemaUrl: rl.schemaUrl,
+    scopes: rl.scopeLogs.map((sl) => ({
+      scope: encodeScope(sl.scope),
+      scopeSchemaUrl: sl.schemaUrl,
+      records: sl.logRecords.map(encodeLogRecord),
+    })),
+  }));
+}
 
 function request(): ExportLogsServiceRequest {
   const record = (n: number, severityNumber: number) =>
@@ -64,26 +83,25 @@ function request(): ExportLogsServiceRequest {
   };
 }
 
-describe('splitExportRequest', () => {
-  it('returns each group and each record with its own message bytes and indexed fields', () => {
+describe('indexExportRequest', () => {
+  it('notes each record with its own message bytes, timestamp, severity and resource + scope group', () => {
     const original = request();
-    const groups = splitExportRequest(encodeExportRequest(original));
-    expect(groups).toHaveLength(2);
-    const [first, second] = groups;
-    expect(decodeResource(first!.resource)).toEqual(original.resourceLogs[0]!.resource);
-    expect(first!.resourceSchemaUrl).toBe('https://example.com/r');
-    expect(first!.scopes.map((s) => s.scopeSchemaUrl)).toEqual(['https://example.com/s', '']);
-    expect(decodeScope(first!.scopes[0]!.scope)).toEqual(
-      original.resourceLogs[0]!.scopeLogs[0]!.scope,
+    const batch = indexExportRequest(encodeExportRequest(original));
+    expect(batch.count).toBe(4);
+    const records = recordsOf(batch);
+    const [a, b, c, d] = records.map((r) => r.group);
+    expect(decodeResource(a!.resource)).toEqual(original.resourceLogs[0]!.resource);
+    expect(a!.resourceSchemaUrl).toBe('https://example.com/r');
+    expect([a!.scopeSchemaUrl, c!.scopeSchemaUrl]).toEqual(['https://example.com/s', '']);
+    expect(decodeScope(a!.scope)).toEqual(original.resourceLogs[0]!.scopeLogs[0]!.scope);
+    expect(b).toBe(a); // two records of one ScopeLogs share its group
+    expect(c!.scope.length).toBe(0);
+    expect(d!.resource.length).toBe(0);
+    // Out-of-range severities (-2) are kept as unspecified, which no filter drops.
+    expect(records.map((r) => r.severity)).toEqual([9, 17, 13, 0]);
+    expect(records.map((r) => r.timeMs)).toEqual(
+      [0n, 1n, 2n, 3n].map((n) => Number(1_699_524_000_000_000_000n + n) / 1e6),
     );
-    expect(first!.scopes[1]!.scope.length).toBe(0);
-    expect(second!.resource.length).toBe(0);
-    const records = groups.flatMap((g) => g.scopes.flatMap((s) => s.records));
-    expect(records.map((r) => r.severityNumber)).toEqual([9, 17, 13, -2]);
-    expect(records.map((r) => r.timeUnixNano)).toEqual(
-      [0n, 1n, 2n, 3n].map((n) => 1_699_524_000_000_000_000n + n),
-    );
-    expect(records[3]!.observedTimeUnixNano).toBe(1_699_524_000_500_000_004n);
     const originalRecords = original.resourceLogs.flatMap((rl) =>
       rl.scopeLogs.flatMap((sl) => sl.logRecords),
     );
@@ -91,13 +109,13 @@ describe('splitExportRequest', () => {
       expect(r.bytes).toEqual(encodeLogRecord(originalRecords[i]!));
       expect(decodeLogRecord(r.bytes)).toEqual(originalRecords[i]);
     });
-    expect(countSplitRecords(groups)).toBe(4);
   });
 
-  it('returns views into the input, not copies', () => {
+  it('points into the input, without copying it', () => {
     const bytes = encodeExportRequest(request());
-    const record = splitExportRequest(bytes)[0]!.scopes[0]!.records[0]!;
-    expect(record.bytes.buffer).toBe(bytes.buffer);
+    const batch = indexExportRequest(bytes);
+    expect(batch.payload).toBe(bytes);
+    expect(recordsOf(batch)[0]!.bytes.buffer).toBe(bytes.buffer);
   });
 
   it('skips unknown fields at every level', () => {
@@ -113,43 +131,46 @@ describe('splitExportRequest', () => {
     ]);
     const resourceLogs = new Uint8Array([0x12, scopeLogs.length, ...scopeLogs, ...unknownBytes]);
     const bytes = new Uint8Array([...unknownVarint, 0x0a, resourceLogs.length, ...resourceLogs]);
-    const split = splitExportRequest(bytes);
-    const only = split[0]!.scopes[0]!.records[0]!;
-    expect(only.severityNumber).toBe(9);
+    const only = recordsOf(indexExportRequest(bytes))[0]!;
+    expect(only.severity).toBe(9);
     expect(only.bytes).toEqual(recordWithUnknown);
   });
 
-  it('merges a repeated resource field by concatenation (protobuf merge)', () => {
+  it('merges a repeated resource field by concatenation (protobuf merge), even after the records', () => {
     const a = encodeResource({ attributes: [kv('a', av.string('1'))], droppedAttributesCount: 0 });
     const b = encodeResource({ attributes: [kv('b', av.string('2'))], droppedAttributesCount: 0 });
-    const resourceLogs = new Uint8Array([0x0a, a.length, ...a, 0x0a, b.length, ...b]);
+    const record = encodeLogRecord(createLogRecord({ severityNumber: 9 }));
+    const scopeLogs = [0x12, record.length, ...record];
+    const resourceLogs = new Uint8Array([
+      0x0a,
+      a.length,
+      ...a,
+      0x12,
+      scopeLogs.length,
+      ...scopeLogs,
+      0x0a,
+      b.length,
+      ...b,
+    ]);
     const bytes = new Uint8Array([0x0a, resourceLogs.length, ...resourceLogs]);
-    const resource = decodeResource(splitExportRequest(bytes)[0]!.resource);
+    const resource = decodeResource(recordsOf(indexExportRequest(bytes))[0]!.group.resource);
     expect(resource.attributes.map((x) => x.key)).toEqual(['a', 'b']);
   });
 
   it('agrees with the full decoder on arbitrary requests', () => {
     fc.assert(
       fc.property(exportRequestArb, (req) => {
-        const groups = splitExportRequest(encodeExportRequest(req));
-        const rebuilt: ExportLogsServiceRequest = {
-          resourceLogs: groups.map((g) => ({
-            resource: decodeResource(g.resource),
-            schemaUrl: g.resourceSchemaUrl,
-            scopeLogs: g.scopes.map((s) => ({
-              scope: decodeScope(s.scope),
-              schemaUrl: s.scopeSchemaUrl,
-              logRecords: s.records.map((r) => {
-                const decoded = decodeLogRecord(r.bytes);
-                expect(r.timeUnixNano).toBe(decoded.timeUnixNano);
-                expect(r.observedTimeUnixNano).toBe(decoded.observedTimeUnixNano);
-                expect(r.severityNumber).toBe(decoded.severityNumber);
-                return decoded;
-              }),
-            })),
-          })),
-        };
-        expect(rebuilt).toEqual(req);
+        const bytes = encodeExportRequest(req);
+        const batch = indexExportRequest(bytes);
+        expect(flatRecordsOfBatch(batch)).toEqual(flatRecordsOf(decodeExportRequest(bytes)));
+        for (const r of recordsOf(batch)) {
+          const decoded = decodeLogRecord(r.bytes);
+          expect(r.timeMs).toBe(Number(decoded.timeUnixNano) / 1e6);
+          const sev = decoded.severityNumber;
+          expect(r.severity).toBe(sev > 0 && sev <= 24 ? sev : 0);
+        }
+        // Splicing the records back gives a request that means the same.
+        expect(flatRecordsOf(decodeExportRequest(spliceBatch(batch)))).toEqual(flatRecordsOf(req));
       }),
       { numRuns: 100 },
     );
@@ -162,8 +183,8 @@ describe('splitExportRequest', () => {
     const boundary = encodeExportRequest({ resourceLogs: [original.resourceLogs[0]!] }).length;
     for (let cut = 1; cut < bytes.length; cut++) {
       const prefix = bytes.subarray(0, cut);
-      if (cut === boundary) expect(countSplitRecords(splitExportRequest(prefix))).toBe(3);
-      else expect(() => splitExportRequest(prefix), `cut at ${cut}`).toThrow(OtlpDecodeError);
+      if (cut === boundary) expect(indexExportRequest(prefix).count).toBe(3);
+      else expect(() => indexExportRequest(prefix), `cut at ${cut}`).toThrow(OtlpDecodeError);
     }
   });
 
@@ -177,7 +198,7 @@ describe('splitExportRequest', () => {
     const bytes = new Uint8Array([0x0a, resourceLogs.length, ...resourceLogs]);
     let error: OtlpDecodeError | undefined;
     try {
-      splitExportRequest(bytes);
+      indexExportRequest(bytes);
     } catch (err) {
       error = err as OtlpDecodeError;
     }
@@ -189,9 +210,9 @@ describe('splitExportRequest', () => {
 });
 
 describe('buildExportRequest', () => {
-  it('rebuilds a canonical request byte for byte from its split', () => {
+  it('rebuilds a canonical request byte for byte from its stored parts', () => {
     const bytes = encodeExportRequest(request());
-    const groups = splitExportRequest(bytes);
+    const groups = groupsOf(request());
     expect(exportRequestSize(groups)).toBe(bytes.length);
     expect(buildExportRequest(groups)).toEqual(bytes);
   });
@@ -200,7 +221,7 @@ describe('buildExportRequest', () => {
     fc.assert(
       fc.property(exportRequestArb, (req) => {
         const bytes = encodeExportRequest(req);
-        const groups = splitExportRequest(bytes);
+        const groups = groupsOf(req);
         expect(exportRequestSize(groups)).toBe(bytes.length);
         expect(buildExportRequest(groups)).toEqual(bytes);
       }),
