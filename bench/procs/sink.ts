@@ -3,24 +3,48 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { indexExportRequest } from '../../src/shared/otlp';
 import { wallMs } from '../lib/clock';
+import { markAttribute, markWidth } from '../lib/records';
 import { exitSoon, serveRpc } from '../lib/rpc';
 import { selfUsage } from '../lib/usage';
 
 /**
- * A plain local HTTP endpoint for the file-tail comparison: answers every
- * POST with 200 at once and counts what arrived: log records of an OTLP
- * protobuf request (Sluice), or newline-separated messages (syslog-ng's
- * http destination). It does as little as it can, so the two shippers, not
- * the endpoint, set the pace.
+ * A plain local HTTP endpoint: answers every POST with 200 at once and
+ * counts what arrived: log records of an OTLP protobuf request (Sluice), or
+ * newline-separated messages (syslog-ng's http destination). It does as
+ * little as it can, so the shipper, not the endpoint, sets the pace: the
+ * file-tail comparison, the export scenario's plain drain and the plain
+ * end-to-end scenario use it. With `marks`, it notes when each marked record
+ * (bench.mark, one per load-generator request) arrived, by finding the mark
+ * in the bytes rather than decoding the request.
  */
 let units = 0;
 let requests = 0;
 let lastAt: number | null = null;
+let marks = false;
+const arrivals: [number, number][] = [];
 const waiters: { units: number; resolve: (at: number) => void }[] = [];
+const markKey = Buffer.from(markAttribute, 'latin1');
 
-function count(body: Buffer, type: string | undefined, encoding: string | undefined): number {
+/** KeyValue{key: "bench.mark", value: AnyValue{stringValue: 12 digits}}: the digits follow the key by 4 bytes. */
+function collectMarks(bytes: Buffer, at: number): void {
+  for (let i = bytes.indexOf(markKey); i !== -1; i = bytes.indexOf(markKey, i + 1)) {
+    const start = i + markKey.length + 4;
+    const digits = bytes.toString('latin1', start, start + markWidth);
+    if (/^\d+$/.test(digits)) arrivals.push([Number(digits), at]);
+  }
+}
+
+function count(
+  body: Buffer,
+  type: string | undefined,
+  encoding: string | undefined,
+  at: number,
+): number {
   const bytes = encoding === 'gzip' ? gunzipSync(body) : body;
-  if (type?.startsWith('application/x-protobuf')) return indexExportRequest(bytes).count;
+  if (type?.startsWith('application/x-protobuf')) {
+    if (marks) collectMarks(bytes, at);
+    return indexExportRequest(bytes).count;
+  }
   if (bytes.length === 0) return 0;
   let n = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
@@ -36,6 +60,7 @@ const server = createServer((req, res) => {
       Buffer.concat(chunks),
       req.headers['content-type'],
       req.headers['content-encoding'],
+      at,
     );
     requests++;
     lastAt = at;
@@ -46,7 +71,8 @@ const server = createServer((req, res) => {
 });
 
 serveRpc({
-  async start() {
+  async start(o: { marks?: boolean } = {}) {
+    marks = o.marks ?? false;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   },
@@ -55,7 +81,9 @@ serveRpc({
     requests = 0;
     lastAt = null;
   },
-  stats: () => ({ units, requests, lastAt, ...selfUsage() }),
+  stats: () => ({ units, arrived: units, requests, lastAt, ...selfUsage() }),
+  /** Marked records' arrival times since the last call, [mark, wall ms]. */
+  takeArrivals: () => arrivals.splice(0),
   /** Resolves with the wall time at which `units` records or lines had arrived. */
   waitFor: ({ units: wanted }: { units: number }) =>
     units >= wanted

@@ -1,5 +1,5 @@
 import { backlogScenario } from './backlog';
-import { e2eScenario } from './e2e';
+import { e2ePlainScenario, e2eScenario } from './e2e';
 import { encodeScenario } from './encode';
 import { exportScenario } from './export';
 import { fileTailScenario } from './file-tail';
@@ -14,6 +14,7 @@ export const scenarios: readonly Scenario[] = [
   ingestScenario,
   exportScenario,
   e2eScenario,
+  e2ePlainScenario,
   steadyScenario,
   backlogScenario,
   lagScenario,
