@@ -34,6 +34,17 @@ export const retrySettingsSchema = z.object({
   windowMs: z.number().int().min(1_000).nullable().default(null),
 });
 
+/**
+ * How long one batch is retried when the stream does not say
+ * (`delivery.retry.windowMs` null). Dynatrace drops records older than its
+ * log-age limit on arrival, so retrying longer than a day only produces
+ * records it will discard; the other tools get 48 hours, as the seed's
+ * streaming service does.
+ */
+export function defaultRetryWindowMs(tool: string): number {
+  return tool === 'dynatrace' ? 24 * 3_600_000 : 48 * 3_600_000;
+}
+
 export const deliverySettingsSchema = z.object({
   // Dynatrace accepts at most 50,000 records per request and we stay well under
   // its payload limit before compression (docs/dynatrace-mapping.md, limits).
