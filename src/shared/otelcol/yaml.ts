@@ -43,7 +43,7 @@ export function yamlScalar(v: string | number | boolean | null): string {
     if (!Number.isFinite(v)) throw new Error(`cannot write ${v} in YAML`);
     return String(v);
   }
-  if (plainSafe.test(v) && !reserved.test(v) && !/^[-+.]?\d/.test(v)) return v;
+  if (plainSafe.test(v) && !reserved.test(v) && !/^[-+.]?\d/.test(v) && !v.endsWith(':')) return v;
   return quote(v);
 }
 
@@ -96,6 +96,8 @@ function inline(v: YamlValue, indent: string): string {
 export function toYaml(value: YamlValue, comment: readonly string[] = []): string {
   const lines = comment.map((c) => (c === '' ? '#' : `# ${c}`));
   if (lines.length) lines.push('');
-  emit(value, '', lines);
+  if (value !== null && typeof value === 'object' && !isEmptyCollection(value))
+    emit(value, '', lines);
+  else lines.push(inline(value, ''));
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ describe('toYaml', () => {
       float: '1.5',
       octal: '0o17',
       colon: 'a: b',
+      trailingColon: 'A:',
       hash: 'a #b',
       env: '${env:TOKEN}',
       star: '*.log',
