@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { launchChromium, screenshotDir } from '../support/chromium';
 import { validateCollectorConfig } from '../support/otelcol-schema';
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 /** The dialog fits the window and nothing in it scrolls sideways. */
-async function fitsWindow(page: import('playwright-core').Page): Promise<void> {
+async function fitsWindow(page: Page): Promise<void> {
   const sizes = await page.evaluate(`(() => {
     const d = document.querySelector('[data-testid="collector-export-dialog"]');
     const r = d.getBoundingClientRect();
