@@ -13,6 +13,17 @@ export const severityFloorNames = [
 ] as const;
 export type SeverityFloor = (typeof severityFloorNames)[number];
 
+/** The lowest OTLP severity number of each floor (1-4 TRACE ... 21-24 FATAL). */
+export const severityFloorNumbers: Record<SeverityFloor, number> = {
+  any: 0,
+  trace: 1,
+  debug: 5,
+  info: 9,
+  warn: 13,
+  error: 17,
+  fatal: 21,
+};
+
 export const attributeMatchSchema = z.object({
   key: z.string().trim().min(1, 'Name the attribute to match.'),
   op: z.enum(['equals', 'contains', 'matches']).default('equals'),

@@ -1,4 +1,4 @@
-import type { AttributeMatch, StreamFilter } from '../api/streams';
+import { severityFloorNumbers, type AttributeMatch, type StreamFilter } from '../api/streams';
 
 /**
  * OTTL (the Collector's transformation language) for a stream's filters and
@@ -16,23 +16,12 @@ export function regexLiteral(text: string): string {
   return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-/** The lowest OTLP severity number of each floor, as in the exporter. */
-const floorNumber: Record<StreamFilter['minSeverity'], number> = {
-  any: 0,
-  trace: 1,
-  debug: 5,
-  info: 9,
-  warn: 13,
-  error: 17,
-  fatal: 21,
-};
-
 /**
  * The condition under which a record is below the floor, or null for `any`.
  * Unspecified severity (0) is kept, as Sluice keeps it.
  */
 export function belowSeverity(floor: StreamFilter['minSeverity']): string | null {
-  const n = floorNumber[floor];
+  const n = severityFloorNumbers[floor];
   return n <= 1 ? null : `severity_number > 0 and severity_number < ${n}`;
 }
 

@@ -192,9 +192,25 @@ describe('mapping each part', () => {
   });
 });
 
+/** The whole text against its golden file; UPDATE_GOLDEN=1 rewrites it. */
+function expectGolden(name: string, text: string): void {
+  const file = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    '..',
+    'fixtures',
+    'otelcol',
+    'golden',
+    `${name}.yaml`,
+  );
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
 /**
  * One golden file per tool and per source kind: the whole text, so any
- * change to the mapping shows up in review. UPDATE_GOLDEN=1 rewrites them.
+ * change to the mapping shows up in review.
  */
 describe('golden files', () => {
   const input = richDocumentInput() as { sources: { name: string }[]; streams: { name: string }[] };
@@ -213,20 +229,9 @@ describe('golden files', () => {
     },
   ];
   for (const c of cases) {
-    it(`${c.name}`, () => {
+    it(c.name, () => {
       const { result } = exportValid(input, { ...contrib, ...c.options, streams: [c.stream] });
-      const file = join(
-        import.meta.dirname,
-        '..',
-        '..',
-        '..',
-        'fixtures',
-        'otelcol',
-        'golden',
-        `${c.name}.yaml`,
-      );
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, result.text);
-      expect(result.text).toBe(readFileSync(file, 'utf8'));
+      expectGolden(c.name, result.text);
     });
   }
 
@@ -258,18 +263,7 @@ describe('golden files', () => {
       expect(result.text).toContain(
         'Sample data is a Sluice generator with no Collector equivalent',
       );
-      const file = join(
-        import.meta.dirname,
-        '..',
-        '..',
-        '..',
-        'fixtures',
-        'otelcol',
-        'golden',
-        `${c.name}.yaml`,
-      );
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, result.text);
-      expect(result.text).toBe(readFileSync(file, 'utf8'));
+      expectGolden(c.name, result.text);
     });
   }
 });
