@@ -1,3 +1,4 @@
+import { CollectorExportError, exportCollectorConfig } from '../../shared/otelcol';
 import type { Engine } from '../engine/engine';
 import { tail } from '../engine/inspector-tail';
 import { EngineError } from '../errors';
@@ -61,6 +62,16 @@ export function createEngineHandlers(engine: Engine): Handlers {
     'settings.update': (settings) => engine.updateSettings(settings),
 
     'config.export': () => engine.config.export(),
+    'config.exportCollector': (options) => {
+      try {
+        return exportCollectorConfig(engine.config.export(), options);
+      } catch (err) {
+        // What cannot be exported as asked is the user's to fix, said in full.
+        if (err instanceof CollectorExportError)
+          throw new EngineError('invalid-input', err.message);
+        throw err;
+      }
+    },
     'config.apply': (input) => engine.config.apply(input),
 
     'demo.start': async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ConfigChange, ConfigIssue } from '../config';
+import { collectorDistributions, collectorFormats } from '../otelcol/types';
 
 export type { ConfigChange, ConfigIssue, ConfigDocument } from '../config';
+export type { CollectorExport } from '../otelcol/types';
 
 /**
  * Applying a configuration file (`sluice streams import`, `sluice run
@@ -38,3 +40,15 @@ export interface ConfigApplyResult {
   warnings: ConfigIssue[];
   changes: ConfigChange[];
 }
+
+/**
+ * Streams as an OpenTelemetry Collector configuration (docs/outgrowing.md):
+ * the text to preview, copy or save, its variables and what differs.
+ */
+export const exportCollectorInputSchema = z.object({
+  distribution: z.enum(collectorDistributions).default('dynatrace'),
+  format: z.enum(collectorFormats).default('otelcol'),
+  /** Stream names (any case); empty: every stream. */
+  streams: z.array(z.string().trim().min(1)).max(1000).default([]),
+});
+export type ExportCollectorInput = z.input<typeof exportCollectorInputSchema>;

@@ -10,7 +10,13 @@ import {
   type ReplayResult,
   type StreamEvent,
 } from './activity';
-import { applyConfigInputSchema, type ConfigApplyResult, type ConfigDocument } from './config';
+import {
+  applyConfigInputSchema,
+  exportCollectorInputSchema,
+  type CollectorExport,
+  type ConfigApplyResult,
+  type ConfigDocument,
+} from './config';
 import { event, request } from './define';
 import type { AppInfo, EngineSnapshot } from './engine';
 import { tailInputSchema, type TailResult } from './inspector';
@@ -78,6 +84,8 @@ export const requests = {
 
   /** The sources and streams as a configuration file (docs/config.md); no secrets. */
   'config.export': request(noInput).returns<ConfigDocument>(),
+  /** Streams as an OpenTelemetry Collector configuration or Helm values (docs/outgrowing.md); no secrets. */
+  'config.exportCollector': request(exportCollectorInputSchema).returns<CollectorExport>(),
   /** Validate a configuration file and apply it all or nothing (or, dryRun, say what would change). */
   'config.apply': request(applyConfigInputSchema).returns<ConfigApplyResult>(),
 

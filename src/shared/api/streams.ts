@@ -13,6 +13,17 @@ export const severityFloorNames = [
 ] as const;
 export type SeverityFloor = (typeof severityFloorNames)[number];
 
+/** The lowest OTLP severity number of each floor (1-4 TRACE ... 21-24 FATAL). */
+export const severityFloorNumbers: Record<SeverityFloor, number> = {
+  any: 0,
+  trace: 1,
+  debug: 5,
+  info: 9,
+  warn: 13,
+  error: 17,
+  fatal: 21,
+};
+
 export const attributeMatchSchema = z.object({
   key: z.string().trim().min(1, 'Name the attribute to match.'),
   op: z.enum(['equals', 'contains', 'matches']).default('equals'),
@@ -33,6 +44,17 @@ export const retrySettingsSchema = z.object({
   /** How long one batch is retried before it is dead-lettered; null = the tool's default. */
   windowMs: z.number().int().min(1_000).nullable().default(null),
 });
+
+/**
+ * How long one batch is retried when the stream does not say
+ * (`delivery.retry.windowMs` null). Dynatrace drops records older than its
+ * log-age limit on arrival, so retrying longer than a day only produces
+ * records it will discard; the other tools get 48 hours, as the seed's
+ * streaming service does.
+ */
+export function defaultRetryWindowMs(tool: string): number {
+  return tool === 'dynatrace' ? 24 * 3_600_000 : 48 * 3_600_000;
+}
 
 export const deliverySettingsSchema = z.object({
   // Dynatrace accepts at most 50,000 records per request and we stay well under

@@ -17,8 +17,4 @@ export function backoffDelayMs(
 }
 
 /** The retry window when a stream leaves it to the tool's default (docs/exporter.md). */
-export function defaultRetryWindowMs(tool: string): number {
-  // Dynatrace drops records older than its log-age limit on arrival, so
-  // retrying longer than a day only produces records it will discard.
-  return tool === 'dynatrace' ? 24 * 3_600_000 : 48 * 3_600_000;
-}
+export { defaultRetryWindowMs } from '../../../shared/api/streams';

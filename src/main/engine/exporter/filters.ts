@@ -5,18 +5,14 @@ import {
   type AnyValue,
   type KeyValue,
 } from '../../../shared/otlp';
-import type { AttributeMatch, StreamFilter } from '../../../shared/api/streams';
+import {
+  severityFloorNumbers,
+  type AttributeMatch,
+  type StreamFilter,
+} from '../../../shared/api/streams';
 
-/** The lowest OTLP severity number of each floor (1-4 TRACE ... 21-24 FATAL). */
-const floorNumber: Record<StreamFilter['minSeverity'], number> = {
-  any: 0,
-  trace: 1,
-  debug: 5,
-  info: 9,
-  warn: 13,
-  error: 17,
-  fatal: 21,
-};
+// The lowest OTLP severity number of each floor, shared with the Collector export.
+const floorNumber = severityFloorNumbers;
 
 export function passesSeverity(
   severityNumber: number,

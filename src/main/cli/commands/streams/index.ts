@@ -19,12 +19,18 @@ Commands:
   retry NAME                Retry now: a stopped stream (after a refused token, say) or one
                             waiting between retries sends at once
   export [--out FILE]       Print (or write) the configuration as JSON, with no secret in it
+  export --format otelcol [--distribution dynatrace|contrib] [NAME...]
+                            The streams (all, or those named) as an OpenTelemetry Collector
+                            configuration; --format helm-values: values for its Helm chart
+                            (docs/outgrowing.md)
   import FILE               Apply a configuration file, matching streams and sources by name
 
 Options:
 ${dataDirHelp}
   --json             list, status, test, import: print JSON (shapes in docs/config.md)
   --out FILE         export: write FILE instead of standard output
+  --format F         export: json (default), otelcol or helm-values
+  --distribution D   export --format otelcol|helm-values: dynatrace (default) or contrib
   --dry-run          import: print what would change, change nothing
   --token-stdin      import: read one token from standard input and keep it in the
                      keychain for the file's stream (with several streams: --stream NAME)

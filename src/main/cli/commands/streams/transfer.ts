@@ -1,23 +1,36 @@
-import { writeFile, rename } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseCommandArgs, UsageError, type CliIo } from '../../command';
 import { readConfigFile, reportApply } from '../../config-io';
 import { dataDirOption, json, withEngine } from './common';
+import { exportCollector, writeOutput } from './export-collector';
 
-/** Writes the configuration: deterministic, credentials as references only. */
+const exportFormats = ['json', 'otelcol', 'helm-values'] as const;
+
+/**
+ * Writes the configuration: deterministic, credentials as references only.
+ * `--format otelcol` / `helm-values` write the streams for the Collector instead.
+ */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...dataDirOption, out: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      ...dataDirOption,
+      out: { type: 'string' },
+      format: { type: 'string' },
+      distribution: { type: 'string' },
+    },
+    true,
+  );
+  const format = values.format ?? 'json';
+  if (!(exportFormats as readonly string[]).includes(format))
+    throw new UsageError(`--format is json, otelcol or helm-values; got "${format}".`);
+  if (format !== 'json') return exportCollector(format as 'otelcol', values, positionals, io);
+  if (positionals.length > 0 || values.distribution !== undefined)
+    throw new UsageError(
+      'stream names and --distribution go with --format otelcol or helm-values.',
+    );
   return withEngine(values['data-dir'], io, async ({ api }) => {
     const document = await api.request('config.export');
-    const text = json(document);
-    if (values.out === undefined || values.out === '-') {
-      io.stdout(text);
-      return 0;
-    }
-    const path = resolve(io.cwd, values.out);
-    const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
+    if (!(await writeOutput(json(document), values.out, io))) return 0;
     io.stderr(
       `Wrote ${document.sources.length} sources and ${document.streams.length} streams to ${values.out}.\n`,
     );

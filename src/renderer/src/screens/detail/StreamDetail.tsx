@@ -3,6 +3,7 @@ import type { StreamRuntime } from '../../../../shared/api/engine';
 import type { TestStreamResult } from '../../../../shared/api/test-stream';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
 import { api } from '../../api';
+import { CollectorExportButton } from '../../components/CollectorExportDialog';
 import { TestResultView } from '../../components/TestResultView';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
@@ -180,6 +181,10 @@ export function StreamDetail({ streamId }: { streamId: string }) {
           <Button onClick={() => navigate('inspector', { streamId: stream.id })}>
             Inspect records
           </Button>
+          <CollectorExportButton
+            streamName={stream.name}
+            label="Export as Collector configuration"
+          />
           <Button
             variant="danger"
             onClick={() =>

@@ -4,6 +4,7 @@ import { toolLabels } from '../../../../shared/destinations/schema';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Sparkline } from '../../components/Sparkline';
+import { CollectorExportButton } from '../../components/CollectorExportDialog';
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
 import { StatusBadge } from '../../components/ui/StatusBadge';
@@ -163,10 +164,11 @@ export function StreamsOverview() {
   }
   return (
     <div className="streams">
-      <div className="toolbar">
+      <div className="toolbar toolbar--wrap">
         <Button variant="primary" onClick={() => navigate('streams', { view: 'new' })}>
           Create stream
         </Button>
+        <CollectorExportButton />
         {buffer ? (
           <span className="muted toolbar__meta" data-testid="buffer-use">
             Buffer: {formatBytes(buffer.usedBytes)} of {formatBytes(buffer.capBytes)} ·{' '}
