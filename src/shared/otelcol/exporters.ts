@@ -62,8 +62,8 @@ function delivery(stream: ConfigStream, blockOnFull: boolean): Record<string, Ya
       storage: storageId,
       sizer: 'requests',
       queue_size: 1000,
-      // One request at a time, in order, as Sluice sends; raise for throughput.
-      num_consumers: 1,
+      // As many requests in flight as the stream allows (docs/exporter.md).
+      num_consumers: stream.delivery.maxInFlight,
       block_on_overflow: blockOnFull,
     },
   };
