@@ -1,0 +1,102 @@
+import type { InstrumentationScope, LogRecord, Resource } from '../otlp/model';
+import { effectiveOptions, mapRecord } from './map';
+import type { RuleId } from './rules';
+import type { DataModel, DynatraceNote, Processing, RulesProfileId } from './types';
+
+/**
+ * What Dynatrace will cut, drop or change in a record, predicted before it
+ * is sent, by running the same mapping the inspector shows. The exporter
+ * calls this once per record (the figure is in docs/dynatrace-mapping.md),
+ * so it returns only the changes a user would want counted, one entry per
+ * rule, never the record itself.
+ */
+
+/** One OTLP log record with the resource and scope it is sent with. */
+export interface RecordInContext {
+  resource: Resource;
+  scope: InstrumentationScope;
+  record: LogRecord;
+}
+
+/** The rules under which Dynatrace stores something other than what was sent, or nothing. */
+export const WOULD_CHANGE_RULES = [
+  'timestamp.too-old',
+  'timestamp.future-replaced',
+  'limit.content-length',
+  'limit.attribute-count',
+  'limit.attribute-key-length',
+  'limit.attribute-value-length',
+  'limit.values-per-attribute',
+  'attribute.nesting-limit',
+] as const satisfies readonly RuleId[];
+export type WouldChangeRule = (typeof WOULD_CHANGE_RULES)[number];
+
+const wouldChange = new Set<RuleId>(WOULD_CHANGE_RULES);
+
+export function isWouldChangeRule(rule: string): rule is WouldChangeRule {
+  return wouldChange.has(rule as RuleId);
+}
+
+export interface Prediction {
+  rule: WouldChangeRule;
+  /** What happens, for a person; with "(and N more)" when several fields break the same rule. */
+  detail: string;
+}
+
+export interface PredictOptions {
+  /** Default 'current-docs'. */
+  profile?: RulesProfileId;
+  model: DataModel;
+  /** Default: the profile's own (classic for 'classic'), else openpipeline. */
+  processing?: Processing;
+  /** When the record will arrive, unix nanoseconds: the "now" of the age and future rules. */
+  now: bigint;
+  /**
+   * dt.auth.origin counts towards the attribute limit. Dynatrace adds it to
+   * every record ingested through the API, so when the token is not known a
+   * stand-in of typical length is counted.
+   */
+  authOrigin?: string | null;
+}
+
+const STAND_IN_AUTH_ORIGIN = 'dt0c01.XXXXXXXXXXXXXXXXXXXXXXXX';
+
+function onePerRule(notes: readonly DynatraceNote[]): Prediction[] {
+  const byRule = new Map<WouldChangeRule, DynatraceNote[]>();
+  for (const n of notes) {
+    if (!isWouldChangeRule(n.rule)) continue;
+    const list = byRule.get(n.rule);
+    if (list) list.push(n);
+    else byRule.set(n.rule, [n]);
+  }
+  return [...byRule].map(([rule, list]) => {
+    const first = list[0]!;
+    const where = first.field === 'attributes' ? '' : `${first.field}: `;
+    const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
+    return { rule, detail: `${where}${first.detail}${more}` };
+  });
+}
+
+/** Every change Dynatrace will make to this record, one entry per rule; [] when it is stored as sent. */
+export function predictStorage(item: RecordInContext, options: PredictOptions): Prediction[] {
+  const profile = options.profile ?? 'current-docs';
+  const resolved = effectiveOptions({
+    model: options.model,
+    processing: options.processing ?? (profile === 'classic' ? 'classic' : 'openpipeline'),
+    profile,
+    now: options.now,
+    authOrigin: options.authOrigin === undefined ? STAND_IN_AUTH_ORIGIN : options.authOrigin,
+    // Request limits are the exporter's to keep (it cuts batches); this is about the record.
+    requestBytes: 0,
+  });
+  const result = mapRecord(
+    0,
+    item.resource,
+    item.scope,
+    item.record,
+    resolved.options,
+    resolved.profile,
+  );
+  if ('reason' in result) return [{ rule: 'timestamp.too-old', detail: result.reason }];
+  return onePerRule(result.notes);
+}
