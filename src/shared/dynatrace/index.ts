@@ -30,7 +30,9 @@ export type * from './types';
 export {
   predictStorage,
   isWouldChangeRule,
+  wouldChangeRows,
   WOULD_CHANGE_RULES,
+  type WouldChangeRow,
   type Prediction,
   type PredictOptions,
   type RecordInContext,

@@ -1,6 +1,6 @@
 import type { InstrumentationScope, LogRecord, Resource } from '../otlp/model';
 import { effectiveOptions, mapRecord } from './map';
-import type { RuleId } from './rules';
+import { RULES, type RuleId } from './rules';
 import type { DataModel, DynatraceNote, Processing, RulesProfileId } from './types';
 
 /**
@@ -99,4 +99,22 @@ export function predictStorage(item: RecordInContext, options: PredictOptions): 
   );
   if ('reason' in result) return [{ rule: 'timestamp.too-old', detail: result.reason }];
   return onePerRule(result.notes);
+}
+
+export interface WouldChangeRow {
+  rule: string;
+  count: number;
+  /** The rule's one-line summary (RULES), or the id for a rule this build does not know. */
+  summary: string;
+}
+
+/** A stream's wouldChange counters in the rules' own order, zero counts left out. */
+export function wouldChangeRows(counts: Readonly<Record<string, number>>): WouldChangeRow[] {
+  const known = WOULD_CHANGE_RULES.filter((r) => (counts[r] ?? 0) > 0);
+  const other = Object.keys(counts).filter((r) => !isWouldChangeRule(r) && (counts[r] ?? 0) > 0);
+  return [...known, ...other].map((rule) => ({
+    rule,
+    count: counts[rule] ?? 0,
+    summary: rule in RULES ? RULES[rule as RuleId].summary : rule,
+  }));
 }
