@@ -1,5 +1,5 @@
 import {
-  predictStorage,
+  createStoragePredictor,
   type PredictOptions,
   type Prediction,
   type RecordInContext,
@@ -59,8 +59,9 @@ export function explainRejection(
   options: ExplainOptions,
 ): RejectionExplanation {
   const explained: ExplainedRecord[] = [];
+  const predict = createStoragePredictor(options);
   records.forEach((item, index) => {
-    const reasons = predictStorage(item, options).filter((p) => REFUSING_RULES.has(p.rule));
+    const reasons = predict(item, options.now).filter((p) => REFUSING_RULES.has(p.rule));
     if (reasons.length > 0) explained.push({ index, reasons });
   });
   const total = records.length;

@@ -28,6 +28,7 @@ export { jsonDocument, jsonText, scalarText } from './json-text';
 export { NESTING_LIMIT_VALUE } from './entries';
 export type * from './types';
 export {
+  createStoragePredictor,
   predictStorage,
   isWouldChangeRule,
   wouldChangeRows,

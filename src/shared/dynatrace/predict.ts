@@ -1,14 +1,16 @@
 import type { InstrumentationScope, LogRecord, Resource } from '../otlp/model';
 import { effectiveOptions, mapRecord } from './map';
+import { surelyUnchanged } from './predict-screen';
 import { RULES, type RuleId } from './rules';
 import type { DataModel, DynatraceNote, Processing, RulesProfileId } from './types';
 
 /**
  * What Dynatrace will cut, drop or change in a record, predicted before it
  * is sent, by running the same mapping the inspector shows. The exporter
- * calls this once per record (the figure is in docs/dynatrace-mapping.md),
- * so it returns only the changes a user would want counted, one entry per
- * rule, never the record itself.
+ * calls this once per record (createStoragePredictor, once per stream; the
+ * cost is in docs/dynatrace-mapping.md), so it returns only the changes a
+ * user would want counted, one entry per rule, never the record itself; a
+ * cheap screen (predict-screen.ts) lets most records skip the mapping.
  */
 
 /** One OTLP log record with the resource and scope it is sent with. */
@@ -77,28 +79,46 @@ function onePerRule(notes: readonly DynatraceNote[]): Prediction[] {
   });
 }
 
-/** Every change Dynatrace will make to this record, one entry per rule; [] when it is stored as sent. */
-export function predictStorage(item: RecordInContext, options: PredictOptions): Prediction[] {
+/**
+ * A predictor for one stream: the options resolved once, then one call per
+ * record with the time it will arrive. `screen: false` always runs the
+ * mapping (for tests of the screen).
+ */
+export function createStoragePredictor(
+  options: Omit<PredictOptions, 'now'>,
+  { screen = true }: { screen?: boolean } = {},
+): (item: RecordInContext, now: bigint) => Prediction[] {
   const profile = options.profile ?? 'current-docs';
+  const authOrigin = options.authOrigin === undefined ? STAND_IN_AUTH_ORIGIN : options.authOrigin;
   const resolved = effectiveOptions({
     model: options.model,
     processing: options.processing ?? (profile === 'classic' ? 'classic' : 'openpipeline'),
     profile,
-    now: options.now,
-    authOrigin: options.authOrigin === undefined ? STAND_IN_AUTH_ORIGIN : options.authOrigin,
+    now: 0n,
+    authOrigin,
     // Request limits are the exporter's to keep (it cuts batches); this is about the record.
     requestBytes: 0,
   });
-  const result = mapRecord(
-    0,
-    item.resource,
-    item.scope,
-    item.record,
-    resolved.options,
-    resolved.profile,
-  );
-  if ('reason' in result) return [{ rule: 'timestamp.too-old', detail: result.reason }];
-  return onePerRule(result.notes);
+  const { limits } = resolved.profile;
+  const { processing } = resolved.options;
+  return (item, now) => {
+    if (screen && surelyUnchanged(item, limits, processing, now, authOrigin)) return [];
+    const result = mapRecord(
+      0,
+      item.resource,
+      item.scope,
+      item.record,
+      { ...resolved.options, now },
+      resolved.profile,
+    );
+    if ('reason' in result) return [{ rule: 'timestamp.too-old', detail: result.reason }];
+    return onePerRule(result.notes);
+  };
+}
+
+/** Every change Dynatrace will make to this record, one entry per rule; [] when it is stored as sent. */
+export function predictStorage(item: RecordInContext, options: PredictOptions): Prediction[] {
+  return createStoragePredictor(options)(item, options.now);
 }
 
 export interface WouldChangeRow {
