@@ -71,15 +71,8 @@ describe('what Dynatrace keeps, by the stream\u2019s tenant setting', () => {
     await expect(wizard.runTest()).resolves.toBe('success');
     await wizard.next();
 
-    const sources = page.getByRole('list', { name: 'Sources' });
-    await page.getByRole('button', { name: 'Add another source…' }).click();
-    const dialog = page.getByTestId('source-dialog');
-    await dialog.getByLabel('Kind').selectOption('otlp-receiver');
-    await dialog.getByLabel('Name').fill('Limits receiver');
-    await dialog.getByLabel('Port').fill('0');
-    await dialog.getByRole('button', { name: 'Add source' }).click();
-    await expect(sources.getByLabel(/^Limits receiver/).isChecked()).resolves.toBe(true);
-    const receiverUrl = (await sources.getByTestId('source-endpoint').first().textContent()) ?? '';
+    const receiverUrl = await wizard.addReceiverSource('Limits receiver');
+    expect(receiverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/logs$/);
     await wizard.next();
     await wizard.save();
     await page.getByRole('heading', { level: 1, name: streamName }).waitFor();
