@@ -164,7 +164,8 @@ describe.each(profiles)('profile %s', (profile) => {
 describe('which profile applies', () => {
   it('current-docs is the default, and says 2,000,000 bytes, never 10,485,760', () => {
     expect(DEFAULT_PROFILE).toBe('current-docs');
-    const request = requestOf([{ attributes: [kv('A', av.string('x'))] }]);
+    // No profile named: the level comes from the attribute, which only current-docs does.
+    const request = requestOf([{ attributes: [kv('level', av.string('error'))] }]);
     const mapped = mapToDynatrace(request, {
       model: 'flattened',
       processing: 'openpipeline',
@@ -172,9 +173,9 @@ describe('which profile applies', () => {
       now: NOW,
       requestBytes: 2_000_001,
     });
-    // current-docs names displaced values overwritten1. and matches keys case-insensitively;
-    // here it shows in the request note, which cites the OTLP API's limit.
-    expect(mapped.notes[0]!.detail).toContain('2,000,000');
+    expect(mapped.records[0]!.loglevel).toBe('ERROR');
+    expect(mapped.notes.map((n) => n.rule)).toEqual(['limit.request-size']);
+    expect(mapped.notes[0]!.detail).toContain('accepts at most 2,000,000');
     expect(JSON.stringify(mapped)).not.toContain('10,485,760');
   });
 
