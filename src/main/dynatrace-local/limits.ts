@@ -1,24 +1,29 @@
-import { PROFILES } from '../../shared/dynatrace';
+import {
+  DYNATRACE_MAX_RECORDS_PER_REQUEST,
+  DYNATRACE_OTLP_MAX_REQUEST_BYTES,
+} from '../../shared/dynatrace';
 
 /**
  * The numbers the local endpoint enforces, with where they come from.
  */
 
 /**
- * Largest request body accepted, checked both as sent (compressed) and after
- * gzip. "OpenTelemetry logs ingest API: the maximum payload size of a single
+ * Largest request body, checked both as sent (compressed) and after gzip.
+ * "OpenTelemetry logs ingest API: the maximum payload size of a single
  * request is 2 MB" (Dynatrace API - Access limit,
  * https://docs.dynatrace.com/docs/shortlink/api-access-limit). The page that
  * lists log limits in general (https://docs.dynatrace.com/docs/shortlink/lma-limits)
- * says 10 MB for the log ingestion endpoints; we take the figure given for
- * this very API, the stricter one. MB is read as 1024 * 1024, as
- * docs/dynatrace-mapping.md reads every size, so the exporter's default
- * 2,000,000-byte batches fit.
+ * says 10 MB for the generic Log ingestion API; we take the figure given for
+ * this very API. "2 MB" is read as 2,000,000 bytes, the smaller reading, as
+ * the inspector, the profiles and the exporter's request limit read it
+ * (src/shared/dynatrace/limits-data.ts): the local endpoint is never more
+ * lenient than the tenant could be, and the exporter's 2,000,000-byte
+ * batches fit exactly.
  */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_PAYLOAD_BYTES = DYNATRACE_OTLP_MAX_REQUEST_BYTES;
 
 /** "Number of log records: 50,000 records per request" (LMA limits, as the mapper uses). */
-export const MAX_RECORDS_PER_REQUEST = PROFILES.seed.limits.recordsPerRequest;
+export const MAX_RECORDS_PER_REQUEST = DYNATRACE_MAX_RECORDS_PER_REQUEST;
 
 /**
  * Mapped records kept for GET /records. A kept record is a few hundred bytes

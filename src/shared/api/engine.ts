@@ -75,6 +75,22 @@ export interface StreamRuntime {
   /** Request latency over the last minute. */
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /** Dynatrace streams: the oldest buffered record against the log-age limit; null for other tools. */
+  logAge: LogAgeState | null;
+  /**
+   * Records the mapping says Dynatrace will cut, drop or change, by rule id
+   * (WOULD_CHANGE_RULES in src/shared/dynatrace/predict.ts), since the engine started.
+   */
+  wouldChange: Record<string, number>;
+}
+
+export interface LogAgeState {
+  /** Age of the oldest record this stream has not delivered yet; null when none is buffered. */
+  oldestRecordAgeMs: number | null;
+  /** Dynatrace discards records older than this (24 hours). */
+  limitMs: number;
+  /** When the backlog will reach the limit at the current drain rate, if within the next hour; else null. */
+  crossesWithinMs: number | null;
 }
 
 export type BufferFullPolicy = 'block' | 'drop-oldest';

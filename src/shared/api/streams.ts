@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { destinationSchema } from '../destinations/schema';
+import { defaultMaxBatchBytes, deliveryIssuesFor } from '../destinations/limits-of';
+import { SLUICE_MAX_BATCH_BYTES, SLUICE_MAX_BATCH_RECORDS } from '../destinations/request-limits';
+import { destinationSchema, type Destination } from '../destinations/schema';
 
 /** OTLP severity numbers: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
 export const severityFloorNames = [
@@ -57,10 +59,22 @@ export function defaultRetryWindowMs(tool: string): number {
 }
 
 export const deliverySettingsSchema = z.object({
-  // Dynatrace accepts at most 50,000 records per request and we stay well under
-  // its payload limit before compression (docs/dynatrace-mapping.md, limits).
-  maxBatchRecords: z.number().int().min(1).max(50_000).default(10_000),
-  maxBatchBytes: z.number().int().min(1_024).max(10_000_000).default(2_000_000),
+  // The ceilings are Sluice's own; each destination's documented limits are
+  // checked against the stream's destination (withRequestLimits below).
+  maxBatchRecords: z.number().int().min(1).max(SLUICE_MAX_BATCH_RECORDS).default(10_000),
+  /**
+   * Bytes of one request before compression. Absent: 2,000,000, or less where
+   * the destination takes less (New Relic: 1,000,000); filled in below.
+   */
+  maxBatchBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .max(SLUICE_MAX_BATCH_BYTES)
+    .optional()
+    .describe(
+      "Bytes of one request before compression. Default 2,000,000, or the destination's limit where lower; at most the destination's request limit (docs/destinations.md).",
+    ),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /**
    * Requests a stream may have in flight at once (docs/exporter.md): two keep
@@ -79,8 +93,44 @@ export const streamNameSchema = z
   .min(1, 'Give the stream a name.')
   .max(100, 'Keep the name under 100 characters.');
 
-/** Everything about a stream a user edits, minus secrets. */
-export const streamSettingsSchema = z.object({
+type DeliveryInput = z.output<typeof deliverySettingsSchema>;
+/** Delivery settings as stored and used: the batch size always known. */
+export type DeliverySettings = Omit<DeliveryInput, 'maxBatchBytes'> & { maxBatchBytes: number };
+
+/** Fills in the batch size the destination allows when the settings name none. */
+export function withDestinationDefaults<
+  T extends { destination: Destination; delivery: DeliveryInput },
+>(settings: T): Omit<T, 'delivery'> & { delivery: DeliverySettings } {
+  const { delivery } = settings;
+  return {
+    ...settings,
+    delivery: {
+      ...delivery,
+      maxBatchBytes: delivery.maxBatchBytes ?? defaultMaxBatchBytes(settings.destination.tool),
+    },
+  };
+}
+
+/**
+ * Refuses batch settings beyond what the destination takes in one request,
+ * naming the limit and the page that documents it. Only where settings come
+ * in (the API, the configuration file): settings already stored are loaded
+ * as they are, and the exporter holds requests to the limits regardless.
+ */
+export function refineRequestLimits(
+  settings: {
+    destination: Destination;
+    delivery: { maxBatchBytes: number; maxBatchRecords: number };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  for (const issue of deliveryIssuesFor(settings.destination, settings.delivery)) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+  }
+}
+
+/** The fields of a stream's settings; streamSettingsSchema adds the destination's defaults. */
+export const streamSettingsFields = z.object({
   name: streamNameSchema,
   destination: destinationSchema,
   sourceIds: z.array(z.string().min(1)).default([]),
@@ -89,7 +139,12 @@ export const streamSettingsSchema = z.object({
   filter: streamFilterSchema.prefault({}),
   delivery: deliverySettingsSchema.prefault({}),
 });
-export type StreamSettings = z.infer<typeof streamSettingsSchema>;
+
+/** Everything about a stream a user edits, minus secrets. */
+export const streamSettingsSchema = streamSettingsFields.transform(withDestinationDefaults);
+/** The same, checked against the destination's request limits: for settings coming in. */
+export const checkedStreamSettingsSchema = streamSettingsSchema.superRefine(refineRequestLimits);
+export type StreamSettings = z.output<typeof streamSettingsSchema>;
 export type StreamSettingsInput = z.input<typeof streamSettingsSchema>;
 
 /**
@@ -116,14 +171,14 @@ export interface Stream extends StreamSettings {
 export const streamIdSchema = z.object({ id: z.string().min(1) });
 
 export const createStreamInputSchema = z.object({
-  settings: streamSettingsSchema,
+  settings: checkedStreamSettingsSchema,
   credentials: credentialsInputSchema.default({}),
   active: z.boolean().default(true),
 });
 
 export const updateStreamInputSchema = z.object({
   id: z.string().min(1),
-  settings: streamSettingsSchema,
+  settings: checkedStreamSettingsSchema,
   credentials: credentialsInputSchema.default({}),
 });
 

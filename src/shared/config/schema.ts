@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { sourceInputSchema } from '../api/sources';
-import { streamNameSchema, streamSettingsSchema } from '../api/streams';
+import {
+  refineRequestLimits,
+  streamNameSchema,
+  streamSettingsFields,
+  withDestinationDefaults,
+} from '../api/streams';
 import { destinationSchema } from '../destinations/schema';
 
 /**
@@ -38,9 +43,9 @@ export const configSourceSchema = sourceInputSchema.extend({
 });
 export type ConfigSource = z.infer<typeof configSourceSchema>;
 
-const settings = streamSettingsSchema.shape;
+const settings = streamSettingsFields.shape;
 
-export const configStreamSchema = z.object({
+export const configStreamFields = z.object({
   name: streamNameSchema,
   /** false: Inactive (paused). */
   active: z.boolean().default(true),
@@ -52,7 +57,11 @@ export const configStreamSchema = z.object({
   filter: settings.filter,
   delivery: settings.delivery,
 });
-export type ConfigStream = z.infer<typeof configStreamSchema>;
+/** A stream of the file: the destination's defaults filled in, its request limits checked. */
+export const configStreamSchema = configStreamFields
+  .transform(withDestinationDefaults)
+  .superRefine(refineRequestLimits);
+export type ConfigStream = z.output<typeof configStreamSchema>;
 export type ConfigStreamInput = z.input<typeof configStreamSchema>;
 
 export const configDocumentSchema = z.object({

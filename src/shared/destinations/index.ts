@@ -8,3 +8,5 @@ export * from './credential-hint';
 export * from './request-spec';
 export * from './definitions';
 export * from './validate';
+export * from './request-limits';
+export * from './limits-of';

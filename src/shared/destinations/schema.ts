@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dynatraceTenants } from '../dynatrace/tenant';
 import { normalizeSha256Fingerprint } from './fingerprint';
 import { destinationErrors } from './validate';
 
@@ -84,6 +85,11 @@ export const dynatraceDestinationSchema = z.object({
   url: httpUrl,
   /** The `structure` query parameter; `tenant-default` leaves it out. */
   model: z.enum(['raw', 'flattened', 'tenant-default']).default('tenant-default'),
+  /**
+   * Which Dynatrace receives the logs, which decides the rules and limits the
+   * record inspector and the stream's checks apply (src/shared/dynatrace/tenant.ts).
+   */
+  tenant: z.enum(dynatraceTenants).default('saas-openpipeline'),
   network,
 });
 

@@ -10,8 +10,8 @@ import type { DataModel, DynatraceNote } from './types';
 /**
  * The record's three own fields: timestamp, loglevel, content.
  *
- * A body key (or, for the timestamp under 'current-docs', a record attribute)
- * that sets one of them becomes that field and is not kept as an attribute
+ * A body key (or, under 'current-docs' and 'classic', a record attribute for
+ * the timestamp and the loglevel) that sets one of them becomes that field and is not kept as an attribute
  * as well (our reading: Dynatrace's record has one place for each).
  */
 
@@ -30,6 +30,17 @@ export interface FieldInputs {
 
 function note(inputs: FieldInputs, field: string, rule: RuleId, detail: string): void {
   inputs.notes.push({ field, rule, detail });
+}
+
+const MINUTE_NS = 60_000_000_000n;
+
+/** "24 h 1 min", "3 d 2 h": precise to the minute near the 24-hour limit, where it matters. */
+export function ageText(ns: bigint): string {
+  const minutes = ns / MINUTE_NS;
+  const hours = minutes / 60n;
+  if (hours === 0n) return `${minutes} min`;
+  if (hours < 48n) return `${hours} h ${minutes % 60n} min`;
+  return `${hours / 24n} d ${hours % 24n} h`;
 }
 
 export type TimestampResult = { kind: 'kept'; ns: bigint } | { kind: 'dropped'; reason: string };
@@ -115,8 +126,9 @@ export function resolveTimestamp(inputs: FieldInputs): TimestampResult {
     return {
       kind: 'dropped',
       reason:
-        `timestamp ${formatTimestamp(ns)} (from ${from}) is older than the log age limit ` +
-        `of ${limits.logAgeText} before now (${formatTimestamp(now)}); Dynatrace discards the record`,
+        `Dynatrace discards records older than the log age limit of ${limits.logAgeText}; ` +
+        `this one is ${ageText(now - ns)} old (timestamp ${formatTimestamp(ns)} from ${from}, ` +
+        `now ${formatTimestamp(now)})`,
     };
   }
   if (ns - now > limits.futureToleranceNs) {
@@ -141,6 +153,29 @@ function levelText(inputs: FieldInputs, text: string): string {
   return mapped;
 }
 
+/** The first level key with a usable value among entries, which then becomes the loglevel. */
+function levelFromEntries(
+  inputs: FieldInputs,
+  entries: readonly Entry[],
+): { key: string; text: string } | null {
+  // A map is no level (under the raw model a record attribute can still be one).
+  const usable = (e: Entry) =>
+    e.value !== null &&
+    e.value.kind !== 'empty' &&
+    e.value.kind !== 'kvlist' &&
+    scalarText(e.value) !== '';
+  const index = findKey(
+    entries,
+    inputs.profile.loglevelKeys,
+    inputs.profile.caseInsensitiveKeys,
+    usable,
+  );
+  if (index < 0) return null;
+  const entry = entries[index]!;
+  inputs.consumed.add(entry);
+  return { key: entry.key, text: scalarText(entry.value!) };
+}
+
 export function resolveLoglevel(inputs: FieldInputs): string {
   const { record, profile } = inputs;
   if (record.severityText !== '') {
@@ -162,27 +197,27 @@ export function resolveLoglevel(inputs: FieldInputs): string {
     );
     return levelText(inputs, name);
   }
-  if (inputs.bodyEntries) {
-    const usable = (e: Entry) =>
-      e.value !== null && e.value.kind !== 'empty' && scalarText(e.value) !== '';
-    const index = findKey(
-      inputs.bodyEntries,
-      profile.loglevelKeys,
-      profile.caseInsensitiveKeys,
-      usable,
+  const fromBody = inputs.bodyEntries ? levelFromEntries(inputs, inputs.bodyEntries) : null;
+  if (fromBody !== null) {
+    note(
+      inputs,
+      'loglevel',
+      'loglevel.from-body',
+      `no severity set; taken from body key "${fromBody.key}"`,
     );
-    if (index >= 0) {
-      const entry = inputs.bodyEntries[index]!;
-      inputs.consumed.add(entry);
-      const text = scalarText(entry.value!);
-      note(
-        inputs,
-        'loglevel',
-        'loglevel.from-body',
-        `no severity set; taken from body key "${entry.key}"`,
-      );
-      return levelText(inputs, text);
-    }
+    return levelText(inputs, fromBody.text);
+  }
+  const fromAttributes = profile.loglevelFromAttributes
+    ? levelFromEntries(inputs, inputs.recordEntries)
+    : null;
+  if (fromAttributes !== null) {
+    note(
+      inputs,
+      'loglevel',
+      'loglevel.from-attribute',
+      `no severity set; taken from attribute "${fromAttributes.key}"`,
+    );
+    return levelText(inputs, fromAttributes.text);
   }
   note(inputs, 'loglevel', 'loglevel.default-none', 'no SeverityText, SeverityNumber or level key');
   return 'NONE';

@@ -1,5 +1,5 @@
 import { utf8Length } from '../otlp/bytes';
-import type { Limits } from './profiles';
+import { LIMIT_SOURCES, type Limits } from './limits-data';
 import type { DtValue, DynatraceNote, Processing, RequestNote } from './types';
 
 /**
@@ -76,13 +76,13 @@ export function checkRequestLimits(
   if (recordCount > limits.recordsPerRequest) {
     notes.push({
       rule: 'limit.records-per-request',
-      detail: `${fmt(recordCount)} records in one request; Dynatrace accepts at most ${fmt(limits.recordsPerRequest)}, so the request is rejected`,
+      detail: `${fmt(recordCount)} records in one request; Dynatrace accepts at most ${fmt(limits.recordsPerRequest)} (${LIMIT_SOURCES[limits.sources.recordsPerRequest].title}), so the request is rejected`,
     });
   }
   if (requestBytes > limits.requestBytes) {
     notes.push({
       rule: 'limit.request-size',
-      detail: `the request is ${fmt(requestBytes)} bytes; Dynatrace accepts at most ${fmt(limits.requestBytes)} and answers 413`,
+      detail: `the request is ${fmt(requestBytes)} bytes; the OTLP logs API accepts at most ${fmt(limits.requestBytes)} (2 MB, ${LIMIT_SOURCES[limits.sources.requestBytes].title}) and answers 413`,
     });
   }
   return notes;

@@ -11,7 +11,7 @@ import { entriesOf, NESTING_LIMIT_VALUE, type Entry, type Source } from './entri
 import { resolveContent, resolveLoglevel, resolveTimestamp, type FieldInputs } from './fields';
 import { checkRecordLimits, checkRequestLimits } from './limits';
 import { OUTSYSTEMS_MAX_CHARS, OUTSYSTEMS_TRUNCATED_ATTRIBUTE, truncateChars } from './outsystems';
-import { PROFILES, type RulesProfile } from './profiles';
+import { DEFAULT_PROFILE, PROFILES, type RulesProfile } from './profiles';
 import type { RuleId } from './rules';
 import { formatTimestamp } from './timestamp';
 import { toDtValue } from './values';
@@ -21,6 +21,7 @@ import type {
   DynatraceNote,
   DynatraceOptions,
   DynatraceRecord,
+  RequestNote,
 } from './types';
 
 /**
@@ -121,7 +122,7 @@ function truncateForOutSystems(
   return truncateChars(content);
 }
 
-function mapRecord(
+export function mapRecord(
   index: number,
   resource: Resource,
   scope: InstrumentationScope,
@@ -177,11 +178,42 @@ function mapRecord(
   };
 }
 
+/**
+ * The options as the profile allows them: a product with one data model or
+ * one kind of processing (Managed) gets that one, and a request note says
+ * so, rather than a mapping Dynatrace would never produce.
+ */
+export function effectiveOptions(options: DynatraceOptions): {
+  options: DynatraceOptions;
+  profile: RulesProfile;
+  notes: RequestNote[];
+} {
+  const profile = PROFILES[options.profile ?? DEFAULT_PROFILE];
+  const notes: RequestNote[] = [];
+  let { model, processing } = options;
+  if (!profile.models.includes(model)) {
+    const used = profile.models[0]!;
+    notes.push({
+      rule: 'profile.model-unsupported',
+      detail: `${profile.label} supports only the ${profile.models.join(' and ')} model; the ${model} model does not apply, so the records are shown as ${used}`,
+    });
+    model = used;
+  }
+  if (profile.processing !== null && processing !== profile.processing) {
+    notes.push({
+      rule: 'profile.processing-fixed',
+      detail: `${profile.label} always applies ${profile.processing} processing (keys lowercased, values stringified)`,
+    });
+    processing = profile.processing;
+  }
+  return { options: { ...options, model, processing }, profile, notes };
+}
+
 export function mapToDynatrace(
   request: ExportLogsServiceRequest,
-  options: DynatraceOptions,
+  requested: DynatraceOptions,
 ): DynatraceMapping {
-  const profile = PROFILES[options.profile ?? 'seed'];
+  const { options, profile, notes } = effectiveOptions(requested);
   const records: DynatraceRecord[] = [];
   const dropped: DroppedRecord[] = [];
   let index = 0;
@@ -195,5 +227,9 @@ export function mapToDynatrace(
     }
   }
   const requestBytes = options.requestBytes ?? exportRequestEncodedSize(request);
-  return { records, dropped, notes: checkRequestLimits(index, requestBytes, profile.limits) };
+  return {
+    records,
+    dropped,
+    notes: [...notes, ...checkRequestLimits(index, requestBytes, profile.limits)],
+  };
 }

@@ -1,40 +1,30 @@
-import type { Processing, RulesProfileId } from './types';
+import { CLASSIC_LIMITS, CURRENT_DOCS_LIMITS, SEED_LIMITS, type Limits } from './limits-data';
+import type { DataModel, Processing, RulesProfileId } from './types';
+
+export type { Limits } from './limits-data';
 
 /**
- * The two rule sets. 'seed' is what seeds/004 specifies, with documented
+ * The rule sets. 'seed' is what seeds/004 specifies, with documented
  * numbers filled in where the seed names a limit without giving one;
- * 'current-docs' adds what Dynatrace's current documentation says beyond the
- * seed. Sources for every value are in docs/dynatrace-mapping.md.
+ * 'current-docs' (the default) adds what Dynatrace's current documentation
+ * says beyond the seed; 'classic' is Dynatrace Managed and Log Monitoring
+ * Classic: the current documentation's rules with that product's much lower
+ * limits, flattened model and classic processing only. Sources for every
+ * value are in docs/dynatrace-mapping.md.
  */
 
-const MINUTE_NS = 60n * 1_000_000_000n;
-const KIB = 1024;
-const MIB = 1024 * 1024;
-
-export interface Limits {
-  /** Records older than this (relative to now) are discarded. */
-  logAgeNs: bigint;
-  logAgeText: string;
-  /** Timestamps further ahead of now than this are replaced with now. */
-  futureToleranceNs: bigint;
-  /** Nesting levels of kvlists the flattened model expands. */
-  nestingLevels: number;
-  attributeCount: number;
-  attributeKeyBytes: number;
-  attributeValueBytes: number;
-  /** Values an array attribute may hold; null where the profile sets no such limit. */
-  valuesPerAttribute: number | null;
-  contentBytes: Record<Processing, number>;
-  recordsPerRequest: number;
-  requestBytes: number;
-}
+export const DEFAULT_PROFILE: RulesProfileId = 'current-docs';
 
 export interface RulesProfile {
   id: RulesProfileId;
+  /** For people: what the profile stands for. */
+  label: string;
   /** Body keys that may set the timestamp, in priority order. */
   timestampKeys: readonly string[];
   /** Also look for the timestamp keys among the record attributes (after the body). */
   timestampFromAttributes: boolean;
+  /** Also look for the level keys among the record attributes (after the body). */
+  loglevelFromAttributes: boolean;
   /** How a number (or numeric string) is read as a time. */
   epochNumbers: 'milliseconds' | 'seconds-or-milliseconds';
   loglevelKeys: readonly string[];
@@ -45,6 +35,10 @@ export interface RulesProfile {
   normalizeLoglevel: boolean;
   /** The name for the n-th displaced value of `key` (n = 1, 2, ...). */
   overwrittenName: (key: string, n: number) => string;
+  /** The data models the product supports; another one is mapped as the first of these. */
+  models: readonly DataModel[];
+  /** Processing the product always applies; null where both exist. */
+  processing: Processing | null;
   limits: Limits;
 }
 
@@ -60,59 +54,66 @@ const SEED_TIMESTAMP_KEYS = [
   'syslog.timestamp',
 ] as const;
 
-const SEED_LIMITS: Limits = {
-  logAgeNs: 24n * 60n * MINUTE_NS,
-  logAgeText: '24 hours',
-  futureToleranceNs: 10n * MINUTE_NS,
-  nestingLevels: 5,
-  attributeCount: 500,
-  attributeKeyBytes: 100,
-  attributeValueBytes: 32 * KIB,
-  valuesPerAttribute: null,
-  contentBytes: { openpipeline: 10 * MIB, classic: 10 * MIB },
-  recordsPerRequest: 50_000,
-  requestBytes: 10 * MIB,
+const seed: RulesProfile = {
+  id: 'seed',
+  label: 'API reference (seeds/004)',
+  timestampKeys: SEED_TIMESTAMP_KEYS,
+  timestampFromAttributes: false,
+  loglevelFromAttributes: false,
+  epochNumbers: 'milliseconds',
+  loglevelKeys: LOGLEVEL_KEYS,
+  contentKeys: CONTENT_KEYS,
+  caseInsensitiveKeys: false,
+  normalizeLoglevel: false,
+  // "prefixed with overwritten"; "if a second conflict arises, an index is added starting with 1".
+  overwrittenName: (key, n) => (n === 1 ? `overwritten.${key}` : `overwritten${n - 1}.${key}`),
+  models: ['raw', 'flattened'],
+  processing: null,
+  limits: SEED_LIMITS,
+};
+
+const currentDocs: RulesProfile = {
+  ...seed,
+  id: 'current-docs',
+  label: 'Current documentation (SaaS)',
+  timestampKeys: [
+    ...SEED_TIMESTAMP_KEYS,
+    'time',
+    'epochSecond',
+    'startTime',
+    'datetime',
+    'ts',
+    'timeMillis',
+    '@t',
+  ],
+  // "If the timestamp [loglevel] cannot be set based on the [Severity] field, ... determined
+  // based on ... 1. The content of the body (if the body is a map). 2. The attributes of the
+  // OTLP log record." (Ingest OTLP logs)
+  timestampFromAttributes: true,
+  loglevelFromAttributes: true,
+  epochNumbers: 'seconds-or-milliseconds',
+  caseInsensitiveKeys: true,
+  normalizeLoglevel: true,
+  // "overwritten[COUNTER].": the counter says how many times the name was already a duplicate.
+  overwrittenName: (key, n) => `overwritten${n}.${key}`,
+  limits: CURRENT_DOCS_LIMITS,
+};
+
+const classic: RulesProfile = {
+  ...currentDocs,
+  id: 'classic',
+  label: 'Managed / Log Monitoring Classic',
+  // "For Managed, this is the only supported data model." (flattened)
+  models: ['flattened'],
+  // "Log Monitoring Classic: All attribute keys are lowercased and all attribute values are stringified."
+  processing: 'classic',
+  limits: CLASSIC_LIMITS,
 };
 
 export const PROFILES: Record<RulesProfileId, RulesProfile> = {
-  seed: {
-    id: 'seed',
-    timestampKeys: SEED_TIMESTAMP_KEYS,
-    timestampFromAttributes: false,
-    epochNumbers: 'milliseconds',
-    loglevelKeys: LOGLEVEL_KEYS,
-    contentKeys: CONTENT_KEYS,
-    caseInsensitiveKeys: false,
-    normalizeLoglevel: false,
-    // "prefixed with overwritten"; "if a second conflict arises, an index is added starting with 1".
-    overwrittenName: (key, n) => (n === 1 ? `overwritten.${key}` : `overwritten${n - 1}.${key}`),
-    limits: SEED_LIMITS,
-  },
-  'current-docs': {
-    id: 'current-docs',
-    timestampKeys: [
-      ...SEED_TIMESTAMP_KEYS,
-      'time',
-      'epochSecond',
-      'startTime',
-      'datetime',
-      'ts',
-      'timeMillis',
-      '@t',
-    ],
-    timestampFromAttributes: true,
-    epochNumbers: 'seconds-or-milliseconds',
-    loglevelKeys: LOGLEVEL_KEYS,
-    contentKeys: CONTENT_KEYS,
-    caseInsensitiveKeys: true,
-    normalizeLoglevel: true,
-    // "overwritten[COUNTER].": the counter says how many times the name was already a duplicate.
-    overwrittenName: (key, n) => `overwritten${n}.${key}`,
-    limits: {
-      ...SEED_LIMITS,
-      valuesPerAttribute: 32,
-      // Logs routed to the Classic pipeline have a lower content limit.
-      contentBytes: { openpipeline: 10 * MIB, classic: 512 * KIB },
-    },
-  },
+  seed,
+  'current-docs': currentDocs,
+  classic,
 };
+
+export const PROFILE_IDS = Object.keys(PROFILES) as RulesProfileId[];

@@ -47,6 +47,10 @@ export const RULES = {
     summary: 'flattened model: loglevel taken from the first loglevel key found in the body',
     source: 'seed',
   },
+  'loglevel.from-attribute': {
+    summary: 'current-docs profile: loglevel taken from a level key in the record attributes',
+    source: 'docs',
+  },
   'loglevel.normalized': {
     summary: 'current-docs profile: level text mapped to a Dynatrace loglevel by its first letters',
     source: 'docs',
@@ -139,7 +143,7 @@ export const RULES = {
     source: 'docs',
   },
   'limit.values-per-attribute': {
-    summary: 'current-docs profile: array attribute with more values than the documented limit',
+    summary: 'current-docs and classic: array attribute with more values than the documented limit',
     source: 'docs',
   },
   'limit.content-length': { summary: 'content longer than the documented limit', source: 'docs' },
@@ -149,6 +153,14 @@ export const RULES = {
   },
   'limit.request-size': {
     summary: 'request larger than Dynatrace accepts (answered with 413)',
+    source: 'docs',
+  },
+  'profile.model-unsupported': {
+    summary: 'request note: the product supports only the flattened model (Managed)',
+    source: 'docs',
+  },
+  'profile.processing-fixed': {
+    summary: 'request note: the product always applies classic processing (Managed)',
     source: 'docs',
   },
 } as const satisfies Record<string, { summary: string; source: string }>;

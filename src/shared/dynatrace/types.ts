@@ -2,8 +2,11 @@ import type { RuleId } from './rules';
 
 export type DataModel = 'raw' | 'flattened';
 export type Processing = 'openpipeline' | 'classic';
-/** 'seed': the behaviour seeds/004 describes; 'current-docs': Dynatrace's current documentation. */
-export type RulesProfileId = 'seed' | 'current-docs';
+/**
+ * 'seed': the behaviour seeds/004 describes; 'current-docs': Dynatrace's
+ * current documentation (SaaS); 'classic': Managed and Log Monitoring Classic.
+ */
+export type RulesProfileId = 'seed' | 'current-docs' | 'classic';
 
 export interface DynatraceOptions {
   /** The `structure` data model. */
@@ -14,7 +17,7 @@ export interface DynatraceOptions {
   authOrigin: string | null;
   /** Ingest time, unix nanoseconds: the "now" of every timestamp rule. */
   now: bigint;
-  /** Default 'seed'. */
+  /** Default 'current-docs'. */
   profile?: RulesProfileId;
   /** Cut content and exception.stacktrace to 4,000 characters as OutSystems does (seeds/000). */
   outsystemsTruncation?: boolean;

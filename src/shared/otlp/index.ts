@@ -29,6 +29,7 @@ export {
   scopeFromJson,
   exportRequestFromJson,
   exportResponseFromJson,
+  jsonSourceText,
   parseJsonText,
   parseExportRequestJson,
   parseExportResponseJson,

@@ -1,5 +1,6 @@
 import { base64ToBytes, hexToBytes } from './bytes';
 import { OtlpDecodeError } from './errors';
+import { JsonIntegerExactness } from './json-numbers';
 import { defaultOtlpLimits, OtlpLimitError, type OtlpLimits } from './limits';
 import { findJsonSyntaxProblem, lineAndColumn } from './json-syntax';
 import {
@@ -31,6 +32,13 @@ import {
  */
 
 type Obj = Record<string, unknown>;
+
+/**
+ * The source text of the request being decoded, for int64Value's exactness
+ * check. Set only for the duration of one synchronous exportRequestFromJson
+ * call, so that the check need not be threaded through every decoder below.
+ */
+let sourceNumbers: JsonIntegerExactness | null = null;
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const INT64_MIN = -(1n << 63n);
@@ -99,12 +107,13 @@ function int64Value(value: unknown, path: string, unsigned: boolean): bigint {
     n = BigInt(value);
   } else if (typeof value === 'number') {
     if (!Number.isInteger(value)) fail(path, `expected an integer, got ${value}`);
-    // JSON.parse has already rounded anything past 2^53: refuse rather than guess.
-    if (!Number.isSafeInteger(value)) {
-      fail(
-        path,
-        `the number ${value} is beyond 2^53 and lost precision; send it as a decimal string`,
-      );
+    // JSON.parse has already rounded anything past 2^53: accept it only when the source
+    // text shows it was exactly this integer (json-numbers.ts); otherwise refuse, never guess.
+    if (!Number.isSafeInteger(value) && !(sourceNumbers?.isExact(value) ?? false)) {
+      const why = sourceNumbers
+        ? 'is not exactly the integer written (JSON numbers past 2^53 round)'
+        : 'may have lost precision';
+      fail(path, `the number ${value} is beyond 2^53 and ${why}; send it as a decimal string`);
     }
     n = BigInt(value);
   } else {
@@ -346,21 +355,34 @@ function resourceLogsFromJson(json: unknown, path: string, budget: Budget): Reso
   };
 }
 
-/** A parsed OTLP/JSON ExportLogsServiceRequest (`JSON.parse` output) -> model. */
+/**
+ * A parsed OTLP/JSON ExportLogsServiceRequest (`JSON.parse` output) -> model,
+ * held to `limits` (limits.ts) as it is converted. With the text it was
+ * parsed from, a 64-bit integer written as a JSON number beyond 2^53 is
+ * accepted when it was exact (json-numbers.ts); without it, such a number
+ * cannot be trusted and is refused.
+ */
 export function exportRequestFromJson(
   json: unknown,
+  sourceText?: string,
   limits: OtlpLimits = defaultOtlpLimits,
 ): ExportLogsServiceRequest {
   if (!isObject(json)) {
     fail('', `expected an ExportLogsServiceRequest object, got ${describe(json)}`);
   }
   const budget = new Budget(limits);
-  const list = arrayField(json, 'resourceLogs', '');
-  return {
-    resourceLogs: list.items.map((item, i) =>
-      resourceLogsFromJson(item, `${list.path}[${i}]`, budget),
-    ),
-  };
+  const outer = sourceNumbers;
+  sourceNumbers = sourceText === undefined ? null : new JsonIntegerExactness(sourceText);
+  try {
+    const list = arrayField(json, 'resourceLogs', '');
+    return {
+      resourceLogs: list.items.map((item, i) =>
+        resourceLogsFromJson(item, `${list.path}[${i}]`, budget),
+      ),
+    };
+  } finally {
+    sourceNumbers = outer;
+  }
 }
 
 export function exportResponseFromJson(json: unknown): ExportLogsServiceResponse {
@@ -381,8 +403,7 @@ export function exportResponseFromJson(json: unknown): ExportLogsServiceResponse
  * OtlpDecodeError naming the line and column and what was expected.
  */
 export function parseJsonText(input: string | Uint8Array): unknown {
-  let text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark
+  const text = jsonSourceText(input);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -395,11 +416,18 @@ export function parseJsonText(input: string | Uint8Array): unknown {
   }
 }
 
+/** The text of OTLP/JSON input, without a UTF-8 byte order mark. */
+export function jsonSourceText(input: string | Uint8Array): string {
+  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function parseExportRequestJson(
   input: string | Uint8Array,
   limits?: OtlpLimits,
 ): ExportLogsServiceRequest {
-  return exportRequestFromJson(parseJsonText(input), limits);
+  const text = jsonSourceText(input);
+  return exportRequestFromJson(parseJsonText(text), text, limits);
 }
 
 export function parseExportResponseJson(input: string | Uint8Array): ExportLogsServiceResponse {

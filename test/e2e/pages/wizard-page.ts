@@ -81,4 +81,23 @@ export class WizardPage {
   confirmDialog() {
     return this.page.getByTestId('confirm-dialog');
   }
+
+  /**
+   * Source details: adds an OTLP/HTTP receiver on a free port, checked for
+   * this stream, and resolves with the address it listens at.
+   */
+  async addReceiverSource(name: string): Promise<string> {
+    const sources = this.page.getByRole('list', { name: 'Sources' });
+    await this.page.getByRole('button', { name: 'Add another source…' }).click();
+    const dialog = this.page.getByTestId('source-dialog');
+    await dialog.getByLabel('Kind').selectOption('otlp-receiver');
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Port').fill('0');
+    await dialog.getByRole('button', { name: 'Add source' }).click();
+    await sources.getByLabel(new RegExp(`^${name}`)).waitFor();
+    if (!(await sources.getByLabel(new RegExp(`^${name}`)).isChecked())) {
+      throw new Error(`the new source ${name} is not checked for this stream`);
+    }
+    return (await sources.getByTestId('source-endpoint').first().textContent()) ?? '';
+  }
 }

@@ -50,7 +50,9 @@ describe('sluice dynatrace-local, run in-process', () => {
     expect(io.out()).toContain(
       `curl -H "Authorization: Api-Token ${token}" http://127.0.0.1:${port}/records`,
     );
-    expect(io.out()).toContain('2 MiB per request; keeps the last 10,000 records; model flattened');
+    expect(io.out()).toContain(
+      '2,000,000 bytes per request; keeps the last 10,000 records; model flattened',
+    );
 
     expect((await post(url, token)).status).toBe(200);
     expect((await post(url, 'wrong')).status).toBe(401);

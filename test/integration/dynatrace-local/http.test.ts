@@ -102,7 +102,7 @@ describe('accepting logs', () => {
     const partial = a.response().partialSuccess;
     expect(partial?.rejectedLogRecords).toBe(2n);
     expect(partial?.errorMessage).toMatch(
-      /^2 of 3 log records rejected\. Record 0: timestamp .* is older than the log age limit of 24 hours .*\(and 1 more\)\.$/,
+      /^2 of 3 log records rejected\. Record 0: Dynatrace discards records older than the log age limit of 24 hours; this one is .* old .*\(and 1 more\)\.$/,
     );
     expect((await readRecords(dt)).records.map((r) => r.content)).toEqual(['record-1']);
     expect(dt.stats()).toMatchObject({

@@ -58,7 +58,8 @@ describe('sluice inspect --help', () => {
       '--auth-origin ID',
       '--now RFC3339',
       '--outsystems-truncation',
-      '--profile seed|current-docs',
+      '--profile current-docs|classic|seed',
+      '--tenant saas-openpipeline|saas-classic|managed',
     ]) {
       expect(stdout).toContain(flag);
     }
@@ -133,7 +134,7 @@ describe('sluice inspect on valid requests', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       timestamp: '2023-11-09T09:58:30.500000000Z',
-      loglevel: 'warn',
+      loglevel: 'WARN',
       content: 'card declined',
       attributes: { 'service.name': 'billing', 'http.status': 402 },
     });
@@ -145,9 +146,53 @@ describe('sluice inspect on valid requests', () => {
     ]);
   });
 
-  it('--profile current-docs maps the level text', async () => {
-    const { json } = await inspect(['structured-body.json', ...NOW, '--profile', 'current-docs']);
-    expect(json().records[0]!.loglevel).toBe('WARN');
+  it('maps the level text under the default profile (current-docs), not under --profile seed', async () => {
+    const { json } = await inspect(['structured-body.json', ...NOW, '--profile', 'seed']);
+    expect(json().records[0]!.loglevel).toBe('warn');
+  });
+
+  it('--profile classic (Managed): classic processing, and its much lower limits', async () => {
+    const request = JSON.stringify({
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  body: { stringValue: 'x'.repeat(9000) },
+                  attributes: [{ key: 'Code', value: { intValue: '7' } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    for (const args of [
+      ['--profile', 'classic'],
+      ['--tenant', 'managed'],
+    ]) {
+      const record = (await inspect(['-', ...NOW, ...args], request)).json().records[0]!;
+      expect(record.attributes).toEqual({ code: '7' });
+      expect(record.notes.map((n) => n.rule)).toContain('limit.content-length');
+    }
+    const saas = (await inspect(['-', ...NOW], request)).json().records[0]!;
+    expect(saas.attributes).toEqual({ Code: 7 });
+    expect(saas.notes.map((n) => n.rule)).not.toContain('limit.content-length');
+  });
+
+  it('{} is an empty request, as protobuf JSON serializers write one', async () => {
+    const result = await inspect(['-', ...NOW], '{}');
+    expect(result.code).toBe(0);
+    expect(result.json()).toEqual({ records: [], dropped: [] });
+  });
+
+  it('reads a 64-bit integer written as an exact JSON number', async () => {
+    const request =
+      '{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":1699523999000000000,"body":{"stringValue":"x"}}]}]}]}';
+    const { code, json } = await inspect(['-', ...NOW], request);
+    expect(code).toBe(0);
+    expect(json().records[0]!.timestamp).toBe('2023-11-09T09:59:59.000000000Z');
   });
 
   it('reads binary protobuf from the official serializer, detected by content', async () => {
@@ -246,7 +291,9 @@ describe('sluice inspect usage errors: exit 2, one line', () => {
   it.each([
     [['--model', 'nested'], /--model must be raw or flattened; got "nested"/],
     [['--processing', 'fast'], /--processing must be openpipeline or classic/],
-    [['--profile', 'latest'], /--profile must be seed or current-docs/],
+    [['--profile', 'latest'], /--profile must be seed or current-docs or classic/],
+    [['--tenant', 'cloud'], /--tenant must be saas-openpipeline or saas-classic or managed/],
+    [['--tenant', 'managed', '--profile', 'seed'], /--tenant sets the profile and processing/],
     [['--now', 'tomorrow'], /--now must be an RFC 3339 time/],
     [['--token', TOKEN, '--auth-origin', 'x'], /either --token or --auth-origin, not both/],
     [['missing.json'], /cannot read missing\.json: no such file/],

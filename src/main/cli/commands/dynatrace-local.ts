@@ -33,8 +33,9 @@ Options:
                        Data model for requests that set no "structure"
                        (default flattened)
   --max-payload SIZE   Largest request body, as sent and after gzip: bytes, or
-                       with KB or MB (1024-based), e.g. 512KB (default 2MB, the
-                       documented limit of Dynatrace's OTLP logs API)
+                       with KB or MB (1024-based), e.g. 512KB (default
+                       2000000, the documented 2 MB of Dynatrace's OTLP logs
+                       API read as the smaller 2,000,000 bytes)
   --keep N             Accepted records kept for GET /records; older ones are
                        dropped (default ${DEFAULT_KEEP_RECORDS.toLocaleString('en-US')}; counters count all)
   --quiet              Do not print a line per request

@@ -1,9 +1,14 @@
 import {
   authOriginFromToken,
+  DEFAULT_PROFILE,
+  dynatraceTenants,
+  mappingTargetOf,
   mapToDynatrace,
+  PROFILE_IDS,
   parseRfc3339,
   type DataModel,
   type DynatraceMapping,
+  type DynatraceTenant,
   type Processing,
   type RulesProfileId,
 } from '../../../shared/dynatrace';
@@ -12,6 +17,7 @@ import {
   detectEncoding,
   exportRequestFromJson,
   OtlpDecodeError,
+  jsonSourceText,
   parseJsonText,
   type ExportLogsServiceRequest,
 } from '../../../shared/otlp';
@@ -40,9 +46,16 @@ Options:
                                      Default: the current time.
   --outsystems-truncation            Cut content and exception.stacktrace to
                                      4,000 characters, as OutSystems does.
-  --profile seed|current-docs        Rule set: the seed specification, or
-                                     Dynatrace's current documentation.
-                                     Default: seed.
+  --profile current-docs|classic|seed
+                                     Rule set and limits: Dynatrace's current
+                                     documentation (SaaS), classic (Managed
+                                     and Log Monitoring Classic: flattened,
+                                     classic processing, lower limits), or
+                                     the seed specification. Default:
+                                     current-docs.
+  --tenant saas-openpipeline|saas-classic|managed
+                                     As a Dynatrace stream's setting: picks
+                                     --profile and --processing together.
   -h, --help                         Show this help.
 
 Output:
@@ -65,6 +78,7 @@ const OPTIONS = {
   now: { type: 'string' },
   'outsystems-truncation': { type: 'boolean' },
   profile: { type: 'string' },
+  tenant: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +94,30 @@ function oneOf<T extends string>(
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${flag} must be ${allowed.join(' or ')}; got "${value}".`);
+}
+
+/** --tenant, or --profile and --processing (the processing defaults to the profile's own). */
+function targetFrom(
+  tenant: string | undefined,
+  profileFlag: string | undefined,
+  processingFlag: string | undefined,
+): { profile: RulesProfileId; processing: Processing } {
+  if (tenant !== undefined) {
+    if (profileFlag !== undefined || processingFlag !== undefined) {
+      throw new UsageError('--tenant sets the profile and processing; give it alone.');
+    }
+    return mappingTargetOf(
+      oneOf<DynatraceTenant>('tenant', tenant, dynatraceTenants, 'saas-openpipeline'),
+    );
+  }
+  const profile = oneOf<RulesProfileId>('profile', profileFlag, PROFILE_IDS, DEFAULT_PROFILE);
+  const processing = oneOf<Processing>(
+    'processing',
+    processingFlag,
+    ['openpipeline', 'classic'],
+    profile === 'classic' ? 'classic' : 'openpipeline',
+  );
+  return { profile, processing };
 }
 
 function nowFrom(value: string | undefined): bigint {
@@ -142,14 +180,18 @@ function decodeRequest(bytes: Uint8Array): { request: ExportLogsServiceRequest; 
   const json = detectEncoding(bytes) === 'json' || firstChar === 0x5b;
   try {
     if (json) {
-      const parsed = parseJsonText(bytes);
+      const text = jsonSourceText(bytes);
+      const parsed = parseJsonText(text);
       const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-      if (isObject && !('resourceLogs' in parsed) && !('resource_logs' in parsed)) {
+      // `{}` is an empty request, as protobuf JSON serializers write one; an object with
+      // other fields but no resourceLogs is most likely some other file.
+      const empty = isObject && Object.keys(parsed).length === 0;
+      if (isObject && !empty && !('resourceLogs' in parsed) && !('resource_logs' in parsed)) {
         throw new InputError(
           'OTLP/JSON: not an ExportLogsServiceRequest: the object has no "resourceLogs"',
         );
       }
-      return { request: exportRequestFromJson(parsed), json };
+      return { request: exportRequestFromJson(parsed, text), json };
     }
     const request = decodeExportRequest(bytes);
     if (request.resourceLogs.length === 0) {
@@ -191,15 +233,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 1)
     throw new UsageError(`expected at most one FILE; got ${positionals.length}.`);
+  const target = targetFrom(values.tenant, values.profile, values.processing);
   const options = {
     model: oneOf<DataModel>('model', values.model, ['raw', 'flattened'], 'flattened'),
-    processing: oneOf<Processing>(
-      'processing',
-      values.processing,
-      ['openpipeline', 'classic'],
-      'openpipeline',
-    ),
-    profile: oneOf<RulesProfileId>('profile', values.profile, ['seed', 'current-docs'], 'seed'),
+    ...target,
     authOrigin: authOriginFrom(values.token, values['auth-origin']),
     now: nowFrom(values.now),
     outsystemsTruncation: values['outsystems-truncation'] ?? false,

@@ -1,4 +1,5 @@
 import { datadogSites } from '../endpoints';
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const datadogDefinition: DestinationDefinition<'datadog'> = {
@@ -37,6 +38,21 @@ export const datadogDefinition: DestinationDefinition<'datadog'> = {
   ],
   urlBuilders: [],
   defaults: { site: 'datadoghq.com', url: null },
+  requestLimits: {
+    requestBytes: {
+      value: 5_347_737,
+      kind: 'documented',
+      source: {
+        title: 'Datadog OTLP Intake Endpoint: intake limits',
+        url: 'https://docs.datadoghq.com/opentelemetry/setup/otlp_ingest/',
+      },
+      note: '"/v1/logs: maximum payload size 5.1 MiB (uncompressed)": 5.1 x 1,048,576 = 5,347,737 bytes, rounded down.',
+    },
+    recordsPerRequest: sluiceCeiling(
+      'records',
+      'Datadog documents no record count for OTLP logs (the 1,000 entries of its own HTTP logs API do not apply).',
+    ),
+  },
   troubleshooting: {
     unauthorized:
       'Datadog did not accept the API key: copy an API key (not an Application key) from Organization Settings > API Keys.',

@@ -1,4 +1,10 @@
 import { dynatraceActiveGateUrl, dynatraceManagedUrl, dynatraceSaasUrl } from '../endpoints';
+import { dynatraceTenantLabels } from '../../dynatrace/tenant';
+import {
+  DYNATRACE_MAX_RECORDS_PER_REQUEST,
+  DYNATRACE_OTLP_MAX_REQUEST_BYTES,
+  LIMIT_SOURCES,
+} from '../../dynatrace/limits-data';
 import type { DestinationDefinition } from './types';
 
 export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
@@ -17,6 +23,33 @@ export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
         'Build it from your environment id below, or paste it. The environment id is the first part of your Dynatrace address.',
       placeholder: 'https://abc12345.live.dynatrace.com/api/v2/otlp/v1/logs',
       required: true,
+    },
+    {
+      key: 'tenant',
+      kind: 'select',
+      label: 'Dynatrace and its log pipeline',
+      help:
+        'Decides what Dynatrace keeps of each record, and so what the record inspector and the stream page warn about. ' +
+        'SaaS environments process logs with OpenPipeline unless they are routed to the Classic pipeline; ' +
+        'Managed has Log Monitoring Classic, with much lower limits.',
+      required: true,
+      options: [
+        {
+          value: 'saas-openpipeline',
+          label: dynatraceTenantLabels['saas-openpipeline'],
+          help: 'Value types kept; content up to 10 MB, attribute values up to 32 kB, 500 attributes.',
+        },
+        {
+          value: 'saas-classic',
+          label: dynatraceTenantLabels['saas-classic'],
+          help: 'Keys lowercased, values stored as text; content up to 512 kB.',
+        },
+        {
+          value: 'managed',
+          label: dynatraceTenantLabels.managed,
+          help: 'Flattened model only, classic processing; content up to 8 kB, attribute values up to 250 bytes, 50 attributes.',
+        },
+      ],
     },
     {
       key: 'model',
@@ -110,7 +143,24 @@ export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
       build: (i) => dynatraceActiveGateUrl(i.host ?? '', i.environmentId ?? ''),
     },
   ],
-  defaults: { url: '', model: 'tenant-default' },
+  defaults: { url: '', model: 'tenant-default', tenant: 'saas-openpipeline' },
+  requestLimits: {
+    requestBytes: {
+      value: DYNATRACE_OTLP_MAX_REQUEST_BYTES,
+      kind: 'documented',
+      source: LIMIT_SOURCES['access-limit'],
+      note:
+        '"OpenTelemetry logs ingest API: the maximum payload size of a single request is 2 MB." ' +
+        'Read as 2,000,000 bytes, the smaller reading, so a request never crosses it. ' +
+        '(The limits pages\' "Request size 10 MB" is the generic Log ingestion API\'s.)',
+    },
+    recordsPerRequest: {
+      value: DYNATRACE_MAX_RECORDS_PER_REQUEST,
+      kind: 'documented',
+      source: LIMIT_SOURCES['lma-limits'],
+      note: '"Number of log records: 50,000 records. The maximum number of log records per request."',
+    },
+  },
   troubleshooting: {
     unauthorized:
       'Dynatrace did not accept the token: check that it was copied whole (dt0c01.…), has not expired or been revoked, ' +

@@ -1,3 +1,4 @@
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const elasticDefinition: DestinationDefinition<'elastic'> = {
@@ -44,6 +45,25 @@ export const elasticDefinition: DestinationDefinition<'elastic'> = {
   ],
   urlBuilders: [],
   defaults: { url: '', auth: 'api-key' },
+  requestLimits: {
+    requestBytes: {
+      value: 4_000_000,
+      kind: 'recommended',
+      source: {
+        title:
+          'EDOT Collector default configuration: batching configuration for the Managed OTLP Endpoint',
+        url: 'https://www.elastic.co/docs/reference/edot-collector/config/default-config-standalone',
+      },
+      note:
+        'Elastic documents no hard request limit for its managed OTLP endpoint; a 413 is answered by ' +
+        '"lowering batching limits", and the recommended batch is at most 4,000,000 bytes uncompressed ' +
+        '(max_size: 4_000_000).',
+    },
+    recordsPerRequest: sluiceCeiling(
+      'records',
+      'Elastic documents no record count per OTLP request.',
+    ),
+  },
   troubleshooting: {
     unauthorized:
       'Elastic did not accept the credential: check it was copied whole and that "Authentication" matches it (API key or secret token).',

@@ -1,4 +1,5 @@
 import { newRelicRegions } from '../endpoints';
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const newRelicDefinition: DestinationDefinition<'newrelic'> = {
@@ -41,6 +42,21 @@ export const newRelicDefinition: DestinationDefinition<'newrelic'> = {
   ],
   urlBuilders: [],
   defaults: { region: 'us', url: null },
+  requestLimits: {
+    requestBytes: {
+      value: 1_000_000,
+      kind: 'documented',
+      source: {
+        title: 'New Relic OTLP endpoint: payload batching, timeout, compression and rate limits',
+        url: 'https://docs.newrelic.com/docs/opentelemetry/best-practices/opentelemetry-otlp/#payload-limits',
+      },
+      note: '"Your payloads must be smaller than the 1MB (10^6 bytes) maximum payload size."',
+    },
+    recordsPerRequest: sluiceCeiling(
+      'records',
+      'New Relic documents no record count per OTLP request, only the payload size.',
+    ),
+  },
   troubleshooting: {
     unauthorized:
       'New Relic did not accept the key: use an Ingest - License key (not a User key, NRAK-…) of the account you want to report to.',

@@ -1,3 +1,4 @@
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const otlpDefinition: DestinationDefinition<'otlp'> = {
@@ -57,6 +58,22 @@ export const otlpDefinition: DestinationDefinition<'otlp'> = {
   ],
   urlBuilders: [],
   defaults: { url: '', headerName: 'Authorization', encoding: 'protobuf', compression: 'gzip' },
+  requestLimits: {
+    requestBytes: sluiceCeiling(
+      'bytes',
+      "The OTLP specification sets no size limit; receivers do. The OpenTelemetry Collector's " +
+        "OTLP/HTTP receiver takes 20 MiB by default (max_request_body_size), above Sluice's ceiling; " +
+        "lower the stream's batch size for a receiver set lower.",
+      {
+        title: 'OpenTelemetry Collector confighttp: max_request_body_size',
+        url: 'https://github.com/open-telemetry/opentelemetry-collector/blob/main/config/confighttp/README.md',
+      },
+    ),
+    recordsPerRequest: sluiceCeiling(
+      'records',
+      'The OTLP specification sets no record count per request.',
+    ),
+  },
   troubleshooting: {
     unauthorized:
       'The receiver did not accept the key: check the header name and the whole value, including a scheme word such as Bearer or Api-Token if it needs one.',

@@ -1,3 +1,4 @@
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const s3Definition: DestinationDefinition<'s3'> = {
@@ -69,6 +70,17 @@ export const s3Definition: DestinationDefinition<'s3'> = {
   ],
   urlBuilders: [],
   defaults: { bucket: '', region: '', prefix: 'sluice/', endpoint: null, forcePathStyle: false },
+  requestLimits: {
+    requestBytes: sluiceCeiling(
+      'bytes',
+      "One PutObject takes an object of up to 5 GB, far above Sluice's own ceiling.",
+      {
+        title: 'Amazon S3 User Guide: Uploading objects',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html',
+      },
+    ),
+    recordsPerRequest: sluiceCeiling('records', 'An object holds any number of records.'),
+  },
   troubleshooting: {
     unauthorized:
       'S3 did not accept the credentials: check the access key id and secret belong together and the key is active.',

@@ -1,3 +1,4 @@
+import { sluiceCeiling } from '../request-limits';
 import type { DestinationDefinition } from './types';
 
 export const splunkDefinition: DestinationDefinition<'splunk'> = {
@@ -56,6 +57,19 @@ export const splunkDefinition: DestinationDefinition<'splunk'> = {
   ],
   urlBuilders: [],
   defaults: { url: '', index: null, sourcetype: null, source: null },
+  requestLimits: {
+    requestBytes: sluiceCeiling(
+      'bytes',
+      'HEC answers 413 to a request larger than limits.conf [http_input] max_content_length: ' +
+        '838,860,800 bytes (800 MiB) by default since Splunk Enterprise 6.5 (1,000,000 before), and ' +
+        "an administrator may set it lower: then lower the stream's batch size to match.",
+      {
+        title: 'Splunk Enterprise Admin Manual: limits.conf, [http_input] max_content_length',
+        url: 'https://docs.splunk.com/Documentation/Splunk/latest/Admin/Limitsconf',
+      },
+    ),
+    recordsPerRequest: sluiceCeiling('records', 'HEC documents no event count per request.'),
+  },
   troubleshooting: {
     unauthorized:
       'Splunk did not accept the token: copy the Token Value of the HEC input again (Settings > Data inputs > HTTP Event Collector).',

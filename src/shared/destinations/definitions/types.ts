@@ -1,3 +1,4 @@
+import type { ToolRequestLimits } from '../request-limits';
 import type { DestinationTool, NetworkSettings, ToolDestination } from '../schema';
 
 /**
@@ -100,6 +101,12 @@ export interface DestinationDefinition<T extends DestinationTool = DestinationTo
   /** Initial values for a new destination of this tool (network settings excluded). */
   defaults: { readonly [K in ToolFieldKey<T>]: ToolDestination<T>[K] };
   troubleshooting: Troubleshooting;
+  /**
+   * How large one request may be, as the tool documents it, with the page
+   * (docs/destinations.md, "Request limits"). The exporter cuts batches to
+   * these; stream settings beyond them are refused.
+   */
+  requestLimits: ToolRequestLimits;
   /** How to find the Test stream record in the tool, or null where there is no query. */
   findRecordHint(testId: string, destination: ToolDestination<T>): string | null;
 }

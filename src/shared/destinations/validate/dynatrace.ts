@@ -20,6 +20,32 @@ function suggestedUrl(u: URL): string | null {
   return fixed.toString();
 }
 
+/** A SaaS address with the Managed setting, or a Managed address with a SaaS one. */
+function tenantMismatch(
+  d: ToolDestination<'dynatrace'>,
+  deployment: 'saas' | 'managed' | 'activegate' | 'unknown',
+): DestinationIssue[] {
+  if (deployment === 'managed' && d.tenant !== 'managed') {
+    return [
+      warning(
+        'tenant',
+        'This looks like a Dynatrace Managed address (/e/{environment-id}/ on your own domain): Managed has Log Monitoring Classic and its lower limits.',
+        { path: 'tenant', value: 'managed', label: 'Use Managed' },
+      ),
+    ];
+  }
+  if (deployment === 'saas' && d.tenant === 'managed') {
+    return [
+      warning(
+        'tenant',
+        "This is a Dynatrace SaaS address (live.dynatrace.com), but Managed is chosen: the inspector and the checks will apply Managed's much lower limits.",
+        { path: 'tenant', value: 'saas-openpipeline', label: 'Use SaaS with OpenPipeline' },
+      ),
+    ];
+  }
+  return [];
+}
+
 export function checkDynatrace(d: ToolDestination<'dynatrace'>): DestinationIssue[] {
   if (!URL.canParse(d.url)) return [];
   const u = new URL(d.url);
@@ -48,14 +74,16 @@ export function checkDynatrace(d: ToolDestination<'dynatrace'>): DestinationIssu
     );
   }
   const parts = describeDynatraceUrl(d.url);
-  if (parts?.deployment === 'managed' && d.model === 'raw') {
+  if ((parts?.deployment === 'managed' || d.tenant === 'managed') && d.model === 'raw') {
     issues.push(
       warning(
         'model',
         'Dynatrace Managed stores every record with the flattened data model; the raw model (the structure parameter) applies to SaaS only.',
+        { path: 'model', value: 'flattened', label: 'Use flattened' },
       ),
     );
   }
+  issues.push(...tenantMismatch(d, parts?.deployment ?? 'unknown'));
   if (
     u.protocol === 'https:' &&
     parts?.deployment === 'activegate' &&

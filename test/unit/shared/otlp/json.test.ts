@@ -165,7 +165,7 @@ describe('OTLP/JSON decoding errors name the JSON path', () => {
     ],
     [
       { timeUnixNano: 2 ** 60 },
-      'resourceLogs[0].scopeLogs[0].logRecords[0].timeUnixNano: the number 1152921504606847000 is beyond 2^53 and lost precision; send it as a decimal string',
+      'resourceLogs[0].scopeLogs[0].logRecords[0].timeUnixNano: the number 1152921504606847000 is beyond 2^53 and may have lost precision; send it as a decimal string',
     ],
     [
       { timeUnixNano: '-1' },

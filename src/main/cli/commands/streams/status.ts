@@ -2,6 +2,7 @@ import type { StreamEvent } from '../../../../shared/api/activity';
 import type { SluiceApi } from '../../../../shared/api/client';
 import {
   streamStatusLabels,
+  type LogAgeState,
   type SendingState,
   type StreamRuntime,
   type StreamStatus,
@@ -12,6 +13,7 @@ import type { Stream } from '../../../../shared/api/streams';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
 import type { EngineAccess } from '../../engine-access';
 import { zeroTotals } from '../../../engine/metrics/stream-metrics';
+import { dynatraceLines, logAgeCell } from './status-dynatrace';
 
 /** `sluice streams list --json`: one entry per stream (docs/config.md). */
 export interface StreamListEntry {
@@ -46,6 +48,10 @@ export interface StreamStatusJson {
   /** Counters since the instance started (zeros when none is running). */
   totals: StreamTotals;
   backlog: { records: number; bytes: number; oldestAgeMs: number | null };
+  /** Dynatrace streams: the oldest buffered record against the log-age limit; null otherwise. */
+  logAge: LogAgeState | null;
+  /** Records the mapping says Dynatrace will cut, drop or change, by rule id, since the instance started. */
+  wouldChange: Record<string, number>;
   lastError: {
     at: string;
     httpStatus: number | null;
@@ -133,6 +139,8 @@ export async function readStatus(
         bytes: rt?.backlogBytes ?? 0,
         oldestAgeMs: rt?.oldestBufferedAgeMs ?? null,
       },
+      logAge: rt?.logAge ?? null,
+      wouldChange: { ...(rt?.wouldChange ?? {}) },
       lastError,
     });
   }
@@ -151,7 +159,7 @@ function rate(n: number): string {
 export function statusTable(rows: readonly StreamStatusJson[]): string {
   if (rows.length === 0) return 'There are no streams.\n';
   const nameWidth = Math.max(6, ...rows.map((r) => r.name.length + 2));
-  const head = `${pad('NAME', nameWidth)}${pad('STATUS', 20)}${pad('IN/S', 8)}${pad('OUT/S', 8)}${pad('BACKLOG', 10)}LAST ERROR\n`;
+  const head = `${pad('NAME', nameWidth)}${pad('STATUS', 20)}${pad('IN/S', 8)}${pad('OUT/S', 8)}${pad('BACKLOG', 10)}${pad('LOG AGE', 16)}LAST ERROR\n`;
   return (
     head +
     rows
@@ -159,7 +167,7 @@ export function statusTable(rows: readonly StreamStatusJson[]): string {
         const err = r.lastError
           ? `${r.lastError.at.slice(0, 19).replace('T', ' ')} ${r.lastError.httpStatus ? `HTTP ${r.lastError.httpStatus}: ` : ''}${r.lastError.message}`
           : '-';
-        return `${pad(r.name, nameWidth)}${pad(r.statusLabel, 20)}${pad(rate(r.rates.recordsInPerSec), 8)}${pad(rate(r.rates.recordsOutPerSec), 8)}${pad(String(r.backlog.records), 10)}${err}\n`;
+        return `${pad(r.name, nameWidth)}${pad(r.statusLabel, 20)}${pad(rate(r.rates.recordsInPerSec), 8)}${pad(rate(r.rates.recordsOutPerSec), 8)}${pad(String(r.backlog.records), 10)}${pad(logAgeCell(r), 16)}${err}\n`;
       })
       .join('')
   );
@@ -173,6 +181,7 @@ export function statusDetail(r: StreamStatusJson): string {
     `  Rates:     ${rate(r.rates.recordsInPerSec)} records/s in, ${rate(r.rates.recordsOutPerSec)} records/s out, ${rate(r.rates.errorsPerSec)} errors/s`,
     `  Totals:    ${r.totals.recordsIn} in, ${r.totals.recordsOut} out, ${r.totals.errors} errors, ${r.totals.retries} retries, ${r.totals.deadLettered} dead-lettered`,
     `  Backlog:   ${r.backlog.records} records, ${r.backlog.bytes} bytes${r.backlog.oldestAgeMs !== null ? `, oldest ${Math.round(r.backlog.oldestAgeMs / 1000)} s` : ''}`,
+    ...dynatraceLines(r),
     `  Last error: ${r.lastError ? `${r.lastError.at} ${r.lastError.httpStatus ? `HTTP ${r.lastError.httpStatus}: ` : ''}${r.lastError.message}${r.lastError.advice ? ` ${r.lastError.advice}` : ''}` : 'none'}`,
   ];
   return `${lines.join('\n')}\n`;

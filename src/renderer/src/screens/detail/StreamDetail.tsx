@@ -18,6 +18,7 @@ import { useStreams } from '../../store/streams';
 import { deleteStream, duplicateStream, retryNow, setActive } from '../streams/actions';
 import { Charts } from './Charts';
 import { DeadLetters } from './DeadLetters';
+import { DynatraceChecks } from './DynatraceChecks';
 import { EventLog } from './EventLog';
 
 const sendingLabels: Record<StreamRuntime['sending'], string> = {
@@ -205,6 +206,7 @@ export function StreamDetail({ streamId }: { streamId: string }) {
       ) : null}
       {rt ? <LastErrorPanel rt={rt} onRetry={() => void retryNow(stream)} /> : null}
       <Counters rt={rt} />
+      <DynatraceChecks stream={stream} rt={rt} />
       <Charts streamId={stream.id} />
       <section className="detail__activity" aria-label="Activity log">
         <Tabs

@@ -1,5 +1,10 @@
 import { useEffect, useId, useMemo, useRef, type ChangeEvent } from 'react';
-import { authOriginFromToken } from '../../../../shared/dynatrace';
+import {
+  authOriginFromToken,
+  isWouldChangeRule,
+  mappingTargetOf,
+  RULES,
+} from '../../../../shared/dynatrace';
 import { Button } from '../../components/ui/Button';
 import { SelectField, TextField } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
@@ -13,11 +18,13 @@ import {
   maxLiveRows,
   pollTail,
   setMode,
+  setOptions,
   useInspector,
 } from './inspector-store';
 import { liveRecord, type InspectedRecord } from './model';
 import { RecordList } from './RecordList';
 import { RecordView, type RecordContext } from './RecordView';
+import { recordsUnderRule } from './rule-filter';
 
 /** Polls the tail once a second while live and not paused; at once again while more is waiting. */
 function useTailPolling(active: boolean): void {
@@ -40,12 +47,29 @@ function useTailPolling(active: boolean): void {
 function LivePane() {
   const streams = useStreams((s) => s.streams);
   const routeStream = useNavigation((s) => s.streamId);
-  const { streamId, paused, live, liveError, selected, authOrigin, liveModel } = useInspector();
+  const rule = useNavigation((s) => s.rule);
+  const { streamId, paused, live, liveError, selected, authOrigin, liveModel, options } =
+    useInspector();
 
   useEffect(() => {
     if (routeStream && routeStream !== streamId) chooseStream(routeStream);
     else if (!routeStream && !streamId && streams[0]) chooseStream(streams[0].id);
   }, [routeStream, streamId, streams]);
+
+  // A Dynatrace stream's tenant setting decides the rules and limits shown.
+  const destination = streams.find((s) => s.id === streamId)?.destination;
+  const tenant = destination?.tool === 'dynatrace' ? destination.tenant : null;
+  useEffect(() => {
+    if (tenant) setOptions(mappingTargetOf(tenant));
+  }, [streamId, tenant]);
+
+  // With a rule in the address, only the records Dynatrace would change under it.
+  const shown = useMemo(
+    () => (rule ? recordsUnderRule(live, rule, options, authOrigin) : null),
+    [live, rule, options, authOrigin],
+  );
+  const listIndex = (i: number) => (shown ? shown[i]! : i);
+  const selectedInList = selected === null ? null : shown ? shown.indexOf(selected) : selected;
 
   useTailPolling(streamId !== null && !paused);
 
@@ -101,6 +125,20 @@ function LivePane() {
         </span>
       </div>
       {liveError ? <Notice kind="error">{liveError}</Notice> : null}
+      {rule && shown ? (
+        <Notice kind="info" title="Examples for one rule" testId="rule-filter">
+          Showing the sampled records under which Dynatrace applies <code>{rule}</code>
+          {isWouldChangeRule(rule) ? ` (${RULES[rule].summary})` : ''}: {formatCount(shown.length)}{' '}
+          of {formatCount(live.length)}.{' '}
+          <Button
+            size="small"
+            variant="ghost"
+            onClick={() => navigate('inspector', { streamId: streamId ?? null })}
+          >
+            Show all records
+          </Button>
+        </Notice>
+      ) : null}
       <div className="inspector__split">
         <div className="inspector__list">
           {live.length === 0 ? (
@@ -110,11 +148,11 @@ function LivePane() {
           ) : (
             <RecordList
               label="Sampled records"
-              count={live.length}
-              recordAt={(i) => liveRecord(live[i]!)}
-              timeAt={(i) => live[i]!.at}
-              selected={selected}
-              onSelect={(i) => useInspector.setState({ selected: i })}
+              count={shown ? shown.length : live.length}
+              recordAt={(i) => liveRecord(live[listIndex(i)]!)}
+              timeAt={(i) => live[listIndex(i)]!.at}
+              selected={selectedInList === -1 ? null : selectedInList}
+              onSelect={(i) => useInspector.setState({ selected: listIndex(i) })}
               follow={!paused}
             />
           )}

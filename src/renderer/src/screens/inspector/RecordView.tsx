@@ -259,8 +259,9 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
           label="Rules"
           value={options.profile}
           options={[
+            { value: 'current-docs', label: 'Current docs (SaaS)' },
+            { value: 'classic', label: 'Managed (Classic)' },
             { value: 'seed', label: 'API reference' },
-            { value: 'current-docs', label: 'Current docs' },
           ]}
           onChange={(profile) => setOptions({ profile })}
         />

@@ -57,7 +57,7 @@ export const useInspector = create<InspectorStore>(() => ({
   options: {
     model: 'flattened',
     processing: 'openpipeline',
-    profile: 'seed',
+    profile: 'current-docs',
     ingest: 'now',
     outsystems: false,
   },

@@ -223,6 +223,11 @@ export function sourcePathOf(field: string, record: DynatraceRecord): string | n
         const key = /"([^"]+)"/.exec(n.detail)?.[1];
         return key ? `Body.${key}` : 'Body';
       }
+      case 'timestamp.from-attribute':
+      case 'loglevel.from-attribute': {
+        const key = /"([^"]+)"/.exec(n.detail)?.[1];
+        return key ? `Attributes.${key}` : null;
+      }
       case 'content.from-body':
       case 'content.stringified':
       case 'content.json':

@@ -3,9 +3,12 @@ import {
   networkFields,
   type FieldDefinition,
 } from '../../../../shared/destinations';
+import { Button } from '../../components/ui/Button';
 import { CheckboxField, SelectField, TextField, type FieldIssue } from '../../components/ui/Field';
+import { Notice } from '../../components/ui/Notice';
 import {
   patchDraft,
+  setDeliveryOverride,
   setCredential,
   setField,
   setNetworkField,
@@ -34,7 +37,8 @@ function issuesFor(path: string, d: Draft, v: Validation): FieldIssue[] {
 }
 
 function applyFix(path: string, value: string): void {
-  if (path.startsWith('network.')) setNetworkField(path.slice('network.'.length), value);
+  if (path.startsWith('delivery.')) setDeliveryOverride(path, value);
+  else if (path.startsWith('network.')) setNetworkField(path.slice('network.'.length), value);
   else if (path.startsWith('credentials.')) setCredential(path.slice('credentials.'.length), value);
   else setField(path, value);
 }
@@ -84,6 +88,29 @@ function FieldInput(props: {
         />
       );
   }
+}
+
+/** Shown whatever was touched: the batch size has no field of its own here. */
+function BatchLimitIssues({ issues }: { issues: readonly Issue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <Notice
+      kind="error"
+      title="This stream's batch size is beyond the destination's limit"
+      testId="batch-limit"
+    >
+      {issues.map((i) => (
+        <p key={i.path}>
+          {i.message}{' '}
+          {i.fix ? (
+            <Button size="small" onClick={() => applyFix(i.fix!.path, i.fix!.value)}>
+              {i.fix.label}
+            </Button>
+          ) : null}
+        </p>
+      ))}
+    </Notice>
+  );
 }
 
 export function DestinationStep(props: { validation: Validation }) {
@@ -161,6 +188,7 @@ export function DestinationStep(props: { validation: Validation }) {
           />
         );
       })}
+      <BatchLimitIssues issues={v.issues.filter((i) => i.path.startsWith('delivery.'))} />
       <details className="disclosure">
         <summary>Advanced</summary>
         <div className="disclosure__body">

@@ -3,6 +3,7 @@ import type { Stream, StreamFilter, StreamSettingsInput } from '../../../../shar
 import { streamNameSchema } from '../../../../shared/api/streams';
 import type { TestStreamResult } from '../../../../shared/api/test-stream';
 import {
+  deliveryIssuesFor,
   destinationDefinitions,
   destinationSchema,
   networkSettingsSchema,
@@ -47,6 +48,11 @@ export interface Draft {
   stage: string;
   filter: StreamFilter;
   outsystemsTruncation: boolean;
+  /**
+   * Batch sizes set here: only by the fix for a stored value beyond the
+   * destination's request limit (the wizard has no field for them).
+   */
+  deliveryOverrides: { maxBatchBytes?: number; maxBatchRecords?: number };
   /** Field paths the user has touched: their problems show as they type. */
   touched: string[];
   /** Set by "Next" on a step with problems: every problem shows. */
@@ -70,6 +76,7 @@ function blankDraft(): Draft {
     stage: '',
     filter: emptyFilter,
     outsystemsTruncation: false,
+    deliveryOverrides: {},
     touched: [],
     showAll: false,
     test: null,
@@ -180,7 +187,11 @@ export function settingsInput(d: Draft): StreamSettingsInput | null {
     sourceIds: d.sourceIds,
     stage: d.stage.trim() === '' ? null : d.stage.trim(),
     filter: d.filter,
-    delivery: { ...(base?.delivery ?? {}), outsystemsTruncation: d.outsystemsTruncation },
+    delivery: {
+      ...(base?.delivery ?? {}),
+      ...d.deliveryOverrides,
+      outsystemsTruncation: d.outsystemsTruncation,
+    },
   };
 }
 
@@ -235,6 +246,7 @@ export function validateDraft(d: Draft): Validation {
       }
     }
   }
+  if (destination) issues.push(...deliveryIssues(d, destination));
   if (d.tool) {
     for (const c of destinationDefinitions[d.tool].credentials) {
       const typed = (d.credentials[c.name] ?? '').trim();
@@ -253,6 +265,30 @@ export function validateDraft(d: Draft): Validation {
     }
   }
   return { issues, destination, hasErrors: issues.some((i) => i.severity === 'error') };
+}
+
+/**
+ * A stored batch size beyond what the (perhaps newly chosen) destination
+ * takes in one request: refused on save, so it is an error here, with a
+ * one-click fix to the limit.
+ */
+function deliveryIssues(d: Draft, destination: Destination): Issue[] {
+  const delivery = { ...(d.existing?.delivery ?? {}), ...d.deliveryOverrides };
+  return deliveryIssuesFor(destination, delivery).map((i) => ({
+    path: i.path,
+    severity: 'error',
+    message: i.message,
+    fix: { path: i.path, value: String(i.limit), label: `Use ${i.limit.toLocaleString('en-US')}` },
+  }));
+}
+
+/** Applies a batch-size fix (see deliveryIssues). */
+export function setDeliveryOverride(path: string, value: string): void {
+  const key = path.slice('delivery.'.length);
+  if (key !== 'maxBatchBytes' && key !== 'maxBatchRecords') return;
+  patchDraft({
+    deliveryOverrides: { ...useDraft.getState().deliveryOverrides, [key]: Number(value) },
+  });
 }
 
 /** What a test result is valid for: a changed destination or credential makes it stale. */
