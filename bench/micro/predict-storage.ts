@@ -17,19 +17,22 @@ import {
   type RecordInContext,
 } from '../../src/shared/dynatrace';
 import { decodeLogRecord, decodeResource, decodeScope } from '../../src/shared/otlp';
-import { realisticGroups } from '../lib/records';
+import { realisticBatch } from '../lib/records';
 
 const count = Number(process.argv[2] ?? 20_000);
 const nowMs = Date.now();
 const now = BigInt(nowMs) * 1_000_000n;
 
 const items: RecordInContext[] = [];
-for (const g of realisticGroups(count, 17, nowMs)) {
-  const resource = decodeResource(g.resource);
-  for (const s of g.scopes) {
-    const scope = decodeScope(s.scope);
-    for (const r of s.records) items.push({ resource, scope, record: decodeLogRecord(r.bytes) });
-  }
+const batch = realisticBatch(count, 17, nowMs);
+for (let i = 0; i < batch.count; i++) {
+  const g = batch.groups[batch.groupOf[i]!]!;
+  const offset = batch.offsets[i]!;
+  items.push({
+    resource: decodeResource(g.resource),
+    scope: decodeScope(g.scope),
+    record: decodeLogRecord(batch.payload.subarray(offset, offset + batch.lengths[i]!)),
+  });
 }
 
 function run(options: Omit<PredictOptions, 'now'>, screen: boolean): number {
