@@ -7,7 +7,7 @@ import { RecordBuffer } from '../../src/main/engine/buffer/buffer';
 import { openDatabase } from '../../src/main/engine/db/open-database';
 import { BatchAssembler } from '../../src/main/engine/exporter/assemble';
 import { SegmentReader } from '../../src/main/engine/exporter/segment-reader';
-import { streamSettingsSchema } from '../../src/shared/api/streams';
+import { streamSettingsSchema, type Stream } from '../../src/shared/api/streams';
 import { decodeExportRequest } from '../../src/shared/otlp';
 import { toOtelRecords, type StoredRow } from '../lib/otel-records';
 import { realisticBatch } from '../lib/records';
@@ -21,10 +21,17 @@ import { median } from '../lib/stats';
  * settings), and the official serializer encodes the same records, in the
  * same requests, from the SDK's ReadableLogRecord objects.
  */
-const settings = streamSettingsSchema.parse({
-  name: 'bench',
-  destination: { tool: 'dynatrace', url: 'http://127.0.0.1:9/api/v2/otlp/v1/logs' },
-});
+const settings: Stream = {
+  id: 'bench',
+  active: true,
+  createdAt: '',
+  updatedAt: '',
+  credentials: {},
+  ...streamSettingsSchema.parse({
+    name: 'bench',
+    destination: { tool: 'dynatrace', url: 'http://127.0.0.1:9/api/v2/otlp/v1/logs' },
+  }),
+};
 
 // Each request is handed to `use` and then dropped, as the exporter sends
 // one and lets it go: holding every request of a round would measure the
@@ -38,7 +45,7 @@ function sluiceEncodeAll(
   const { maxBatchRecords, maxBatchBytes } = settings.delivery;
   const reader = new SegmentReader(buffer, ['bench'], 0);
   for (;;) {
-    const batch = assembler.assemble(reader, maxBatchRecords, maxBatchBytes);
+    const batch = assembler.assemble(reader, maxBatchRecords, maxBatchBytes, Date.now());
     if (batch.looked === 0) return;
     use(batch.body);
   }

@@ -7,7 +7,11 @@ import {
 } from '../../src/shared/otlp';
 
 export interface NumberedOptions {
-  /** Timestamps near now instead of a fixed instant in 2023. */
+  /**
+   * Timestamps near now (the default: a Dynatrace stream holds back records
+   * past its 24-hour log age), or, with `recent: false`, a fixed instant in
+   * 2023 for outputs compared byte for byte.
+   */
   recent?: boolean;
   service?: string;
   severityNumber?: number;
@@ -17,10 +21,9 @@ export interface NumberedOptions {
 
 export function logRecord(n: number, o: NumberedOptions = {}): LogRecord {
   return {
-    // A fixed instant by default (golden tests). Against an endpoint that
-    // checks the log-age limit, pass `recent: true`.
     timeUnixNano:
-      (o.recent ? BigInt(Date.now()) * 1_000_000n : 1_700_000_000_000_000_000n) + BigInt(n),
+      (o.recent === false ? 1_700_000_000_000_000_000n : BigInt(Date.now()) * 1_000_000n) +
+      BigInt(n),
     observedTimeUnixNano: 0n,
     severityNumber: o.severityNumber ?? 9,
     severityText: '',

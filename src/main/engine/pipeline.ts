@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { streamStatusLabels, type StreamRuntime, type StreamStatus } from '../../shared/api/engine';
+import {
+  streamStatusLabels,
+  type LogAgeState,
+  type StreamRuntime,
+  type StreamStatus,
+} from '../../shared/api/engine';
 import type { HistoryPoint, HistoryRange } from '../../shared/api/activity';
 import type { Stream } from '../../shared/api/streams';
 import { indexExportRequest } from '../../shared/otlp';
@@ -10,6 +15,7 @@ import type { DeadLetterStore } from './activity/dead-letters';
 import type { EventLog } from './activity/event-log';
 import { RecordBuffer, type AppendOutcome, type FullPolicy } from './buffer/buffer';
 import { Sampler } from './exporter/sampler';
+import { logAgeState, logAgeWarning } from './exporter/log-age';
 import { deriveStatus } from './exporter/status';
 import { StreamExporter } from './exporter/stream-exporter';
 import type { HistoryStore } from './metrics/history-store';
@@ -39,7 +45,12 @@ interface StreamState {
   sampler: Sampler;
   status: StreamStatus | null;
   oldestMs: number | null;
+  /** Dynatrace streams: the backlog against the log age (docs/exporter.md, "Log age"). */
+  logAge: LogAgeState | null;
 }
+
+/** How often the log-age outlook is worked out (it reads every backlog segment's row). */
+const logAgeEveryMs = 10_000;
 
 /**
  * Sources -> buffer -> one exporter per stream. Routes each source's records
@@ -52,6 +63,7 @@ export class Pipeline {
   private readonly states = new Map<string, StreamState>();
   private readers = new Map<string, string[]>();
   private collectPending = false;
+  private logAgeAt = 0;
 
   constructor(private readonly deps: PipelineDeps) {
     this.buffer = new RecordBuffer(deps.db, {
@@ -117,7 +129,15 @@ export class Pipeline {
       },
       deadLettersChanged: this.deps.deadLettersChanged,
     });
-    const state: StreamState = { stream, exporter, metrics, sampler, status: null, oldestMs: null };
+    const state: StreamState = {
+      stream,
+      exporter,
+      metrics,
+      sampler,
+      status: null,
+      oldestMs: null,
+      logAge: null,
+    };
     this.states.set(stream.id, state);
     this.recountBacklog(state);
     // The starting status is the baseline, so the first change (even one
@@ -173,16 +193,36 @@ export class Pipeline {
   /** Once a second: rates, statuses (transitions become events), history rows, deletion. */
   tick(): void {
     const now = this.deps.now();
+    const logAgeDue = now - this.logAgeAt >= logAgeEveryMs;
+    if (logAgeDue) this.logAgeAt = now;
     for (const state of this.states.values()) {
       const row = state.metrics.tick(now);
       if (row) this.deps.history.add(state.stream.id, row);
       state.oldestMs = this.buffer.backlogOldest(state.stream.id, state.stream.sourceIds);
+      if (logAgeDue) this.updateLogAge(state, now);
       this.noteStatus(state, now);
     }
     if (this.collectPending) {
       this.collectPending = false;
       this.buffer.collect();
     }
+  }
+
+  /** The backlog of a Dynatrace stream against the log age, at the rate it has been draining. */
+  private updateLogAge(state: StreamState, now: number): void {
+    const limitMs = state.exporter.logAgeLimitMs;
+    if (limitMs === null) {
+      state.logAge = null;
+      return;
+    }
+    state.logAge = logAgeState({
+      nowMs: now,
+      limitMs,
+      drainPerSec: state.stream.active ? state.metrics.recentOutRate(60) : 0,
+      stretches: this.buffer.backlogStretches(state.stream.id, state.stream.sourceIds),
+    });
+    const warning = logAgeWarning(state.logAge, state.exporter.logAgeMs !== null);
+    if (warning) state.exporter.warn(warning);
   }
 
   /** Derives the stream's status; a change becomes an event (what `sluice run` prints). */
@@ -206,6 +246,7 @@ export class Pipeline {
       sending: e.sending,
       lastError: e.lastError,
       lastProblem: e.lastProblem,
+      warning: logAgeWarning(state.logAge, e.logAgeMs !== null),
       now,
     });
   }
@@ -232,8 +273,8 @@ export class Pipeline {
         oldestBufferedAgeMs: state.oldestMs === null ? null : Math.max(0, now - state.oldestMs),
         latencyP50Ms: latency.p50,
         latencyP95Ms: latency.p95,
-        logAge: null,
-        wouldChange: {},
+        logAge: state.logAge,
+        wouldChange: { ...m.wouldChange },
       };
     });
   }

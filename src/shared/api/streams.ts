@@ -85,6 +85,13 @@ export const deliverySettingsSchema = z.object({
   retry: retrySettingsSchema.prefault({}),
   /** OutSystems-compatible: cut content and exception.stacktrace to 4,000 characters (seed 000). */
   outsystemsTruncation: z.boolean().default(false),
+  /**
+   * Dynatrace only: a record older than Dynatrace's log-age limit (24 hours)
+   * when it would be sent is discarded on arrival. `dead-letter` keeps it in
+   * the dead letters with the reason instead of sending it to be lost;
+   * `send` sends it anyway (docs/exporter.md, "Log age").
+   */
+  logAge: z.enum(['dead-letter', 'send']).default('dead-letter'),
 });
 
 export const streamNameSchema = z

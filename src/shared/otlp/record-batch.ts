@@ -1,5 +1,6 @@
 import { encodeLogRecord } from './encode';
 import type { LogRecord } from './model';
+import { recordShape } from './record-shape';
 
 /**
  * Log records as the engine takes them in: their protobuf bytes in one
@@ -29,7 +30,29 @@ export interface RecordBatch {
   readonly severities: Uint8Array;
   /** Index into `groups`. */
   readonly groupOf: Uint32Array;
+  /** What Dynatrace's limits are about, without decoding: see RecordShape. */
+  readonly attributes: Uint16Array;
+  readonly depths: Uint8Array;
+  readonly maxKeyBytes: Uint8Array;
+  readonly maxValueBytes: Uint32Array;
   readonly groups: readonly RecordGroup[];
+}
+
+/**
+ * The shape of one LogRecord, noted while it is walked anyway, so the
+ * exporter can tell most records cannot break a Dynatrace limit without
+ * decoding them (docs/buffer.md, "Segments"). Counts saturate at their
+ * column's maximum.
+ */
+export interface RecordShape {
+  /** Its own attributes. */
+  attributes: number;
+  /** The deepest value nesting: 0 no value, 1 only scalars, 2 an array or kvlist, ... */
+  depth: number;
+  /** The longest attribute key, in bytes, at any depth. */
+  maxKeyBytes: number;
+  /** The longest string or bytes value (body included), in bytes, at any depth. */
+  maxValueBytes: number;
 }
 
 /** Bytes of the records of a batch (without resources and scopes). */
@@ -47,8 +70,19 @@ export class RecordColumns {
   timesMs = new Float64Array(64);
   severities = new Uint8Array(64);
   groupOf = new Uint32Array(64);
+  attributes = new Uint16Array(64);
+  depths = new Uint8Array(64);
+  maxKeyBytes = new Uint8Array(64);
+  maxValueBytes = new Uint32Array(64);
 
-  push(group: number, offset: number, length: number, timeMs: number, severity: number): void {
+  push(
+    group: number,
+    offset: number,
+    length: number,
+    timeMs: number,
+    severity: number,
+    shape: RecordShape,
+  ): void {
     if (this.count === this.offsets.length) this.grow();
     const i = this.count++;
     this.offsets[i] = offset;
@@ -58,11 +92,15 @@ export class RecordColumns {
     // which no filter drops.
     this.severities[i] = severity > 0 && severity <= 24 ? severity : 0;
     this.groupOf[i] = group;
+    this.attributes[i] = Math.min(shape.attributes, 0xffff);
+    this.depths[i] = Math.min(shape.depth, 0xff);
+    this.maxKeyBytes[i] = Math.min(shape.maxKeyBytes, 0xff);
+    this.maxValueBytes[i] = Math.min(shape.maxValueBytes, 0xffffffff);
   }
 
   private grow(): void {
     const n = this.offsets.length * 2;
-    const grown = <T extends Uint32Array | Float64Array | Uint8Array>(
+    const grown = <T extends Uint32Array | Uint16Array | Float64Array | Uint8Array>(
       a: T,
       make: (n: number) => T,
     ): T => {
@@ -75,6 +113,10 @@ export class RecordColumns {
     this.timesMs = grown(this.timesMs, (k) => new Float64Array(k));
     this.severities = grown(this.severities, (k) => new Uint8Array(k));
     this.groupOf = grown(this.groupOf, (k) => new Uint32Array(k));
+    this.attributes = grown(this.attributes, (k) => new Uint16Array(k));
+    this.depths = grown(this.depths, (k) => new Uint8Array(k));
+    this.maxKeyBytes = grown(this.maxKeyBytes, (k) => new Uint8Array(k));
+    this.maxValueBytes = grown(this.maxValueBytes, (k) => new Uint32Array(k));
   }
 
   batch(payload: Uint8Array, groups: readonly RecordGroup[]): RecordBatch {
@@ -86,6 +128,10 @@ export class RecordColumns {
       timesMs: this.timesMs,
       severities: this.severities,
       groupOf: this.groupOf,
+      attributes: this.attributes,
+      depths: this.depths,
+      maxKeyBytes: this.maxKeyBytes,
+      maxValueBytes: this.maxValueBytes,
       groups,
     };
   }
@@ -118,6 +164,7 @@ export class RecordBatchWriter {
     );
   }
 
+  /** A record's bytes as they are (its shape is read from them; unreadable bytes have none). */
   addEncoded(group: number, bytes: Uint8Array, timeMs: number, severity: number): void {
     if (this.used + bytes.length > this.payload.length) {
       const next = new Uint8Array(Math.max(this.payload.length * 2, this.used + bytes.length));
@@ -125,7 +172,7 @@ export class RecordBatchWriter {
       this.payload = next;
     }
     this.payload.set(bytes, this.used);
-    this.columns.push(group, this.used, bytes.length, timeMs, severity);
+    this.columns.push(group, this.used, bytes.length, timeMs, severity, recordShape(bytes));
     this.used += bytes.length;
   }
 

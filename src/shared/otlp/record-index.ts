@@ -4,6 +4,7 @@ import { Msg, type MessageKind } from './protobuf/logs-schema';
 import type { WireReader } from './protobuf/reader';
 import { kindSet, walk, type WalkVisitor } from './protobuf/walk';
 import { RecordColumns, type RecordBatch, type RecordGroup } from './record-batch';
+import { ShapeTracker } from './record-shape';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 const utf8 = new TextDecoder();
@@ -20,8 +21,15 @@ const utf8 = new TextDecoder();
  */
 class RequestIndexer implements WalkVisitor {
   readonly nodes = kindSet(Msg.ResourceLogs, Msg.Resource, Msg.ScopeLogs, Msg.Scope, Msg.LogRecord);
-  readonly scalars = kindSet(Msg.ResourceLogs, Msg.ScopeLogs, Msg.LogRecord);
+  readonly scalars = kindSet(
+    Msg.ResourceLogs,
+    Msg.ScopeLogs,
+    Msg.LogRecord,
+    Msg.KeyValue,
+    Msg.AnyValue,
+  );
   readonly columns = new RecordColumns();
+  private readonly shape = new ShapeTracker();
   readonly groups: RecordGroup[] = [];
   private resourceGroups: RecordGroup[] = [];
   private resource = EMPTY;
@@ -54,13 +62,15 @@ class RequestIndexer implements WalkVisitor {
       case Msg.LogRecord:
         this.timeMs = 0;
         this.severity = 0;
+        this.shape.begin();
         break;
     }
   }
 
-  leave(kind: MessageKind, start: number, end: number): void {
+  leave(kind: MessageKind, start: number, end: number, children: number, deepest: number): void {
     if (kind === Msg.LogRecord) {
-      this.columns.push(this.groupIndex, start, end - start, this.timeMs, this.severity);
+      const shape = this.shape.end(children, deepest);
+      this.columns.push(this.groupIndex, start, end - start, this.timeMs, this.severity, shape);
     } else if (kind === Msg.ResourceLogs) {
       // The resource may come after its scope groups in the bytes.
       for (const g of this.resourceGroups) {
@@ -71,6 +81,7 @@ class RequestIndexer implements WalkVisitor {
   }
 
   scalar(kind: MessageKind, field: number, r: WireReader): boolean {
+    if (kind === Msg.KeyValue || kind === Msg.AnyValue) return this.shape.scalar(kind, field, r);
     if (kind === Msg.LogRecord) {
       if (field === 1) {
         this.timeMs = r.fixed64Number() / 1e6;

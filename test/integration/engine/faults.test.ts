@@ -210,3 +210,31 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     },
   );
 });
+
+describe('Dynatrace refusing records it otherwise accepts (real HTTP)', () => {
+  it(
+    'explains a partial success from the records: the one past the log age is named',
+    { timeout: 30_000 },
+    async () => {
+      // The stream sends records past the log age anyway; the endpoint refuses them as Dynatrace does.
+      const { stream, engine, endpoint } = await setup({ delivery: { logAge: 'send' } });
+      const old = numberedRequestBytes(1, 1, { recent: false });
+      engine.pipeline.ingestRequest(src, old);
+      engine.pipeline.ingestRequest(src, numberedRequestBytes(2, 3));
+      await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
+      await eventually(() => expect(runtime(engine).totals.rejected).toBe(1));
+      const [event] = engine.eventLog.list({
+        streamId: stream.id,
+        beforeId: null,
+        kinds: ['rejected'],
+        limit: 5,
+      });
+      expect(event?.message).toMatch(
+        /^Dynatrace refused 1 record of \d+\. The mapping explains all of them: record 0; for example /,
+      );
+      expect(event?.message).toContain('log age');
+      expect(unique(arrived(endpoint))).toEqual([2, 3, 4]);
+      expect(runtime(engine).wouldChange['timestamp.too-old']).toBe(1);
+    },
+  );
+});

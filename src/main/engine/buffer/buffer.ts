@@ -351,6 +351,17 @@ export class RecordBuffer {
     return oldest;
   }
 
+  /** A stream's backlog in the order it will be sent, segment by segment (for the log-age outlook). */
+  backlogStretches(
+    streamId: string,
+    sourceIds: readonly string[],
+  ): { records: number; oldestTimeMs: number }[] {
+    const cursor = this.cursor(streamId);
+    const all = sourceIds.flatMap((id) => this.segments.stretchesAfter(this.sourceKey(id), cursor));
+    all.sort((a, b) => a.lastSeq - b.lastSeq);
+    return all;
+  }
+
   /**
    * Counts what deleting `streamId` would discard: its undelivered records
    * that no other stream still needs.

@@ -1,17 +1,24 @@
+import type { RecordShape } from '../../../shared/otlp/record-batch';
+
 /**
  * How a segment's records are described inside its row (docs/buffer.md,
  * "Segments"). One segment is one stretch of a received request: its
  * LogRecords' bytes, one after another as they came (`payload`), and a
  * compact index of fixed-size entries (`idx`), one per record:
  *
- *   offset u32 | length u32 | time ms f64 | group u16 | severity u8 | flags u8   (20 bytes, little-endian)
+ *   0 offset u32 | 4 length u32 | 8 time ms f64 | 16 longest value u32 |
+ *   20 group u16 | 22 attributes u16 | 24 severity u8 | 25 depth u8 |
+ *   26 longest key u8 | 27 reserved u8                  (28 bytes, little-endian)
  *
+ * The last four (the record's shape, RecordShape in src/shared/otlp) let
+ * the exporter see that most records cannot break a Dynatrace limit
+ * without decoding them.
  * `group` points into the segment's `groups` blob: per group the interned
  * resource id and scope id, u32 each. Sequence numbers are not stored per
  * record: a segment holds the consecutive seqs first_seq..last_seq.
  */
 
-export const indexEntryBytes = 20;
+export const indexEntryBytes = 28;
 export const groupEntryBytes = 8;
 
 export interface SegmentGroup {
@@ -55,12 +62,28 @@ export class SegmentIndex {
     return this.view.getFloat64(i * indexEntryBytes + 8, true);
   }
 
+  maxValueBytes(i: number): number {
+    return this.view.getUint32(i * indexEntryBytes + 16, true);
+  }
+
   group(i: number): number {
-    return this.view.getUint16(i * indexEntryBytes + 16, true);
+    return this.view.getUint16(i * indexEntryBytes + 20, true);
+  }
+
+  attributes(i: number): number {
+    return this.view.getUint16(i * indexEntryBytes + 22, true);
   }
 
   severity(i: number): number {
-    return this.view.getUint8(i * indexEntryBytes + 18);
+    return this.view.getUint8(i * indexEntryBytes + 24);
+  }
+
+  depth(i: number): number {
+    return this.view.getUint8(i * indexEntryBytes + 25);
+  }
+
+  maxKeyBytes(i: number): number {
+    return this.view.getUint8(i * indexEntryBytes + 26);
   }
 
   /** Sum of record lengths for entries [from, to). */
@@ -82,13 +105,25 @@ export class SegmentIndexWriter {
     this.view = new DataView(this.bytes.buffer);
   }
 
-  add(offset: number, length: number, timeMs: number, group: number, severity: number): void {
+  add(
+    offset: number,
+    length: number,
+    timeMs: number,
+    group: number,
+    severity: number,
+    shape: RecordShape,
+  ): void {
     const at = this.i++ * indexEntryBytes;
-    this.view.setUint32(at, offset, true);
-    this.view.setUint32(at + 4, length, true);
-    this.view.setFloat64(at + 8, timeMs, true);
-    this.view.setUint16(at + 16, group, true);
-    this.view.setUint8(at + 18, severity);
+    const v = this.view;
+    v.setUint32(at, offset, true);
+    v.setUint32(at + 4, length, true);
+    v.setFloat64(at + 8, timeMs, true);
+    v.setUint32(at + 16, Math.min(shape.maxValueBytes, 0xffffffff), true);
+    v.setUint16(at + 20, group, true);
+    v.setUint16(at + 22, Math.min(shape.attributes, 0xffff), true);
+    v.setUint8(at + 24, severity);
+    v.setUint8(at + 25, Math.min(shape.depth, 0xff));
+    v.setUint8(at + 26, Math.min(shape.maxKeyBytes, 0xff));
   }
 }
 

@@ -94,7 +94,12 @@ export function segmentRow(
     }
     const t = batch.timesMs[i]!;
     if (t > 0 && (oldest === 0 || t < oldest)) oldest = t;
-    index.add(batch.offsets[i]! - span.start, batch.lengths[i]!, t, l, batch.severities[i]!);
+    index.add(batch.offsets[i]! - span.start, batch.lengths[i]!, t, l, batch.severities[i]!, {
+      attributes: batch.attributes[i]!,
+      depth: batch.depths[i]!,
+      maxKeyBytes: batch.maxKeyBytes[i]!,
+      maxValueBytes: batch.maxValueBytes[i]!,
+    });
   }
   return {
     payload: batch.payload.subarray(span.start, span.end),

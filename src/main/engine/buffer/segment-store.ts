@@ -34,6 +34,10 @@ export class SegmentStore {
     >;
     firstAfter: Statement<[number, number], { received_ms: number }>;
     oldestTimeAfter: Statement<[number, number], { t: number | null }>;
+    stretches: Statement<
+      [number, number],
+      { last_seq: number; count: number; oldest_time_ms: number }
+    >;
     oldestOfSource: Statement<[number, number], { last_seq: number; size: number }>;
     deleteUpTo: Statement<[number, number], { count: number }>;
     deleteSource: Statement<[number], { count: number }>;
@@ -64,6 +68,9 @@ export class SegmentStore {
       ),
       oldestTimeAfter: db.prepare(
         'SELECT min(oldest_time_ms) AS t FROM segments WHERE source_key = ? AND last_seq > ? AND oldest_time_ms > 0',
+      ),
+      stretches: db.prepare(
+        'SELECT last_seq, count, oldest_time_ms FROM segments WHERE source_key = ? AND last_seq > ? ORDER BY last_seq',
       ),
       oldestOfSource: db.prepare(
         'SELECT last_seq, length(payload) + length(idx) + length(groups) AS size FROM segments WHERE source_key = ? AND last_seq > ? ORDER BY last_seq LIMIT 256',
@@ -145,6 +152,22 @@ export class SegmentStore {
   /** The oldest record timestamp in segments holding a seq after `after` (segment granularity). */
   oldestTimeAfter(sourceKey: number, after: number): number | null {
     return this.s.oldestTimeAfter.get(sourceKey, after)?.t ?? null;
+  }
+
+  /**
+   * Every segment holding a seq after `after`: its last seq, the records
+   * after `after` in it, and its oldest record timestamp. Small columns
+   * only: the payloads are not read.
+   */
+  stretchesAfter(
+    sourceKey: number,
+    after: number,
+  ): { lastSeq: number; records: number; oldestTimeMs: number }[] {
+    return this.s.stretches.all(sourceKey, after).map((r) => ({
+      lastSeq: r.last_seq,
+      records: Math.min(r.count, r.last_seq - after),
+      oldestTimeMs: r.oldest_time_ms,
+    }));
   }
 
   /** The oldest segments of a source after `afterSeq`: their last seq and stored size. */

@@ -1,7 +1,9 @@
 import { ExportRequestBuilder, type StoredRecord } from '../../../shared/otlp';
-import type { StreamSettings } from '../../../shared/api/streams';
+import type { Stream } from '../../../shared/api/streams';
+import type { WouldChangeRule } from '../../../shared/dynatrace';
 import type { RecordBuffer } from '../buffer/buffer';
 import type { Segment } from '../buffer/segment-format';
+import { DynatraceOutlook } from './dynatrace-outlook';
 import { AttributeFilter, passesSeverity } from './filters';
 import type { SegmentReader } from './segment-reader';
 import { StageLabeler, truncateForOutSystems } from './transforms';
@@ -11,6 +13,10 @@ export interface Entry extends StoredRecord {
   seq: number;
   /** Bytes of the record as stored (for the backlog figures). */
   storedBytes: number;
+  /** Its timestamp in ms (0: none), for the log-age rule. */
+  timeMs: number;
+  /** The rules under which Dynatrace will store it changed (Dynatrace streams; absent: none). */
+  wouldChange?: WouldChangeRule[];
 }
 
 /** A record Sluice could not prepare: it goes to the dead letters alone, with the reason. */
@@ -28,6 +34,8 @@ export interface Assembled {
   filtered: number;
   filteredBytes: number;
   unprocessable: Unprocessable[];
+  /** Records past Dynatrace's log age, held back from sending (docs/exporter.md, "Log age"). */
+  expired: Entry[];
   /** The request for all entries (empty when there are none). */
   body: Uint8Array;
 }
@@ -44,17 +52,22 @@ export interface Assembled {
 export class BatchAssembler {
   private readonly attributes: AttributeFilter;
   private readonly stage: StageLabeler;
+  /** What Dynatrace will make of the records (Dynatrace streams only). */
+  readonly outlook: DynatraceOutlook | null;
 
   constructor(
-    private readonly settings: StreamSettings,
+    private readonly settings: Stream,
     private readonly buffer: RecordBuffer,
   ) {
     this.attributes = new AttributeFilter(settings.filter);
     this.stage = new StageLabeler(settings.stage);
+    this.outlook = DynatraceOutlook.for(settings);
   }
 
-  assemble(reader: SegmentReader, maxRecords: number, maxBytes: number): Assembled {
+  assemble(reader: SegmentReader, maxRecords: number, maxBytes: number, nowMs: number): Assembled {
     const { outsystemsTruncation } = this.settings.delivery;
+    const outlook = this.outlook;
+    const holdBackOld = outlook?.holdsBackOld ?? false;
     const builder = new ExportRequestBuilder();
     const out: Assembled = {
       entries: [],
@@ -63,12 +76,14 @@ export class BatchAssembler {
       filtered: 0,
       filteredBytes: 0,
       unprocessable: [],
+      expired: [],
       body: new Uint8Array(0),
     };
     while (out.looked < maxRecords) {
       const next = reader.peek();
       if (!next) break;
       const entry = this.rawEntry(next.segment, next.i, next.seq);
+      let changed: ReturnType<DynatraceOutlook['changes']> | undefined;
       try {
         if (!this.passes(next.segment, next.i, entry)) {
           reader.advance();
@@ -78,8 +93,16 @@ export class BatchAssembler {
           out.lastSeq = next.seq;
           continue;
         }
+        if (holdBackOld && outlook!.tooOld(entry.timeMs, nowMs)) {
+          reader.advance();
+          out.looked++;
+          out.expired.push(entry);
+          out.lastSeq = next.seq;
+          continue;
+        }
         entry.resource = this.stage.apply(entry.resourceKey as number, entry.resource);
         if (outsystemsTruncation) entry.record = truncateForOutSystems(entry.record);
+        changed = outlook?.changes(next.segment, next.i, entry, nowMs);
       } catch (err) {
         reader.advance();
         out.looked++;
@@ -93,6 +116,7 @@ export class BatchAssembler {
       builder.add(entry);
       out.entries.push(entry);
       out.lastSeq = next.seq;
+      if (changed && changed.length > 0) entry.wouldChange = changed.map((c) => c.rule);
     }
     if (out.entries.length > 0) out.body = builder.build();
     return out;
@@ -117,6 +141,7 @@ export class BatchAssembler {
     return {
       seq,
       storedBytes: length,
+      timeMs: segment.index.timeMs(i),
       resourceKey: group.resourceId,
       resource: resource.bytes,
       resourceSchemaUrl: resource.schemaUrl,

@@ -35,6 +35,11 @@ export interface DecisionInput {
   attempt: number;
   /** When this request first failed (null: this answer is the first). */
   firstFailureAt: number | null;
+  /**
+   * When the oldest record of the request passes the destination's log age
+   * (Dynatrace: 24 hours after its timestamp); null where none applies.
+   */
+  expiresAt: number | null;
   now: number;
   policy: RetryPolicy;
   random: () => number;
@@ -50,7 +55,9 @@ export type Decision =
   /** Keep the records with the answer; the stream moves on. */
   | { kind: 'dead-letter'; reason: string }
   /** Every request would fail the same way: stop sending, keep the records buffered. */
-  | { kind: 'stop' };
+  | { kind: 'stop' }
+  /** Retrying has reached the log age of the oldest records: set those aside, go on with the rest. */
+  | { kind: 'expire' };
 
 export function decide(i: DecisionInput): Decision {
   const a = i.answer;
@@ -85,6 +92,9 @@ export function decide(i: DecisionInput): Decision {
     case 'retryable': {
       const { windowMs, initialDelayMs, maxDelayMs } = i.policy;
       const windowEnd = (i.firstFailureAt ?? i.now) + windowMs;
+      // The retry window never keeps a record past the log age.
+      if (i.expiresAt !== null && i.now >= i.expiresAt && i.expiresAt < windowEnd)
+        return { kind: 'expire' };
       if (i.now >= windowEnd) {
         return {
           kind: 'dead-letter',
@@ -96,8 +106,9 @@ export function decide(i: DecisionInput): Decision {
         a.retryAfterMs !== null
           ? Math.min(Math.max(0, a.retryAfterMs), Math.max(retryAfterCeilingMs, maxDelayMs))
           : backoffDelayMs(i.attempt, initialDelayMs, maxDelayMs, i.random);
-      // Never past the window: the last attempt happens as it closes.
-      return { kind: 'retry', delayMs: Math.max(0, Math.min(wanted, windowEnd - i.now)) };
+      // Never past the window (the last attempt happens as it closes), nor past the log age.
+      const until = i.expiresAt === null ? windowEnd : Math.min(windowEnd, i.expiresAt);
+      return { kind: 'retry', delayMs: Math.max(0, Math.min(wanted, until - i.now)) };
     }
   }
 }

@@ -7,6 +7,8 @@ import { decide, type Answer, type RetryPolicy } from './decide';
 export interface DeliveryContext {
   readonly streamId: string;
   readonly policy: RetryPolicy;
+  /** The destination's log age (Dynatrace: 24 h) when records past it are held back; else null. */
+  readonly logAgeMs: number | null;
   now(): number;
   random(): number;
   /** One request; null when sending is not possible now or was cut short. */
@@ -29,6 +31,17 @@ export interface DeliveryContext {
   /** A request failed for good (the records go to the dead letters). */
   failed(answer: Answer): void;
   deadLettered(entries: Entry[], body: Uint8Array, httpStatus: number | null): void;
+  /** Records that reached the log age while their request was retried. */
+  expired(entries: Entry[], now: number): NewDeadLetter;
+}
+
+/** When the first of these records passes the log age (null: none can). */
+function expiresAt(entries: readonly Entry[], logAgeMs: number | null): number | null {
+  if (logAgeMs === null) return null;
+  let oldest = 0;
+  for (const e of entries)
+    if (e.timeMs > 0 && (oldest === 0 || e.timeMs < oldest)) oldest = e.timeMs;
+  return oldest === 0 ? null : oldest + logAgeMs;
 }
 
 export type Delivery =
@@ -53,6 +66,7 @@ export async function deliver(
 ): Promise<Delivery> {
   let attempt = 0;
   let firstFailureAt: number | null = null;
+  const expired: NewDeadLetter[] = [];
   for (;;) {
     const answer = await ctx.send(body, entries.length);
     if (answer === null) return { kind: 'interrupted' };
@@ -62,6 +76,7 @@ export async function deliver(
       records: entries.length,
       attempt,
       firstFailureAt,
+      expiresAt: expiresAt(entries, ctx.logAgeMs),
       now,
       policy: ctx.policy,
       random: () => ctx.random(),
@@ -87,12 +102,24 @@ export async function deliver(
         ctx.stop(answer);
         return { kind: 'stopped' };
 
+      case 'expire': {
+        // Records within a minute of the limit go too: no dead letter per record.
+        const cutoff = now - ctx.logAgeMs! + 60_000;
+        const old = entries.filter((e) => e.timeMs > 0 && e.timeMs < cutoff);
+        expired.push(ctx.expired(old, now));
+        entries = entries.filter((e) => !(e.timeMs > 0 && e.timeMs < cutoff));
+        if (entries.length === 0) return { kind: 'done', deadLetters: expired };
+        body = buildRequest(entries);
+        continue;
+      }
+
       case 'dead-letter': {
         ctx.failed(answer);
         ctx.deadLettered(entries, body, httpStatusOf(answer));
         return {
           kind: 'done',
           deadLetters: [
+            ...expired,
             {
               streamId: ctx.streamId,
               httpStatus: httpStatusOf(answer),
@@ -109,7 +136,7 @@ export async function deliver(
         ctx.failed(answer);
         ctx.splitting(entries.length, decision.why, top);
         const mid = Math.ceil(entries.length / 2);
-        const deadLetters: NewDeadLetter[] = [];
+        const deadLetters: NewDeadLetter[] = [...expired];
         for (const half of [entries.slice(0, mid), entries.slice(mid)]) {
           const r = await deliver(ctx, half, buildRequest(half), false);
           if (r.kind !== 'done') return r;

@@ -19,11 +19,17 @@ export interface Sample {
  */
 export class Sampler {
   private readonly ring: Sample[] = [];
+  /**
+   * Records Dynatrace will store changed, kept apart so the inspector always
+   * has examples of each rule however many ordinary records follow.
+   */
+  private readonly examples: Sample[] = [];
   private nextId = 1;
 
   constructor(
     private readonly capacity = 2_000,
     private readonly perRequest = 25,
+    private readonly exampleCapacity = 200,
   ) {}
 
   add(entries: readonly Omit<Sample, 'id' | 'request' | 'at'>[], request: SentRequestInfo): void {
@@ -36,14 +42,25 @@ export class Sampler {
     }
   }
 
+  /** Keeps these records (examples of what Dynatrace will change), a few per request. */
+  addExamples(
+    entries: readonly Omit<Sample, 'id' | 'request' | 'at'>[],
+    request: SentRequestInfo,
+    perRequest = 10,
+  ): void {
+    for (const e of entries.slice(0, perRequest)) {
+      this.examples.push({ ...e, id: this.nextId++, at: request.at, request });
+      if (this.examples.length > this.exampleCapacity) this.examples.shift();
+    }
+  }
+
+  /** Samples and examples after `afterId`, in id order. */
   after(afterId: number, limit: number): Sample[] {
     const out: Sample[] = [];
-    for (const s of this.ring) {
-      if (s.id <= afterId) continue;
-      out.push(s);
-      if (out.length >= limit) break;
-    }
-    return out;
+    for (const list of [this.ring, this.examples])
+      for (const s of list) if (s.id > afterId) out.push(s);
+    out.sort((a, b) => a.id - b.id);
+    return out.length > limit ? out.slice(0, limit) : out;
   }
 
   get lastId(): number {

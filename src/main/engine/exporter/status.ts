@@ -9,6 +9,8 @@ export interface StatusInputs {
   lastError: LastError | null;
   /** When records were last rejected (partial success) or dead-lettered, and why. */
   lastProblem: { at: number; message: string } | null;
+  /** A condition that needs attention while it lasts (records about to pass the log age). */
+  warning: string | null;
   now: number;
 }
 
@@ -34,6 +36,7 @@ export function deriveStatus(i: StatusInputs): { status: StreamStatus; reason: s
       reason: `The last attempt failed: ${i.lastError?.message ?? 'unknown error'} Retrying the same batch.`,
     };
   }
+  if (i.warning) return { status: 'active-with-errors', reason: i.warning };
   if (i.lastProblem && i.now - i.lastProblem.at < recentProblemWindowMs) {
     return { status: 'active-with-errors', reason: i.lastProblem.message };
   }

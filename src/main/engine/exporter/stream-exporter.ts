@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { LastError, SendingState } from '../../../shared/api/engine';
+import type { SentRequestInfo } from '../../../shared/api/inspector';
 import type { Stream } from '../../../shared/api/streams';
+import { requestLimitsOf } from '../../../shared/destinations/limits-of';
 import type { SendResult, Sender } from '../../destinations/sender';
 import type { Logger } from '../../log';
 import type { DeadLetterStore, NewDeadLetter } from '../activity/dead-letters';
@@ -16,6 +18,7 @@ import { replayDeadLetter } from './replay';
 import type { Sampler } from './sampler';
 import { SegmentReader } from './segment-reader';
 import { InFlightWindow, type Ticket } from './in-flight';
+import { formatAge } from './log-age';
 import { WakeSignal } from './wake-signal';
 
 export interface ExporterDeps {
@@ -107,6 +110,28 @@ export class StreamExporter implements DeliveryContext {
       initialDelayMs: retry.initialDelayMs,
       maxDelayMs: retry.maxDelayMs,
     };
+  }
+
+  /** The log age past which records are held back (null: none, or the stream sends them anyway). */
+  get logAgeMs(): number | null {
+    const outlook = this.assembler.outlook;
+    return outlook && outlook.holdsBackOld ? outlook.logAgeMs : null;
+  }
+
+  /** The destination's log age, held back or not (null: the destination has none). */
+  get logAgeLimitMs(): number | null {
+    return this.assembler.outlook?.logAgeMs ?? null;
+  }
+
+  /** A condition the status shows while it lasts: Last error says it too, once. */
+  warn(message: string): void {
+    if (this.lastError?.message === message) return;
+    this.setError({
+      httpStatus: null,
+      message,
+      advice: 'The stream page shows the age of the oldest buffered record against the limit.',
+      responseBody: null,
+    });
   }
 
   /** When the next retry is due, while one is waiting. */
@@ -248,10 +273,18 @@ export class StreamExporter implements DeliveryContext {
   /** Starts batches while there is room and something to send. */
   private fillWindow(): void {
     const { maxBatchRecords, maxBatchBytes } = this.stream.delivery;
+    // A stream saved before the destination's limits were known may ask for more.
+    const limits = requestLimitsOf(this.stream.destination);
+    const records = Math.min(maxBatchRecords, limits.maxRecordsPerRequest);
+    const bytes = Math.min(maxBatchBytes, limits.maxRequestBytes);
     while (this.hasRoom()) {
-      const batch = this.assembler.assemble(this.reader, maxBatchRecords, maxBatchBytes);
+      const now = this.deps.now();
+      const batch = this.assembler.assemble(this.reader, records, bytes, now);
       if (batch.looked === 0) return;
-      const ticket = this.window.open(batch, this.unprocessable(batch));
+      this.countWouldChange(batch);
+      const held = [...this.unprocessable(batch)];
+      if (batch.expired.length > 0) held.push(this.expired(batch.expired, now));
+      const ticket = this.window.open(batch, held);
       if (batch.entries.length > 0) {
         ticket.promise = this.run(ticket, batch);
       } else {
@@ -271,6 +304,33 @@ export class StreamExporter implements DeliveryContext {
       ticket.done = true;
     }
     this.loopSignal.wake('control');
+  }
+
+  /** What Dynatrace will change in the batch's records, per rule (the stream's figures). */
+  private countWouldChange(batch: Assembled): void {
+    const counts = this.deps.metrics.wouldChange;
+    for (const e of batch.entries)
+      if (e.wouldChange) for (const rule of e.wouldChange) counts[rule] = (counts[rule] ?? 0) + 1;
+  }
+
+  /** Records past the log age: one dead letter for them, with the reason (docs/exporter.md, "Log age"). */
+  expired(entries: Entry[], now: number): NewDeadLetter {
+    const request = buildRequest(entries);
+    this.deadLettered(entries, request, null);
+    const ages = entries.map((e) => now - e.timeMs);
+    const youngest = formatAge(Math.min(...ages));
+    const oldest = formatAge(Math.max(...ages));
+    const span = youngest === oldest ? oldest : `${youngest} to ${oldest}`;
+    const limit = formatAge(this.assembler.outlook?.logAgeMs ?? 0);
+    const what = entries.length === 1 ? 'this record is' : `these ${entries.length} records are`;
+    return {
+      streamId: this.id,
+      httpStatus: null,
+      reason: `Dynatrace discards records older than ${limit} on arrival; ${what} ${span} old, so ${entries.length === 1 ? 'it was' : 'they were'} kept here instead of sent. To send such records anyway, set the stream's log-age handling to "send".`,
+      responseBody: null,
+      recordCount: entries.length,
+      request,
+    };
   }
 
   /** Records Sluice could not prepare: each to the dead letters on its own, with the reason. */
@@ -378,7 +438,15 @@ export class StreamExporter implements DeliveryContext {
     m.bytesOut += result.bytesSent;
     if (rejected > 0) {
       m.rejected += rejected;
-      const message = `The destination accepted the request but rejected ${rejected} of ${entries.length} records${result.rejectionMessage ? `: ${result.rejectionMessage}` : '.'}`;
+      let message = `The destination accepted the request but rejected ${rejected} of ${entries.length} records${result.rejectionMessage ? `: ${result.rejectionMessage}` : '.'}`;
+      const outlook = this.assembler.outlook;
+      if (outlook) {
+        // Dynatrace says how many, not which: the mapping names the likely ones.
+        const why = outlook.explain(entries, rejected, result.rejectionMessage, this.deps.now());
+        const explained = why.explained.map((x) => entries[x.index]!);
+        for (const e of explained) e.wouldChange ??= ['timestamp.too-old'];
+        message = `${why.summary}${explained.length > 0 ? ' They are among the examples in the record inspector (rule timestamp.too-old).' : ''}`;
+      }
       this.problem(message, result.httpStatus, null);
       this.deps.events.add({
         streamId: this.id,
@@ -388,11 +456,14 @@ export class StreamExporter implements DeliveryContext {
         httpStatus: result.httpStatus,
       });
     }
-    this.sample(entries, body, {
+    const info = {
       httpStatus: result.httpStatus,
       compressedBytes: result.bytesSent,
-      outcome: rejected > 0 ? 'partially-accepted' : 'accepted',
-    });
+      outcome: rejected > 0 ? ('partially-accepted' as const) : ('accepted' as const),
+    };
+    this.sample(entries, body, info);
+    const examples = entries.filter((e) => e.wouldChange);
+    if (examples.length > 0) this.sample(examples, body, info, true);
   }
 
   retrying(answer: Answer, records: number): void {
@@ -535,32 +606,30 @@ export class StreamExporter implements DeliveryContext {
     };
   }
 
+  /** Into the live inspector's tail; `examples`: kept apart, as examples of what Dynatrace changes. */
   private sample(
     entries: Entry[],
     body: Uint8Array,
-    r: {
-      httpStatus: number | null;
-      compressedBytes: number | null;
-      outcome: 'accepted' | 'partially-accepted' | 'dead-lettered';
-    },
+    r: Pick<SentRequestInfo, 'httpStatus' | 'compressedBytes' | 'outcome'>,
+    examples = false,
   ): void {
-    this.deps.sampler.add(
-      entries.map((e) => ({
-        seq: e.seq,
-        resource: e.resource,
-        resourceSchemaUrl: e.resourceSchemaUrl ?? '',
-        scope: e.scope,
-        scopeSchemaUrl: e.scopeSchemaUrl ?? '',
-        record: e.record,
-      })),
-      {
-        id: ++this.requestSeq,
-        at: this.deps.now(),
-        recordCount: entries.length,
-        bytes: body.length,
-        ...r,
-      },
-    );
+    const samples = entries.map((e) => ({
+      seq: e.seq,
+      resource: e.resource,
+      resourceSchemaUrl: e.resourceSchemaUrl ?? '',
+      scope: e.scope,
+      scopeSchemaUrl: e.scopeSchemaUrl ?? '',
+      record: e.record,
+    }));
+    const request: SentRequestInfo = {
+      id: ++this.requestSeq,
+      at: this.deps.now(),
+      recordCount: entries.length,
+      bytes: body.length,
+      ...r,
+    };
+    if (examples) this.deps.sampler.addExamples(samples, request);
+    else this.deps.sampler.add(samples, request);
   }
 
   private replayDeps() {

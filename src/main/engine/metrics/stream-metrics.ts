@@ -42,6 +42,8 @@ export interface MinuteRow {
  */
 export class StreamMetrics {
   readonly totals: StreamTotals = zeroTotals();
+  /** Records Dynatrace will store changed (or not at all), by rule, since start. */
+  readonly wouldChange: Record<string, number> = {};
   backlogRecords = 0;
   backlogBytes = 0;
   private last: StreamTotals = zeroTotals();
@@ -138,5 +140,12 @@ export class StreamMetrics {
   /** The last five minutes, one point per second. */
   liveHistory(): HistoryPoint[] {
     return [...this.live];
+  }
+
+  /** Records sent per second over the last `seconds` (the live history's points). */
+  recentOutRate(seconds: number): number {
+    const points = this.live.slice(-seconds);
+    if (points.length === 0) return 0;
+    return points.reduce((n, p) => n + p.recordsOutPerSec, 0) / points.length;
   }
 }

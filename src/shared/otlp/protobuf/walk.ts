@@ -23,7 +23,12 @@ export interface WalkVisitor {
   readonly scalars: readonly boolean[];
   /** An embedded message of `kind` starts at `start` (after its length) and ends at `end`. */
   enter(kind: MessageKind, field: number, parent: MessageKind, start: number, end: number): void;
-  leave(kind: MessageKind, start: number, end: number): void;
+  /**
+   * It ended. `children`: how many elements its repeated message field had
+   * (a LogRecord's attributes); `deepest`: for a LogRecord, the deepest value
+   * nesting in it (0: no value; 1: only scalar values).
+   */
+  leave(kind: MessageKind, start: number, end: number, children: number, deepest: number): void;
   /**
    * A scalar field of a `kind` message, its tag already read and its wire
    * type checked. Read the value from `r` and return true, or return false
@@ -58,6 +63,7 @@ export function walk(
   kinds[0] = root;
   ends[0] = bytes.length;
   let valueDepth = 0;
+  let deepestInRecord = 0;
   let records = 0;
   let values = 0;
   const { nodes, scalars } = visitor;
@@ -70,7 +76,7 @@ export function walk(
         const start = starts[depth]!;
         const end = ends[depth]!;
         if (kind === Msg.AnyValue) valueDepth--;
-        if (nodes[kind]) visitor.leave(kind, start, end);
+        if (nodes[kind]) visitor.leave(kind, start, end, childCounts[depth]!, deepestInRecord);
         depth--;
         r.end = ends[depth]!;
         continue;
@@ -104,6 +110,7 @@ export function walk(
       if (child === Msg.AnyValue) {
         if (++valueDepth > limits.maxValueDepth)
           throw new OtlpLimitError('maxValueDepth', limits.maxValueDepth, { offset: at });
+        if (valueDepth > deepestInRecord) deepestInRecord = valueDepth;
         if (++values > limits.maxValues)
           throw new OtlpLimitError('maxValues', limits.maxValues, { offset: at });
       } else if (child === Msg.KeyValue) {
@@ -112,6 +119,7 @@ export function walk(
       } else if (child === Msg.LogRecord) {
         if (++records > limits.maxRecords)
           throw new OtlpLimitError('maxRecords', limits.maxRecords, { offset: at });
+        deepestInRecord = 0;
       }
       if (depth + 1 >= capacity) {
         // Only an envelope message repeated inside itself could get here

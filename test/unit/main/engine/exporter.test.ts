@@ -108,7 +108,12 @@ describe('exporter: answers', () => {
     const r = runtime(engine, stream.id);
     expect(r.totals.recordsOut).toBe(2);
     expect(r.status).toBe('active-with-errors');
-    expect(r.statusReason).toContain('rejected 1 of 3 records: log record too old');
+    // No record is past the log age, so the mapping cannot say which one it was, and says so.
+    expect(r.statusReason).toContain(
+      'Dynatrace refused 1 record of 3. The mapping cannot explain why',
+    );
+    expect(r.statusReason).toContain('Dynatrace said: "log record too old"');
+    expect(r.lastError?.message).toBe(r.statusReason);
     const events = engine.eventLog.list({
       streamId: stream.id,
       beforeId: null,

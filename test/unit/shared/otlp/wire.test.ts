@@ -17,9 +17,11 @@ import {
   kv,
   OtlpDecodeError,
   indexExportRequest,
+  type AnyValue,
   type ExportLogsServiceRequest,
   type ResourceGroupBytes,
 } from '../../../../src/shared/otlp';
+import { recordShape, unknownShape } from '../../../../src/shared/otlp/record-shape';
 import {
   flatRecordsOf,
   flatRecordsOfBatch,
@@ -327,5 +329,70 @@ describe('ExportRequestBuilder', () => {
     builder.clear();
     expect(builder.byteLength).toBe(0);
     expect(builder.build().length).toBe(0);
+  });
+});
+
+describe('record shapes (what Dynatrace limits are about, noted without decoding)', () => {
+  const utf8 = new TextEncoder();
+  /** The same figures, worked out from the model. */
+  function shapeOfModel(record: ReturnType<typeof decodeLogRecord>) {
+    let depth = 0;
+    let maxKey = 0;
+    let maxValue = 0;
+    const stack: [AnyValue, number][] = [];
+    if (record.body.kind !== 'empty' || hasBody(record)) stack.push([record.body, 1]);
+    for (const a of record.attributes) {
+      maxKey = Math.max(maxKey, utf8.encode(a.key).length);
+      stack.push([a.value, 1]);
+    }
+    while (stack.length > 0) {
+      const [v, d] = stack.pop()!;
+      depth = Math.max(depth, d);
+      if (v.kind === 'string') maxValue = Math.max(maxValue, utf8.encode(v.value).length);
+      else if (v.kind === 'bytes') maxValue = Math.max(maxValue, v.value.length);
+      else if (v.kind === 'array') for (const x of v.value) stack.push([x, d + 1]);
+      else if (v.kind === 'kvlist')
+        for (const kv of v.value) {
+          maxKey = Math.max(maxKey, utf8.encode(kv.key).length);
+          stack.push([kv.value, d + 1]);
+        }
+    }
+    return { attributes: record.attributes.length, depth, maxKey, maxValue };
+  }
+  // An absent body is not a value; an empty AnyValue sent as the body is.
+  const hasBody = (r: ReturnType<typeof decodeLogRecord>) => r.body.kind !== 'empty';
+
+  it('match what the model says, for arbitrary requests, and for one record on its own', () => {
+    fc.assert(
+      fc.property(exportRequestArb, (req) => {
+        const batch = indexExportRequest(encodeExportRequest(req));
+        recordsOf(batch).forEach((r, i) => {
+          const m = shapeOfModel(decodeLogRecord(r.bytes));
+          const got = {
+            attributes: batch.attributes[i]!,
+            depth: batch.depths[i]!,
+            maxKey: batch.maxKeyBytes[i]!,
+            maxValue: batch.maxValueBytes[i]!,
+          };
+          expect(got.attributes).toBe(m.attributes);
+          expect(got.maxKey).toBe(Math.min(m.maxKey, 255));
+          expect(got.maxValue).toBe(m.maxValue);
+          // An empty body our encoder leaves out is no value; nesting never less than the model's.
+          expect(got.depth).toBeGreaterThanOrEqual(m.depth);
+          expect(got.depth).toBeLessThanOrEqual(m.depth + 1);
+          expect(recordShape(r.bytes)).toEqual({
+            attributes: got.attributes,
+            depth: got.depth,
+            maxKeyBytes: got.maxKey,
+            maxValueBytes: got.maxValue,
+          });
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('takes unreadable bytes to be beyond every limit', () => {
+    expect(recordShape(new Uint8Array([0xff, 0xff, 0xff]))).toEqual(unknownShape);
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { recordShape } from '../../../../shared/otlp/record-shape';
 import { encodeGroups, SegmentIndexWriter, type SegmentGroup } from '../../buffer/segment-format';
 import { segmentMaxPayloadBytes, segmentMaxRecords } from '../../buffer/segment-plan';
 import type { Migration } from '../migration';
@@ -83,7 +84,7 @@ function moveRecords(db: Database): void {
       received = Math.min(received, r.received_ms);
       payload.set(r.encoded, at);
       const severity = r.severity_number > 0 && r.severity_number <= 24 ? r.severity_number : 0;
-      index.add(at, r.encoded.length, timeMs, g, severity);
+      index.add(at, r.encoded.length, timeMs, g, severity, recordShape(r.encoded));
       at += r.encoded.length;
     }
     const last = run[run.length - 1]!;

@@ -12,6 +12,7 @@ const input = (answer: Answer, more: Partial<DecisionInput> = {}): DecisionInput
   records: 10,
   attempt: 0,
   firstFailureAt: null,
+  expiresAt: null,
   now: 1_000_000,
   policy,
   random: () => 0.5,
@@ -107,5 +108,32 @@ describe('decide: what follows one answer', () => {
     const out = decide(input(retryable(), { firstFailureAt: now - 60_000 }));
     expect(out.kind).toBe('dead-letter');
     expect((out as { reason: string }).reason).toMatch(/^Every attempt failed for 1 min/);
+  });
+});
+
+describe('decide: the log age', () => {
+  const day = 24 * 3_600_000;
+  it('never retries past the log age of the oldest record, and then sets the old ones aside', () => {
+    const now = 1_000_000_000;
+    const policy = { windowMs: 2 * day, initialDelayMs: 1_000, maxDelayMs: 120_000 };
+    // The oldest record passes the log age in 30 s: a 2-minute Retry-After waits 30 s.
+    expect(
+      decide(
+        input(retryable(120_000), { policy, expiresAt: now + 30_000, now, firstFailureAt: now }),
+      ),
+    ).toEqual({ kind: 'retry', delayMs: 30_000 });
+    // Reached: expire (the exporter dead-letters those records and goes on with the rest).
+    expect(
+      decide(input(retryable(), { policy, expiresAt: now, now, firstFailureAt: now - 1 })),
+    ).toEqual({
+      kind: 'expire',
+    });
+    // A window that ends first still ends the batch first.
+    const short = { ...policy, windowMs: 60_000 };
+    expect(
+      decide(
+        input(retryable(), { policy: short, expiresAt: now, now, firstFailureAt: now - 60_000 }),
+      ).kind,
+    ).toBe('dead-letter');
   });
 });

@@ -9,6 +9,7 @@ const batch = (lastSeq: number, looked: number): Assembled => ({
   filtered: 0,
   filteredBytes: looked * 10,
   unprocessable: [],
+  expired: [],
   body: new Uint8Array(0),
 });
 
