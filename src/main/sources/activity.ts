@@ -13,9 +13,12 @@ export interface SourceEvents {
   add(e: NewEvent): unknown;
 }
 
+const receiverIdle =
+  'No stream reads this source: records sent to it are not stored, and clients are told so (partial success). Add it to a stream in its Source details.';
+
 const idleMessages: Record<SourceKind, string> = {
-  'otlp-receiver':
-    'No stream reads this source: records sent to it are not stored, and clients are told so (partial success). Add it to a stream in its Source details.',
+  'otlp-receiver': receiverIdle,
+  'otlp-grpc-receiver': receiverIdle,
   file: 'No stream reads this source: its files wait at their checkpoint. Add it to a stream in its Source details.',
   sample:
     'No stream reads this source, so it generates nothing. Add it to a stream in its Source details.',
@@ -24,6 +27,8 @@ const idleMessages: Record<SourceKind, string> = {
 const fullMessages: Record<SourceKind, string> = {
   'otlp-receiver':
     'The buffer is full (its disk cap is reached): clients are answered 503 with Retry-After and resend later. Raise the cap in Settings or fix the stream that is not sending.',
+  'otlp-grpc-receiver':
+    'The buffer is full (its disk cap is reached): clients are answered UNAVAILABLE with a retry delay and resend later. Raise the cap in Settings or fix the stream that is not sending.',
   file: 'The buffer is full (its disk cap is reached): reading is paused at the checkpoint and resumes when there is room.',
   sample: 'The buffer is full (its disk cap is reached): generation is paused.',
 };
@@ -98,12 +103,15 @@ export class SourceActivity {
     this.blockedUntil = this.now() + retryAfterMs * 2;
   }
 
-  /** A receiver answered an error; the latest reason shows for a minute so the user can see why. */
-  refusedRequest(httpStatus: number, reason: string): void {
+  /**
+   * A receiver answered an error (`answer`: "HTTP 400", "gRPC INVALID_ARGUMENT");
+   * the latest reason shows for a minute so the user can see why.
+   */
+  refusedRequest(answer: string, reason: string): void {
     this.totals.refusedRequests++;
     this.lastRefusal = {
       at: this.now(),
-      text: `Last refused request: HTTP ${httpStatus}. ${reason}`,
+      text: `Last refused request: ${answer}. ${reason}`,
     };
   }
 

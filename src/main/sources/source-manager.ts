@@ -4,6 +4,7 @@ import { SourceActivity, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
 import type { FilePositionStore } from './file/positions';
 import type { IngestTarget } from './ingest';
+import { GrpcReceiver } from './receiver/grpc-receiver';
 import { OtlpReceiver } from './receiver/otlp-receiver';
 import type { RunningSource } from './running-source';
 import { SampleSource } from './sample/sample-source';
@@ -161,7 +162,8 @@ export class SourceManager {
           now: d.now,
           pathProblem: (path, message) => activity.pathProblem(path, message),
         });
-      case 'otlp-receiver': {
+      case 'otlp-receiver':
+      case 'otlp-grpc-receiver': {
         let token: string | null = null;
         let tokenProblem: string | null = null;
         if (s.requireToken) {
@@ -171,15 +173,17 @@ export class SourceManager {
             tokenProblem = `The OS keychain did not answer, so the token clients must send cannot be read: ${(err as Error).message ?? String(err)}`;
           }
         }
-        return new OtlpReceiver({
+        const options = {
           ...common,
           sourceName: source.name,
-          settings: s,
           log: d.log,
           token,
           tokenProblem,
           ...(d.timing?.relistenMs ? { relistenMs: d.timing.relistenMs } : {}),
-        });
+        };
+        return s.kind === 'otlp-receiver'
+          ? new OtlpReceiver({ ...options, settings: s })
+          : new GrpcReceiver({ ...options, settings: s });
       }
     }
   }
