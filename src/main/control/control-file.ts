@@ -71,6 +71,20 @@ export function readControlFile(dataDir: string): ControlInfo | null {
   return info && isProcessAlive(info.pid) ? info : null;
 }
 
+/**
+ * Removes the file if process `pid` wrote it: for an exit path where the
+ * instance could not stop cleanly (an uncaught error ends the process).
+ */
+export function removeControlFileOf(dataDir: string, pid: number): void {
+  const path = controlFilePath(dataDir);
+  try {
+    if (parse(readFileSync(path, 'utf8'))?.pid !== pid) return;
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
 /** Removes the file if it is still ours (a newer instance may have replaced it). */
 export function removeControlFile(dataDir: string, token: string): void {
   const path = controlFilePath(dataDir);

@@ -7,6 +7,7 @@ import type {
 } from '../../shared/api/sources';
 import type { AppendOutcome } from '../engine/buffer/buffer';
 import type { NewEvent } from '../engine/activity/event-log';
+import { DurationCounter } from '../engine/metrics/duration-histogram';
 import { RateWindow } from './rate-window';
 
 export interface SourceEvents {
@@ -59,6 +60,8 @@ export class SourceActivity {
   /** What a running source is waiting for (e.g. files that do not exist yet). */
   note: string | null = null;
   stopped = false;
+  /** Receivers: how long each request took to answer (carried over a reconfiguration like the totals). */
+  readonly requestDurations: DurationCounter;
   private readonly rate = new RateWindow();
   private problem: string | null = null;
   private blockedUntil = 0;
@@ -72,8 +75,15 @@ export class SourceActivity {
     private readonly now: () => number,
     /** Totals carried over from before the source was reconfigured. */
     totals?: SourceTotals,
+    requestDurations?: DurationCounter,
   ) {
     this.totals = totals ? { ...totals } : zeroTotals();
+    this.requestDurations = requestDurations ?? new DurationCounter();
+  }
+
+  /** A receiver answered a request (stored or refused) after `ms`. */
+  requestTook(ms: number): void {
+    this.requestDurations.observe(ms);
   }
 
   /** A commit (or a decision not to store): counts it and ends a backpressure episode. */
@@ -163,6 +173,7 @@ export class SourceActivity {
       recordsInPerSec: this.rate.perSecond(this.now()),
       totals: { ...this.totals },
       ...(files ? { files } : {}),
+      requestDurations: this.requestDurations.figures(),
     };
   }
 

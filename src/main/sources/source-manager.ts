@@ -1,4 +1,5 @@
-import type { Source, SourceRuntime, SourceTotals } from '../../shared/api/sources';
+import type { Source, SourceRuntime } from '../../shared/api/sources';
+import { DurationCounter } from '../engine/metrics/duration-histogram';
 import type { Logger } from '../log';
 import { SourceActivity, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
@@ -36,7 +37,8 @@ interface Entry {
 const configKey = (s: Source) => JSON.stringify([s.name, s.settings]);
 
 /** A source whose (re)start is still under way. */
-function starting(source: Source, totals?: SourceTotals): SourceRuntime {
+function starting(source: Source, activity?: SourceActivity): SourceRuntime {
+  const totals = activity?.totals;
   return {
     id: source.id,
     kind: source.settings.kind,
@@ -56,6 +58,7 @@ function starting(source: Source, totals?: SourceTotals): SourceRuntime {
           dropped: 0,
           truncated: 0,
         },
+    requestDurations: (activity?.requestDurations ?? new DurationCounter()).figures(),
   };
 }
 
@@ -131,6 +134,7 @@ export class SourceManager {
       this.deps.events,
       this.deps.now,
       previous?.running.activity.totals,
+      previous?.running.activity.requestDurations,
     );
     const running = await this.create(source, activity);
     try {
@@ -205,7 +209,7 @@ export class SourceManager {
   runtimes(): SourceRuntime[] {
     return this.wanted.map((source) => {
       const e = this.entries.get(source.id);
-      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity.totals);
+      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity);
       const readers = this.deps.target.readersOf(source.id).length;
       return e.running.activity.runtime(readers, e.running.files?.());
     });

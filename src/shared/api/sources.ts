@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackHost } from '../destinations/loopback';
+import type { DurationHistogram } from './engine';
 
 /**
  * Sources feed records into the buffer. Each has settings (what the user
@@ -248,6 +249,8 @@ export interface SourceRuntime {
   totals: SourceTotals;
   /** File sources: the files being followed and how far. */
   files?: SourceFileRuntime[];
+  /** Receivers: how long each request took to answer, since the engine started. */
+  requestDurations: DurationHistogram;
 }
 
 export const createSourceInputSchema = z.object({

@@ -1,5 +1,6 @@
 import type { HistoryPoint } from '../../../shared/api/activity';
 import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
+import { DurationCounter } from './duration-histogram';
 import { percentile } from './percentile';
 
 const liveSeconds = 300;
@@ -56,6 +57,8 @@ export class StreamMetrics {
   };
   private readonly live: HistoryPoint[] = [];
   private latencies: { at: number; ms: number }[] = [];
+  /** Every request's duration since the engine started: /metrics publishes it as a histogram. */
+  readonly requestDurations = new DurationCounter();
   private minute: { start: number; base: StreamTotals; latencies: number[] } | null = null;
 
   recordIn(records: number, bytes: number): void {
@@ -73,6 +76,7 @@ export class StreamMetrics {
 
   request(latencyMs: number, at: number): void {
     this.totals.requests++;
+    this.requestDurations.observe(latencyMs);
     this.latencies.push({ at, ms: latencyMs });
     this.minute?.latencies.push(latencyMs);
   }

@@ -90,9 +90,14 @@ export class GrpcReceiver extends ListeningReceiver<OtlpGrpcReceiverSettings> {
 
   private export(
     call: ServerUnaryCall<Buffer, Buffer>,
-    callback: sendUnaryData<Buffer>,
+    answer: sendUnaryData<Buffer>,
     bearer: BearerCheck | null,
   ): void {
+    const started = performance.now();
+    const callback: sendUnaryData<Buffer> = (...args) => {
+      this.o.activity.requestTook(performance.now() - started);
+      answer(...args);
+    };
     const refuse = (code: number, message: string, retryDelayMs?: number): void => {
       this.o.activity.refusedRequest(`gRPC ${codeNames[code] ?? code}`, message);
       callback(refusal(code, message, retryDelayMs));

@@ -20,6 +20,8 @@ export class OtlpReceiver extends ListeningReceiver<OtlpReceiverSettings> {
     const server = createServer(
       { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
       (req, res) => {
+        const started = performance.now();
+        res.once('close', () => this.o.activity.requestTook(performance.now() - started));
         handleExport(req, res, {
           sourceId: this.o.sourceId,
           sourceName: this.o.sourceName,
