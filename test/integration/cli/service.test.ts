@@ -1,0 +1,233 @@
+import { readControlFile } from '../../../src/main/control/control-file';
+import { connectWsTransport } from '../../../src/main/cli/ws-transport';
+import { createClient, type SluiceApi } from '../../../src/shared/api/client';
+import type { StatusJson } from '../../../src/main/cli/commands/streams/status';
+import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
+import { numberedRequestBytes } from '../../support/otlp-records';
+import { startRecordingServer } from '../../support/recording-otlp-server';
+import { runSluice, startProcess, type RunningProcess } from '../../support/sluice-process';
+import { tempDir } from '../../support/temp-dir';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * `sluice run` as a service, built and in its own process: /metrics,
+ * /healthz, /readyz, `streams status --check`, file modes, SIGHUP.
+ */
+
+const running: RunningProcess[] = [];
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const p of running.splice(0)) await p.stop('SIGKILL');
+  for (const c of closers.splice(0)) await c();
+});
+
+/** Retries an async check until it passes. */
+async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+function writeConfig(dir: string, destination: string, o: { stage?: string } = {}): string {
+  const file = join(dir, 'sluice.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 1,
+      sources: [
+        { name: 'Ingest', settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0 } },
+      ],
+      streams: [
+        {
+          name: 'Local',
+          destination: {
+            tool: 'otlp',
+            url: destination,
+            headerName: '',
+            network: { allowPlainHttp: true },
+          },
+          sources: ['Ingest'],
+          stage: o.stage ?? null,
+          delivery: { maxBatchRecords: 50, retry: { initialDelayMs: 50, maxDelayMs: 200 } },
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+async function startRun(dir: string, file: string, extra: string[] = []) {
+  const run = startProcess(['run', '--config', file, '--data-dir', dir, ...extra]);
+  running.push(run);
+  await run.waitFor(/Press Ctrl\+C/, 60_000);
+  const metrics = run.output().match(/Metrics: (http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1] ?? null;
+  return { run, metrics };
+}
+
+/** The contract of the running instance, through its control endpoint. */
+async function instance(dir: string): Promise<SluiceApi> {
+  const control = readControlFile(dir)!;
+  const transport = await connectWsTransport(control.url, control.token);
+  closers.push(async () => transport.close());
+  return createClient(transport);
+}
+
+async function receiverUrl(api: SluiceApi): Promise<string> {
+  let url: string | null = null;
+  await eventually(async () => {
+    url = (await api.request('engine.snapshot')).sources.find((s) => s.endpoint)?.endpoint ?? null;
+    expect(url).not.toBeNull();
+  });
+  return url!;
+}
+
+async function send(url: string, from: number, count: number): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-protobuf' },
+    body: numberedRequestBytes(from, count),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe('sluice run as a service (built sluice)', () => {
+  it(
+    'serves /metrics whose counters match streams status --json, and /readyz and --check that turn red when the destination fails and green when it recovers',
+    { timeout: 240_000 },
+    async () => {
+      const server = await startRecordingServer();
+      closers.push(server.close);
+      const dir = tempDir('sluice-service-');
+      const d = ['--data-dir', dir];
+      const { metrics } = await startRun(dir, writeConfig(dir, server.url), [
+        '--metrics-port',
+        '0',
+      ]);
+      expect(metrics).not.toBeNull();
+      const api = await instance(dir);
+      const ingest = await receiverUrl(api);
+
+      await send(ingest, 1, 120);
+      await send(ingest, 121, 80);
+      await eventually(async () => expect(new Set(server.received).size).toBe(200));
+
+      // Nothing flows now: a scrape and the status agree, figure for figure.
+      await eventually(async () => {
+        const text = await (await fetch(`${metrics}/metrics`)).text();
+        const families = parsePrometheusText(text);
+        const status = JSON.parse(
+          (await runSluice(['streams', 'status', '--json', ...d])).stdout,
+        ) as StatusJson;
+        const local = status.streams.find((s) => s.name === 'Local')!;
+        const v = (name: string) => sampleValue(families, name, { stream: 'Local' });
+        expect(local.totals.recordsOut).toBe(200);
+        expect(v('sluice_stream_received_records_total')).toBe(local.totals.recordsIn);
+        expect(v('sluice_stream_received_bytes_total')).toBe(local.totals.bytesIn);
+        expect(v('sluice_stream_delivered_records_total')).toBe(local.totals.recordsOut);
+        expect(v('sluice_stream_delivered_bytes_total')).toBe(local.totals.bytesOut);
+        expect(v('sluice_stream_requests_total')).toBe(local.totals.requests);
+        expect(v('sluice_stream_request_errors_total')).toBe(local.totals.errors);
+        expect(v('sluice_stream_retries_total')).toBe(local.totals.retries);
+        expect(v('sluice_stream_rejected_records_total')).toBe(local.totals.rejected);
+        expect(v('sluice_stream_dead_lettered_records_total')).toBe(local.totals.deadLettered);
+        expect(v('sluice_stream_dropped_records_total')).toBe(local.totals.dropped);
+        expect(v('sluice_stream_filtered_records_total')).toBe(local.totals.filtered);
+        expect(v('sluice_stream_backlog_records')).toBe(local.backlog.records);
+        expect(v('sluice_stream_backlog_bytes')).toBe(local.backlog.bytes);
+        expect(
+          sampleValue(families, 'sluice_stream_request_duration_seconds_count', {
+            stream: 'Local',
+          }),
+        ).toBe(local.totals.requests);
+        expect(
+          sampleValue(families, 'sluice_source_received_records_total', { source: 'Ingest' }),
+        ).toBe(200);
+      });
+      expect((await fetch(`${metrics}/healthz`)).status).toBe(200);
+      expect((await fetch(`${metrics}/readyz`)).status).toBe(200);
+      expect(await runSluice(['streams', 'status', '--check', ...d])).toMatchObject({
+        code: 0,
+        stdout: 'OK: all 1 active streams are sending or idle without errors.\n',
+      });
+
+      // The destination starts failing with 503: retried, so not ready, and said why.
+      server.failWith(503);
+      await send(ingest, 201, 10);
+      await eventually(async () => {
+        const res = await fetch(`${metrics}/readyz`);
+        expect(res.status).toBe(503);
+        expect(await res.text()).toMatch(
+          /^not ready: 1 problem\nstream "Local": Active with errors: The last attempt failed: .*503/,
+        );
+      });
+      const red = await runSluice(['streams', 'status', '--check', ...d]);
+      expect(red.code).toBe(1);
+      expect(red.stdout).toMatch(/^stream "Local": Active with errors: .*503.*\n$/);
+      const json = await fetch(`${metrics}/readyz`, { headers: { accept: 'application/json' } });
+      expect(await json.json()).toMatchObject({
+        ready: false,
+        problems: [{ kind: 'stream', name: 'Local' }],
+      });
+
+      // It recovers: the retry goes through and readiness follows.
+      server.failWith(null);
+      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200));
+      expect((await runSluice(['streams', 'status', '--check', ...d])).code).toBe(0);
+      expect(new Set(server.received).size).toBe(210);
+
+      // A refused token stops the stream until someone acts: red until "retry".
+      server.failWith(401);
+      await send(ingest, 211, 5);
+      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(503));
+      const stopped = await fetch(`${metrics}/metrics`).then((r) => r.text());
+      expect(
+        sampleValue(parsePrometheusText(stopped), 'sluice_stream_sending_state', {
+          stream: 'Local',
+          state: 'stopped',
+        }),
+      ).toBe(1);
+      server.failWith(null);
+      expect((await runSluice(['streams', 'retry', 'Local', ...d])).code).toBe(0);
+      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200));
+      expect(new Set(server.received).size).toBe(215);
+    },
+  );
+
+  it(
+    'keeps the data folder private: the folder 0700, the buffer, its WAL, the logs, the lock and control.json 0600',
+    { timeout: 120_000 },
+    async () => {
+      const server = await startRecordingServer();
+      closers.push(server.close);
+      const dir = tempDir('sluice-modes-');
+      const { run } = await startRun(dir, writeConfig(dir, server.url));
+      const api = await instance(dir);
+      await send(await receiverUrl(api), 1, 10);
+      await eventually(async () => expect(new Set(server.received).size).toBe(10));
+      const mode = (p: string) => statSync(join(dir, p)).mode & 0o777;
+      expect(mode('.')).toBe(0o700);
+      expect(mode('logs')).toBe(0o700);
+      for (const f of [
+        'sluice.db',
+        'sluice.db-wal',
+        'sluice.db-shm',
+        'sluice.lock',
+        'control.json',
+        'logs/sluice.log',
+        'logs/run.log',
+      ]) {
+        expect(existsSync(join(dir, f)), f).toBe(true);
+        expect(mode(f), f).toBe(0o600);
+      }
+      expect(await run.stop('SIGTERM')).toBe(0);
+    },
+  );
+});
