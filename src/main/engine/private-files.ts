@@ -26,9 +26,16 @@ export interface ModeRepair {
 }
 
 /**
- * Takes group and other permissions away from the data folder, its files
- * and the folders in it (logs/), one level deep: everything Sluice keeps
- * there. Symbolic links are left alone (chmod would follow them out).
+ * What Sluice keeps in the data folder: the buffer and its -wal, -shm and
+ * moved-aside copies, the lock, control.json, logs/. Anything else there
+ * (a configuration file an administrator keeps beside it) is theirs.
+ */
+const ownEntry = /^(sluice\.db|sluice\.lock|control\.json|logs$)/;
+
+/**
+ * Takes group and other permissions away from the data folder and what
+ * Sluice keeps in it (logs/ and its files included). Symbolic links are
+ * left alone (chmod would follow them out).
  */
 export function repairDataDirModes(dataDir: string): ModeRepair {
   const result: ModeRepair = { repaired: [], failed: [] };
@@ -52,7 +59,10 @@ export function repairDataDirModes(dataDir: string): ModeRepair {
       }
     }
     if (dir && depth < 2) {
-      for (const name of readdirSync(path)) visit(join(path, name), depth + 1);
+      for (const name of readdirSync(path)) {
+        if (depth === 0 && !ownEntry.test(name)) continue;
+        visit(join(path, name), depth + 1);
+      }
     }
   };
   visit(dataDir, 0);

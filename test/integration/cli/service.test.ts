@@ -1,13 +1,17 @@
-import { readControlFile } from '../../../src/main/control/control-file';
-import { connectWsTransport } from '../../../src/main/cli/ws-transport';
-import { createClient, type SluiceApi } from '../../../src/shared/api/client';
+import type { SluiceApi } from '../../../src/shared/api/client';
 import type { StatusJson } from '../../../src/main/cli/commands/streams/status';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
-import { numberedRequestBytes } from '../../support/otlp-records';
 import { startRecordingServer } from '../../support/recording-otlp-server';
 import { runSluice, startProcess, type RunningProcess } from '../../support/sluice-process';
+import {
+  eventuallyAsync,
+  instanceApi,
+  receiverUrl,
+  sendNumbered,
+  writeServiceConfig,
+} from '../../support/sluice-service';
 import { tempDir } from '../../support/temp-dir';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -23,47 +27,6 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-/** Retries an async check until it passes. */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-function writeConfig(dir: string, destination: string, o: { stage?: string } = {}): string {
-  const file = join(dir, 'sluice.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      version: 1,
-      sources: [
-        { name: 'Ingest', settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0 } },
-      ],
-      streams: [
-        {
-          name: 'Local',
-          destination: {
-            tool: 'otlp',
-            url: destination,
-            headerName: '',
-            network: { allowPlainHttp: true },
-          },
-          sources: ['Ingest'],
-          stage: o.stage ?? null,
-          delivery: { maxBatchRecords: 50, retry: { initialDelayMs: 50, maxDelayMs: 200 } },
-        },
-      ],
-    }),
-  );
-  return file;
-}
-
 async function startRun(dir: string, file: string, extra: string[] = []) {
   const run = startProcess(['run', '--config', file, '--data-dir', dir, ...extra]);
   running.push(run);
@@ -72,30 +35,11 @@ async function startRun(dir: string, file: string, extra: string[] = []) {
   return { run, metrics };
 }
 
-/** The contract of the running instance, through its control endpoint. */
+/** The instance's contract, closed after the test. */
 async function instance(dir: string): Promise<SluiceApi> {
-  const control = readControlFile(dir)!;
-  const transport = await connectWsTransport(control.url, control.token);
-  closers.push(async () => transport.close());
-  return createClient(transport);
-}
-
-async function receiverUrl(api: SluiceApi): Promise<string> {
-  let url: string | null = null;
-  await eventually(async () => {
-    url = (await api.request('engine.snapshot')).sources.find((s) => s.endpoint)?.endpoint ?? null;
-    expect(url).not.toBeNull();
-  });
-  return url!;
-}
-
-async function send(url: string, from: number, count: number): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-protobuf' },
-    body: numberedRequestBytes(from, count),
-  });
-  expect(res.status).toBe(200);
+  const { api, close } = await instanceApi(dir);
+  closers.push(close);
+  return api;
 }
 
 describe('sluice run as a service (built sluice)', () => {
@@ -107,7 +51,7 @@ describe('sluice run as a service (built sluice)', () => {
       closers.push(server.close);
       const dir = tempDir('sluice-service-');
       const d = ['--data-dir', dir];
-      const { metrics } = await startRun(dir, writeConfig(dir, server.url), [
+      const { metrics } = await startRun(dir, writeServiceConfig(dir, server.url), [
         '--metrics-port',
         '0',
       ]);
@@ -115,12 +59,12 @@ describe('sluice run as a service (built sluice)', () => {
       const api = await instance(dir);
       const ingest = await receiverUrl(api);
 
-      await send(ingest, 1, 120);
-      await send(ingest, 121, 80);
-      await eventually(async () => expect(new Set(server.received).size).toBe(200));
+      await sendNumbered(ingest, 1, 120);
+      await sendNumbered(ingest, 121, 80);
+      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(200));
 
       // Nothing flows now: a scrape and the status agree, figure for figure.
-      await eventually(async () => {
+      await eventuallyAsync(async () => {
         const text = await (await fetch(`${metrics}/metrics`)).text();
         const families = parsePrometheusText(text);
         const status = JSON.parse(
@@ -160,8 +104,8 @@ describe('sluice run as a service (built sluice)', () => {
 
       // The destination starts failing with 503: retried, so not ready, and said why.
       server.failWith(503);
-      await send(ingest, 201, 10);
-      await eventually(async () => {
+      await sendNumbered(ingest, 201, 10);
+      await eventuallyAsync(async () => {
         const res = await fetch(`${metrics}/readyz`);
         expect(res.status).toBe(503);
         expect(await res.text()).toMatch(
@@ -179,14 +123,18 @@ describe('sluice run as a service (built sluice)', () => {
 
       // It recovers: the retry goes through and readiness follows.
       server.failWith(null);
-      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200));
+      await eventuallyAsync(async () =>
+        expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+      );
       expect((await runSluice(['streams', 'status', '--check', ...d])).code).toBe(0);
       expect(new Set(server.received).size).toBe(210);
 
       // A refused token stops the stream until someone acts: red until "retry".
       server.failWith(401);
-      await send(ingest, 211, 5);
-      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(503));
+      await sendNumbered(ingest, 211, 5);
+      await eventuallyAsync(async () =>
+        expect((await fetch(`${metrics}/readyz`)).status).toBe(503),
+      );
       const stopped = await fetch(`${metrics}/metrics`).then((r) => r.text());
       expect(
         sampleValue(parsePrometheusText(stopped), 'sluice_stream_sending_state', {
@@ -196,7 +144,9 @@ describe('sluice run as a service (built sluice)', () => {
       ).toBe(1);
       server.failWith(null);
       expect((await runSluice(['streams', 'retry', 'Local', ...d])).code).toBe(0);
-      await eventually(async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200));
+      await eventuallyAsync(async () =>
+        expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+      );
       expect(new Set(server.received).size).toBe(215);
     },
   );
@@ -208,10 +158,10 @@ describe('sluice run as a service (built sluice)', () => {
       const server = await startRecordingServer();
       closers.push(server.close);
       const dir = tempDir('sluice-modes-');
-      const { run } = await startRun(dir, writeConfig(dir, server.url));
+      const { run } = await startRun(dir, writeServiceConfig(dir, server.url));
       const api = await instance(dir);
-      await send(await receiverUrl(api), 1, 10);
-      await eventually(async () => expect(new Set(server.received).size).toBe(10));
+      await sendNumbered(await receiverUrl(api), 1, 10);
+      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(10));
       const mode = (p: string) => statSync(join(dir, p)).mode & 0o777;
       expect(mode('.')).toBe(0o700);
       expect(mode('logs')).toBe(0o700);

@@ -42,10 +42,12 @@ describe('ensureDataDir (real file system)', () => {
     mkdirSync(join(dir, 'logs'), { recursive: true });
     const files = ['sluice.db', 'sluice.db-wal', 'sluice.db-shm', 'logs/sluice.log'];
     for (const f of files) writeFileSync(join(dir, f), 'x');
-    writeFileSync(join(dir, 'already-private'), 'x', { mode: 0o600 });
+    writeFileSync(join(dir, 'control.json'), 'x', { mode: 0o600 });
+    // Not Sluice's: an administrator's configuration file kept beside it.
+    writeFileSync(join(dir, 'sluice.json'), '{}');
     for (const p of [dir, join(dir, 'logs')]) chmodSync(p, 0o755);
-    for (const f of files) chmodSync(join(dir, f), 0o644);
-    chmodSync(join(dir, 'already-private'), 0o600);
+    for (const f of [...files, 'sluice.json']) chmodSync(join(dir, f), 0o644);
+    chmodSync(join(dir, 'control.json'), 0o600);
 
     const repair = ensureDataDir(dir);
     expect(repair.failed).toEqual([]);
@@ -55,6 +57,7 @@ describe('ensureDataDir (real file system)', () => {
     expect(mode(dir)).toBe(0o700);
     expect(mode(join(dir, 'logs'))).toBe(0o700);
     for (const f of files) expect(mode(join(dir, f)), f).toBe(0o600);
+    expect(mode(join(dir, 'sluice.json'))).toBe(0o644);
     expect(describeRepair(dir, repair)).toMatch(/could be read by other users: made private/);
     // Once private, a second start has nothing to say.
     expect(describeRepair(dir, ensureDataDir(dir))).toBeNull();
