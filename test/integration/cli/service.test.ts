@@ -178,6 +178,13 @@ describe('sluice run as a service (built sluice)', () => {
         expect(mode(f), f).toBe(0o600);
       }
       expect(await run.stop('SIGTERM')).toBe(0);
+
+      // With no Sluice running, nothing is sent: the check says so for each active stream.
+      const check = await runSluice(['streams', 'status', '--check', '--data-dir', dir]);
+      expect(check).toMatchObject({
+        code: 1,
+        stdout: `stream "Local": Not sending: no Sluice is running on ${dir}.\n`,
+      });
     },
   );
 });
