@@ -21,7 +21,11 @@ export function sdkUrl(endpoint: string): string {
   return endpoint.replace(/^grpc:/, 'http:');
 }
 
-/** Records made by the SDK's own LoggerProvider, `test.id` = `${run}-${i}`, kept for export. */
+/**
+ * Records made by the SDK's own LoggerProvider, kept for export: `test.id`
+ * is `${run}-${i}` and the integer attribute `n` is i (what
+ * startRecordingServer counts).
+ */
 export function sdkRecords(run: string, from: number, count: number): ReadableLogRecord[] {
   const kept: SdkLogRecord[] = [];
   const capture: LogRecordProcessor = {
@@ -35,7 +39,7 @@ export function sdkRecords(run: string, from: number, count: number): ReadableLo
   });
   const logger = provider.getLogger('grpc-test', '1.0.0');
   for (let i = from; i < from + count; i++) {
-    logger.emit({ body: `${run} record ${i}`, attributes: { 'test.id': `${run}-${i}` } });
+    logger.emit({ body: `${run} record ${i}`, attributes: { 'test.id': `${run}-${i}`, n: i } });
   }
   return kept;
 }
