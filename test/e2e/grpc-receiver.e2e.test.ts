@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +6,7 @@ import { launchChromium } from '../support/chromium';
 import { numberedRequestBytes } from '../support/otlp-records';
 import { rawExport } from '../support/otlp-grpc';
 import { startServe, type RunningProcess } from '../support/sluice-process';
+import { freePort } from '../support/free-port';
 import { tempDir } from '../support/temp-dir';
 import { AppShell } from './pages/app-shell';
 import { openApp } from './support/open-app';
@@ -20,14 +19,6 @@ let serve: (RunningProcess & { url: URL }) | null = null;
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   const dir = tempDir('sluice-e2e-grpc-');

@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { connectWsTransport } from '../../src/main/cli/ws-transport';
 import { readControlFile } from '../../src/main/control/control-file';
 import { createClient, type SluiceApi } from '../../src/shared/api/client';
 import { numberedRequestBytes } from './otlp-records';
+import { startRecordingServer } from './recording-otlp-server';
+import { startProcess, type RunningProcess } from './sluice-process';
+import { tempDir } from './temp-dir';
 
 /** Helpers for tests of the built `sluice run` as a service. */
 
@@ -90,4 +93,54 @@ export async function sendNumbered(url: string, from: number, count: number): Pr
     body: numberedRequestBytes(from, count),
   });
   expect(res.status).toBe(200);
+}
+
+/**
+ * What the service tests share: processes killed and connections closed
+ * after each test (registers the afterEach), `sluice run` started until it
+ * is ready, and the instance's contract.
+ */
+export function serviceHarness() {
+  const running: RunningProcess[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const p of running.splice(0)) await p.stop('SIGKILL');
+    for (const c of closers.splice(0)) await c();
+  });
+  return {
+    /**
+     * A recording destination (closed after the test), a data folder, and a
+     * configuration file in it sending to that destination (writeServiceConfig).
+     */
+    async destination(prefix: string) {
+      const server = await startRecordingServer();
+      closers.push(server.close);
+      const dir = tempDir(prefix);
+      return { server, dir, file: writeServiceConfig(dir, server.url) };
+    },
+    /** Something to close after the test (a server, a connection). */
+    closeAfter(close: () => Promise<void>): void {
+      closers.push(close);
+    },
+    /** `sluice run --config FILE --data-dir DIR ...`, once it says it runs; its metrics URL if any. */
+    async startRun(dir: string, file: string, extra: string[] = []) {
+      const run = startProcess(['run', '--config', file, '--data-dir', dir, ...extra]);
+      running.push(run);
+      await run.waitFor(/Press Ctrl\+C/, 60_000);
+      const metrics =
+        run.output().match(/Metrics: (http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1] ?? null;
+      return { run, metrics };
+    },
+    /** Any other process to kill after the test. */
+    track(p: RunningProcess): RunningProcess {
+      running.push(p);
+      return p;
+    },
+    /** The instance's contract, closed after the test. */
+    async instance(dir: string): Promise<SluiceApi> {
+      const { api, close } = await instanceApi(dir);
+      closers.push(close);
+      return api;
+    },
+  };
 }

@@ -36,7 +36,7 @@ const fullMessages: Record<SourceKind, string> = {
 
 const refusalShownMs = 60_000;
 
-const zeroTotals = (): SourceTotals => ({
+export const zeroSourceTotals = (): SourceTotals => ({
   records: 0,
   bytes: 0,
   refused: 0,
@@ -77,7 +77,7 @@ export class SourceActivity {
     totals?: SourceTotals,
     requestDurations?: DurationCounter,
   ) {
-    this.totals = totals ? { ...totals } : zeroTotals();
+    this.totals = totals ? { ...totals } : zeroSourceTotals();
     this.requestDurations = requestDurations ?? new DurationCounter();
   }
 

@@ -1,7 +1,7 @@
 import type { Source, SourceRuntime } from '../../shared/api/sources';
 import { DurationCounter } from '../engine/metrics/duration-histogram';
 import type { Logger } from '../log';
-import { SourceActivity, type SourceEvents } from './activity';
+import { SourceActivity, zeroSourceTotals, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
 import type { FilePositionStore } from './file/positions';
 import type { IngestTarget } from './ingest';
@@ -47,17 +47,7 @@ function starting(source: Source, activity?: SourceActivity): SourceRuntime {
     warning: null,
     endpoint: null,
     recordsInPerSec: 0,
-    totals: totals
-      ? { ...totals }
-      : {
-          records: 0,
-          bytes: 0,
-          refused: 0,
-          refusedRequests: 0,
-          unrouted: 0,
-          dropped: 0,
-          truncated: 0,
-        },
+    totals: totals ? { ...totals } : zeroSourceTotals(),
     requestDurations: (activity?.requestDurations ?? new DurationCounter()).figures(),
   };
 }

@@ -58,26 +58,23 @@ const receiverFields = {
   requireToken: z.boolean().default(false),
 };
 
-/** 0 lets the system pick a free port (the runtime's `endpoint` says which). */
-const portField = (fallback: number) => z.number().int().min(0).max(65535).default(fallback);
+/** A receiver's settings schema; only the kind and the default port differ. */
+function receiverSettingsSchema<K extends ReceiverKind>(kind: K) {
+  return z.object({
+    kind: z.literal(kind),
+    host: receiverFields.host,
+    /** 0 lets the system pick a free port (the runtime's `endpoint` says which). */
+    port: z.number().int().min(0).max(65535).default(defaultReceiverPorts[kind]),
+    maxBodyBytes: receiverFields.maxBodyBytes,
+    requireToken: receiverFields.requireToken,
+  });
+}
 
-export const otlpReceiverSettingsSchema = z.object({
-  kind: z.literal('otlp-receiver'),
-  host: receiverFields.host,
-  port: portField(defaultReceiverPorts['otlp-receiver']),
-  maxBodyBytes: receiverFields.maxBodyBytes,
-  requireToken: receiverFields.requireToken,
-});
+export const otlpReceiverSettingsSchema = receiverSettingsSchema('otlp-receiver');
 export type OtlpReceiverSettings = z.infer<typeof otlpReceiverSettingsSchema>;
 
 /** OTLP/gRPC: `opentelemetry.proto.collector.logs.v1.LogsService/Export`, gzip accepted. */
-export const otlpGrpcReceiverSettingsSchema = z.object({
-  kind: z.literal('otlp-grpc-receiver'),
-  host: receiverFields.host,
-  port: portField(defaultReceiverPorts['otlp-grpc-receiver']),
-  maxBodyBytes: receiverFields.maxBodyBytes,
-  requireToken: receiverFields.requireToken,
-});
+export const otlpGrpcReceiverSettingsSchema = receiverSettingsSchema('otlp-grpc-receiver');
 export type OtlpGrpcReceiverSettings = z.infer<typeof otlpGrpcReceiverSettingsSchema>;
 
 export type ReceiverSettings = OtlpReceiverSettings | OtlpGrpcReceiverSettings;

@@ -2,42 +2,25 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SluiceApi } from '../../../src/shared/api/client';
 import { readControlFile } from '../../../src/main/control/control-file';
 import { isProcessAlive } from '../../../src/main/engine/data-dir-lock';
-import { startRecordingServer } from '../../support/recording-otlp-server';
-import {
-  projectRoot,
-  runSluice,
-  sluiceBin,
-  startProcess,
-  type RunningProcess,
-} from '../../support/sluice-process';
+import { projectRoot, runSluice, sluiceBin, startProcess } from '../../support/sluice-process';
 import {
   eventuallyAsync,
-  instanceApi,
   receiverUrl,
   sendNumbered,
+  serviceHarness,
   writeServiceConfig,
 } from '../../support/sluice-service';
 import { tempDir } from '../../support/temp-dir';
 
 /** `sluice run` and what the operating system does to it: closed pipes, SIGHUP, crashes. */
 
-const running: RunningProcess[] = [];
-const closers: (() => Promise<void>)[] = [];
+const { instance, destination, track } = serviceHarness();
 const pids: number[] = [];
-afterEach(async () => {
-  for (const p of running.splice(0)) await p.stop('SIGKILL');
+afterEach(() => {
   for (const pid of pids.splice(0)) if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
-  for (const c of closers.splice(0)) await c();
 });
-
-async function instance(dir: string): Promise<SluiceApi> {
-  const { api, close } = await instanceApi(dir);
-  closers.push(close);
-  return api;
-}
 
 const instanceFiles = (dir: string) =>
   ['sluice.lock', 'control.json'].filter((f) => existsSync(join(dir, f)));
@@ -47,10 +30,7 @@ describe('sluice run under the operating system', () => {
     'keeps running when its standard output is closed (sluice run | head -1), and removes its files when stopped',
     { timeout: 180_000 },
     async () => {
-      const server = await startRecordingServer();
-      closers.push(server.close);
-      const dir = tempDir('sluice-epipe-');
-      const file = writeServiceConfig(dir, server.url);
+      const { server, dir, file } = await destination('sluice-epipe-');
       // Exactly what an administrator types, stderr included in the closed pipe.
       const script = `"${process.execPath}" "${sluiceBin}" run --config "${file}" --data-dir "${dir}" 2>&1 | head -1; echo "sluice exited with \${PIPESTATUS[0]}"`;
       const shell = spawn('bash', ['-c', script], { cwd: projectRoot });
@@ -99,7 +79,7 @@ describe('sluice run under the operating system', () => {
           script: join(projectRoot, 'test', 'fixtures', 'scripts', 'exit-hook.ts'),
           nodeArgs: ['--no-warnings', '--import', 'tsx'],
         });
-        running.push(p);
+        track(p);
         await p.waitFor(/^holding$/m);
         expect(await p.exited()).not.toBe(0);
         expect(instanceFiles(dir), how).toEqual([]);
@@ -111,13 +91,9 @@ describe('sluice run under the operating system', () => {
     'applies its --config file again on SIGHUP, all or nothing, and says what changed',
     { timeout: 180_000 },
     async () => {
-      const server = await startRecordingServer();
-      closers.push(server.close);
-      const dir = tempDir('sluice-hup-');
+      const { server, dir, file } = await destination('sluice-hup-');
       const d = ['--data-dir', dir];
-      const file = writeServiceConfig(dir, server.url);
-      const run = startProcess(['run', '--config', file, ...d]);
-      running.push(run);
+      const run = track(startProcess(['run', '--config', file, ...d]));
       await run.waitFor(/Press Ctrl\+C/, 60_000);
       const stage = async () =>
         JSON.parse((await runSluice(['streams', 'list', '--json', ...d])).stdout)[0].stage as

@@ -1,60 +1,32 @@
-import type { SluiceApi } from '../../../src/shared/api/client';
 import type { StatusJson } from '../../../src/main/cli/commands/streams/status';
+import type { StreamTotals } from '../../../src/shared/api/engine';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
-import { startRecordingServer } from '../../support/recording-otlp-server';
-import { runSluice, startProcess, type RunningProcess } from '../../support/sluice-process';
+import { runSluice } from '../../support/sluice-process';
 import {
   eventuallyAsync,
-  instanceApi,
   receiverUrl,
   sendNumbered,
-  writeServiceConfig,
+  serviceHarness,
 } from '../../support/sluice-service';
-import { tempDir } from '../../support/temp-dir';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 /**
  * `sluice run` as a service, built and in its own process: /metrics,
  * /healthz, /readyz, `streams status --check`, file modes, SIGHUP.
  */
 
-const running: RunningProcess[] = [];
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const p of running.splice(0)) await p.stop('SIGKILL');
-  for (const c of closers.splice(0)) await c();
-});
-
-async function startRun(dir: string, file: string, extra: string[] = []) {
-  const run = startProcess(['run', '--config', file, '--data-dir', dir, ...extra]);
-  running.push(run);
-  await run.waitFor(/Press Ctrl\+C/, 60_000);
-  const metrics = run.output().match(/Metrics: (http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1] ?? null;
-  return { run, metrics };
-}
-
-/** The instance's contract, closed after the test. */
-async function instance(dir: string): Promise<SluiceApi> {
-  const { api, close } = await instanceApi(dir);
-  closers.push(close);
-  return api;
-}
+const { startRun, instance, destination } = serviceHarness();
 
 describe('sluice run as a service (built sluice)', () => {
   it(
     'serves /metrics whose counters match streams status --json, and /readyz and --check that turn red when the destination fails and green when it recovers',
     { timeout: 240_000 },
     async () => {
-      const server = await startRecordingServer();
-      closers.push(server.close);
-      const dir = tempDir('sluice-service-');
+      const { server, dir, file } = await destination('sluice-service-');
       const d = ['--data-dir', dir];
-      const { metrics } = await startRun(dir, writeServiceConfig(dir, server.url), [
-        '--metrics-port',
-        '0',
-      ]);
+      const { metrics } = await startRun(dir, file, ['--metrics-port', '0']);
       expect(metrics).not.toBeNull();
       const api = await instance(dir);
       const ingest = await receiverUrl(api);
@@ -73,17 +45,21 @@ describe('sluice run as a service (built sluice)', () => {
         const local = status.streams.find((s) => s.name === 'Local')!;
         const v = (name: string) => sampleValue(families, name, { stream: 'Local' });
         expect(local.totals.recordsOut).toBe(200);
-        expect(v('sluice_stream_received_records_total')).toBe(local.totals.recordsIn);
-        expect(v('sluice_stream_received_bytes_total')).toBe(local.totals.bytesIn);
-        expect(v('sluice_stream_delivered_records_total')).toBe(local.totals.recordsOut);
-        expect(v('sluice_stream_delivered_bytes_total')).toBe(local.totals.bytesOut);
-        expect(v('sluice_stream_requests_total')).toBe(local.totals.requests);
-        expect(v('sluice_stream_request_errors_total')).toBe(local.totals.errors);
-        expect(v('sluice_stream_retries_total')).toBe(local.totals.retries);
-        expect(v('sluice_stream_rejected_records_total')).toBe(local.totals.rejected);
-        expect(v('sluice_stream_dead_lettered_records_total')).toBe(local.totals.deadLettered);
-        expect(v('sluice_stream_dropped_records_total')).toBe(local.totals.dropped);
-        expect(v('sluice_stream_filtered_records_total')).toBe(local.totals.filtered);
+        // Each counter and the figure of `streams status --json` it must equal.
+        const counters: [string, keyof StreamTotals][] = [
+          ['sluice_stream_received_records_total', 'recordsIn'],
+          ['sluice_stream_received_bytes_total', 'bytesIn'],
+          ['sluice_stream_delivered_records_total', 'recordsOut'],
+          ['sluice_stream_delivered_bytes_total', 'bytesOut'],
+          ['sluice_stream_requests_total', 'requests'],
+          ['sluice_stream_request_errors_total', 'errors'],
+          ['sluice_stream_retries_total', 'retries'],
+          ['sluice_stream_rejected_records_total', 'rejected'],
+          ['sluice_stream_dead_lettered_records_total', 'deadLettered'],
+          ['sluice_stream_dropped_records_total', 'dropped'],
+          ['sluice_stream_filtered_records_total', 'filtered'],
+        ];
+        for (const [name, key] of counters) expect(v(name), name).toBe(local.totals[key]);
         expect(v('sluice_stream_backlog_records')).toBe(local.backlog.records);
         expect(v('sluice_stream_backlog_bytes')).toBe(local.backlog.bytes);
         expect(
@@ -155,10 +131,8 @@ describe('sluice run as a service (built sluice)', () => {
     'keeps the data folder private: the folder 0700, the buffer, its WAL, the logs, the lock and control.json 0600',
     { timeout: 120_000 },
     async () => {
-      const server = await startRecordingServer();
-      closers.push(server.close);
-      const dir = tempDir('sluice-modes-');
-      const { run } = await startRun(dir, writeServiceConfig(dir, server.url));
+      const { server, dir, file } = await destination('sluice-modes-');
+      const { run } = await startRun(dir, file);
       const api = await instance(dir);
       await sendNumbered(await receiverUrl(api), 1, 10);
       await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(10));

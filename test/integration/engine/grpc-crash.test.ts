@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { ExportResultCode, OTLPLogExporter, sdkExport, sdkRecords } from '../../
 import { startRecordingServer } from '../../support/recording-otlp-server';
 import { startProcess, type RunningProcess } from '../../support/sluice-process';
 import { eventuallyAsync } from '../../support/sluice-service';
+import { freePort } from '../../support/free-port';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -26,14 +25,6 @@ const running: RunningProcess[] = [];
 afterEach(async () => {
   for (const p of running.splice(0)) await p.stop('SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function writeConfig(dir: string, port: number, destination: string): string {
   const file = join(dir, 'grpc.json');

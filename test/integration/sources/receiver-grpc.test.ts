@@ -21,6 +21,7 @@ import {
   addStream,
   delivered,
   endpointOf,
+  expectEveryOnce,
   openHarness,
   stringAttr,
   type Harness,
@@ -62,18 +63,6 @@ async function setup(settings: Record<string, unknown> = {}, o: { stream?: boole
   return { engine: h.engine, source, endpoint: await endpointOf(h.engine, source.id) };
 }
 
-function idsOf(run: string): string[] {
-  return delivered(h!.sender)
-    .map((r) => stringAttr(r, 'test.id'))
-    .filter((id): id is string => id?.startsWith(`${run}-`) ?? false);
-}
-
-function expectEveryOnce(run: string, count: number): void {
-  const ids = idsOf(run);
-  expect(ids).toHaveLength(count);
-  expect(new Set(ids).size).toBe(count);
-}
-
 const runtime = (id: string) => h!.engine.sourceManager.runtime(id)!;
 
 describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
@@ -88,7 +77,7 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
       // OK means committed: the buffer already holds every record of the batch.
       expect(runtime(source.id).totals.records).toBe((batch + 1) * 500);
     }
-    await eventually(() => expectEveryOnce('sdk', 3_000), 20_000);
+    await eventually(() => expectEveryOnce(h!.sender, 'sdk', 3_000), 20_000);
     const first = delivered(h!.sender).find((r) => stringAttr(r, 'test.id') === 'sdk-0')!;
     expect(first.body).toEqual({ kind: 'string', value: 'sdk record 0' });
     expect(runtime(source.id)).toMatchObject({
@@ -124,7 +113,7 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
     expect((await sdkExport(sdk, sdkRecords('full', 100, 100))).code).toBe(
       ExportResultCode.SUCCESS,
     );
-    await eventually(() => expectEveryOnce('full', 200), 20_000);
+    await eventually(() => expectEveryOnce(h!.sender, 'full', 200), 20_000);
     const totals = runtime(source.id).totals;
     expect(totals.records).toBe(200);
     expect(totals.refused).toBe(103);
@@ -147,7 +136,7 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
     expect((await sdkExport(withToken, sdkRecords('auth', 0, 5))).code).toBe(
       ExportResultCode.SUCCESS,
     );
-    await eventually(() => expectEveryOnce('auth', 5));
+    await eventually(() => expectEveryOnce(h!.sender, 'auth', 5));
     expect(runtime(source.id).totals).toMatchObject({ records: 5, refusedRequests: 2 });
     expect(runtime(source.id).message).toMatch(/Last refused request: gRPC UNAUTHENTICATED/);
   });

@@ -22,6 +22,17 @@ export function zeroTotals(): StreamTotals {
   };
 }
 
+export function zeroRates(): StreamRates {
+  return {
+    recordsInPerSec: 0,
+    bytesInPerSec: 0,
+    recordsOutPerSec: 0,
+    bytesOutPerSec: 0,
+    errorsPerSec: 0,
+    retriesPerSec: 0,
+  };
+}
+
 export interface MinuteRow {
   minute: number;
   recordsIn: number;
@@ -47,14 +58,7 @@ export class StreamMetrics {
   backlogBytes = 0;
   private last: StreamTotals = zeroTotals();
   private lastTickAt: number | null = null;
-  private rates: StreamRates = {
-    recordsInPerSec: 0,
-    bytesInPerSec: 0,
-    recordsOutPerSec: 0,
-    bytesOutPerSec: 0,
-    errorsPerSec: 0,
-    retriesPerSec: 0,
-  };
+  private rates: StreamRates = zeroRates();
   private readonly live: HistoryPoint[] = [];
   private latencies: { at: number; ms: number }[] = [];
   /** Every request's duration since the engine started: /metrics publishes it as a histogram. */

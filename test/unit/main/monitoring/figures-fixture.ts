@@ -6,7 +6,8 @@ import type {
 import type { Source, SourceRuntime } from '../../../../src/shared/api/sources';
 import type { Stream } from '../../../../src/shared/api/streams';
 import type { MonitoringFigures } from '../../../../src/main/monitoring/figures';
-import { zeroTotals } from '../../../../src/main/engine/metrics/stream-metrics';
+import { zeroRates, zeroTotals } from '../../../../src/main/engine/metrics/stream-metrics';
+import { zeroSourceTotals } from '../../../../src/main/sources/activity';
 
 /** Hand-made figures for the monitoring units: what an engine snapshot and its configuration hold. */
 export const noDurations: DurationHistogram = {
@@ -23,14 +24,7 @@ export function streamRuntime(id: string, o: Partial<StreamRuntime> = {}): Strea
     sending: 'idle',
     nextAttemptAt: null,
     lastError: null,
-    rates: {
-      recordsInPerSec: 0,
-      bytesInPerSec: 0,
-      recordsOutPerSec: 0,
-      bytesOutPerSec: 0,
-      errorsPerSec: 0,
-      retriesPerSec: 0,
-    },
+    rates: zeroRates(),
     totals: zeroTotals(),
     backlogRecords: 0,
     backlogBytes: 0,
@@ -51,15 +45,7 @@ export function sourceRuntime(id: string, o: Partial<SourceRuntime> = {}): Sourc
     warning: null,
     endpoint: null,
     recordsInPerSec: 0,
-    totals: {
-      records: 0,
-      bytes: 0,
-      refused: 0,
-      refusedRequests: 0,
-      unrouted: 0,
-      dropped: 0,
-      truncated: 0,
-    },
+    totals: zeroSourceTotals(),
     requestDurations: noDurations,
     ...o,
   };
