@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +8,6 @@ import { numberedRequestBytes } from '../support/otlp-records';
 import { rawExport } from '../support/otlp-grpc';
 import { startServe, type RunningProcess } from '../support/sluice-process';
 import { freePort } from '../support/free-port';
-import { tempDir } from '../support/temp-dir';
 import { AppShell } from './pages/app-shell';
 import { openApp } from './support/open-app';
 import { shootBothThemes } from './support/screenshots';
@@ -19,9 +19,10 @@ let serve: (RunningProcess & { url: URL }) | null = null;
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
+// Not tempDir(): that one is removed after each test, and the serve outlives them.
+const dir = mkdtempSync(join(tmpdir(), 'sluice-e2e-grpc-'));
 
 beforeAll(async () => {
-  const dir = tempDir('sluice-e2e-grpc-');
   const file = join(dir, 'grpc.json');
   writeFileSync(
     file,
@@ -40,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await serve?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('an OTLP/gRPC receiver in Settings', () => {

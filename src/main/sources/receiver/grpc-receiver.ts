@@ -80,9 +80,11 @@ export class GrpcReceiver extends ListeningReceiver<OtlpGrpcReceiverSettings> {
         this.export(call, callback, bearer),
     });
     const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(authority(s.host, s.port), ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(bindError(err)) : resolve(p),
-      );
+      server.bindAsync(authority(s.host, s.port), ServerCredentials.createInsecure(), (err, p) => {
+        if (!err) return resolve(p);
+        server.forceShutdown(); // nothing listens; let go of what was set up
+        reject(bindError(err));
+      });
     });
     this.server = server;
     return `grpc://${authority(s.host, port)}`;
