@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir, privateFileMode } from './engine/private-files';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -27,8 +28,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const min = order[options.level ?? 'info'];
   let stream: WriteStream | null = null;
   if (options.file) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    stream = createWriteStream(options.file, { flags: 'a' });
+    makePrivateDir(dirname(options.file));
+    // Logs name streams, sources and errors with response bodies: the owner's only.
+    stream = createWriteStream(options.file, { flags: 'a', mode: privateFileMode });
   }
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (order[level] < min) return;

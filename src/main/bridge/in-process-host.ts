@@ -10,6 +10,7 @@ import { createDispatcher } from './dispatcher';
 import { createEngineHandlers } from './engine-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
 import { ensureDataDir } from '../engine/ensure-data-dir';
+import { describeRepair } from '../engine/private-files';
 
 export interface InProcessEngine extends EngineHost {
   engine: Engine;
@@ -21,11 +22,14 @@ export function startInProcessEngine(
   tokens: TokenStore = new KeytarTokenStore(),
   senderFactory: SenderFactory = createSender,
 ): InProcessEngine {
-  ensureDataDir(options.dataDir); // before the log file: a bad folder gets one clear message
+  // Before the log file: a bad folder gets one clear message.
+  const repair = ensureDataDir(options.dataDir);
   const log = createLogger({
     file: join(logDir(options.dataDir), 'sluice.log'),
     console: options.consoleLog ?? false,
   });
+  const repaired = describeRepair(options.dataDir, repair);
+  if (repaired) log.warn(repaired);
   let engine: Engine;
   try {
     engine = Engine.open({

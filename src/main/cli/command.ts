@@ -12,6 +12,12 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the user asks the process to stop (SIGINT/SIGTERM). */
   stopSignal: Promise<string>;
+  /**
+   * Calls `listener` each time the process is asked to re-read its
+   * configuration (SIGHUP); returns the function that stops listening.
+   * While someone listens, SIGHUP no longer ends the process.
+   */
+  onReload?(listener: () => void): () => void;
 }
 
 export interface Command {

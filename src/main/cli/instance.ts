@@ -2,8 +2,13 @@ import type { StreamEvent } from '../../shared/api/activity';
 import { createClient, type SluiceApi } from '../../shared/api/client';
 import { destinationEndpointUrl } from '../../shared/destinations';
 import type { EngineHost } from '../bridge/engine-host';
+import { removeControlFileOf } from '../control/control-file';
+import { removeLockOf } from '../engine/data-dir-lock';
+import { ensureDataDir } from '../engine/ensure-data-dir';
+import { describeRepair } from '../engine/private-files';
 import type { CliIo } from './command';
-import { reportApply } from './config-io';
+import type { Logger } from '../log';
+import { readConfigFile, reportApply } from './config-io';
 
 /** How long requests in flight may take to finish when an instance stops (docs/config.md). */
 export const defaultDrainMs = 10_000;
@@ -27,7 +32,33 @@ export async function applyAtStart(
   reportApply(result, file, false, io);
 }
 
-function time(at: number): string {
+/**
+ * Before an instance starts: creates the data folder private, or makes an
+ * existing one private, and says so on standard output (the engine's log
+ * says it too). A folder that cannot be used is refused here with one line.
+ */
+export function prepareDataDir(dataDir: string, io: CliIo): void {
+  const note = describeRepair(dataDir, ensureDataDir(dataDir));
+  if (note)
+    io.stdout(`${time(Date.now())} WARN  ${note}
+`);
+}
+
+/**
+ * The lock and control.json are removed by a clean stop; this removes them
+ * on every other exit that still runs code (an uncaught error, process.exit),
+ * so no stale file outlives the process. Returns the function that undoes it.
+ */
+export function removeInstanceFilesOnExit(dataDir: string): () => void {
+  const hook = (): void => {
+    removeControlFileOf(dataDir, process.pid);
+    removeLockOf(dataDir, process.pid);
+  };
+  process.on('exit', hook);
+  return () => void process.off('exit', hook);
+}
+
+export function time(at: number): string {
   return new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
@@ -78,4 +109,44 @@ export async function logStatus(api: SluiceApi, io: CliIo): Promise<StatusLog> {
       await chain;
     },
   };
+}
+
+/**
+ * SIGHUP: the --config file again, through the same path as `sluice streams
+ * import` (checked whole; nothing changes unless all of it is valid), one
+ * reload at a time. What changed is printed; a refusal leaves everything
+ * as it was and says why.
+ */
+export function reloadOnSighup(
+  api: SluiceApi,
+  file: string | undefined,
+  io: CliIo,
+  log: Logger,
+): () => void {
+  let chain = Promise.resolve();
+  const reload = async (): Promise<void> => {
+    const at = () => time(Date.now());
+    if (file === undefined) {
+      io.stdout(
+        `${at()} INFO  SIGHUP: there is no --config file to read again; nothing changed.\n`,
+      );
+      return;
+    }
+    io.stdout(`${at()} INFO  SIGHUP: reading ${file} again.\n`);
+    try {
+      const document = await readConfigFile(file, io);
+      const result = await api.request('config.apply', { document, requireEnv: true });
+      reportApply(result, file, false, io);
+      log.info('Configuration reloaded on SIGHUP', { file, changes: result.changes.length });
+    } catch (err) {
+      const message = (err as Error).message ?? String(err);
+      io.stdout(`${at()} WARN  The configuration was not reloaded: ${message}\n`);
+      log.warn('Configuration reload refused', { file, error: message });
+    }
+  };
+  return (
+    io.onReload?.(() => {
+      chain = chain.then(reload);
+    }) ?? (() => {})
+  );
 }

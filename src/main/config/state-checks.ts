@@ -1,6 +1,7 @@
 import type { RequestArgument } from '../../shared/api/contract';
 import { credentialNames, toolLabels } from '../../shared/destinations/schema';
 import { validateCredential } from '../../shared/destinations/validate';
+import { isReceiverSettings } from '../../shared/api/sources';
 import {
   formatConfigPath,
   type ConfigIssue,
@@ -149,7 +150,7 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
       if (name === 'token' && (value !== null || 'keychain' in ref)) tokenWillBeSet = true;
     }
     const settings = source.settings;
-    if (settings.kind !== 'otlp-receiver') continue;
+    if (!isReceiverSettings(settings)) continue;
     if (
       settings.requireToken &&
       !tokenWillBeSet &&
@@ -163,9 +164,10 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
     receivers.push({ index, name: source.name, host: settings.host, port: settings.port });
   }
   for (const s of state.sources) {
-    if (s.settings.kind !== 'otlp-receiver') continue;
+    const receiver = s.settings;
+    if (!isReceiverSettings(receiver)) continue;
     if (input.sources.some((f) => sameName(f.value.name, s.name))) continue;
-    receivers.push({ index: null, name: s.name, host: s.settings.host, port: s.settings.port });
+    receivers.push({ index: null, name: s.name, host: receiver.host, port: receiver.port });
   }
   receivers.forEach((r, i) => {
     if (r.index === null || r.port === 0) return;

@@ -71,13 +71,26 @@ export function readControlFile(dataDir: string): ControlInfo | null {
   return info && isProcessAlive(info.pid) ? info : null;
 }
 
-/** Removes the file if it is still ours (a newer instance may have replaced it). */
-export function removeControlFile(dataDir: string, token: string): void {
+/** Removes the file if `mine` says it is this instance's (a newer one may have replaced it). */
+function removeIf(dataDir: string, mine: (info: ControlInfo | null) => boolean): void {
   const path = controlFilePath(dataDir);
   try {
-    if (parse(readFileSync(path, 'utf8'))?.token !== token) return;
+    if (!mine(parse(readFileSync(path, 'utf8')))) return;
     unlinkSync(path);
   } catch {
     // Already gone.
   }
+}
+
+/** Removes the file if it is still ours, by its token: a clean stop. */
+export function removeControlFile(dataDir: string, token: string): void {
+  removeIf(dataDir, (info) => info?.token === token);
+}
+
+/**
+ * Removes the file if process `pid` wrote it: for an exit path where the
+ * instance could not stop cleanly (an uncaught error ends the process).
+ */
+export function removeControlFileOf(dataDir: string, pid: number): void {
+  removeIf(dataDir, (info) => info?.pid === pid);
 }

@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
+import { makePrivateDir, privateFileMode } from './private-files';
 
 /** Whether a process with this id exists (EPERM: it does, but is another user's). */
 export function isProcessAlive(pid: number): boolean {
@@ -9,6 +10,24 @@ export function isProcessAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function lockFilePath(dataDir: string): string {
+  return join(dataDir, 'sluice.lock');
+}
+
+/**
+ * Removes the lock if process `pid` holds it: for an exit path where the
+ * engine could not close (the process is ending on an uncaught error), so
+ * the next start does not have to find it stale.
+ */
+export function removeLockOf(dataDir: string, pid: number): void {
+  const path = lockFilePath(dataDir);
+  try {
+    if (Number.parseInt(readFileSync(path, 'utf8'), 10) === pid) unlinkSync(path);
+  } catch {
+    // No lock, or already gone.
   }
 }
 
@@ -22,11 +41,11 @@ export interface DataDirLock {
  * taken over. Within one process a second lock on the same folder also fails.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'sluice.lock');
+  makePrivateDir(dataDir);
+  const path = lockFilePath(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', privateFileMode);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;

@@ -19,6 +19,7 @@ import { EventLog } from './activity/event-log';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openDatabase } from './db/open-database';
 import { EventHub } from './event-hub';
+import { EngineThreadMonitor } from './metrics/engine-thread';
 import { HistoryStore } from './metrics/history-store';
 import { databasePath } from './paths';
 import { Pipeline } from './pipeline';
@@ -97,6 +98,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
+  private readonly thread = new EngineThreadMonitor();
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -352,6 +354,7 @@ export class Engine {
   start(): void {
     if (this.timer || this.closed) return;
     void this.demo.restore();
+    this.thread.start();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
@@ -361,6 +364,7 @@ export class Engine {
     try {
       this.pipeline.tick();
       this.pipeline.buffer.measure();
+      this.thread.sample();
       const now = this.now();
       if (now - this.lastPruneAt > 3_600_000) {
         this.lastPruneAt = now;
@@ -386,6 +390,7 @@ export class Engine {
       buffer: { usedBytes, capBytes, records: buffer.records, full: buffer.isFull() },
       streams: this.pipeline.runtimes(),
       sources: this.sourceManager.runtimes(),
+      engine: this.thread.figures(),
     };
   }
 
@@ -406,6 +411,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    this.thread.stop();
     // Sources first: nothing may be stored once the exporters and database close.
     await this.sourceManager.close();
     await this.pipeline.close(options.drainMs ?? 0);

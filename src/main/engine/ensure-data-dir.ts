@@ -1,6 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineError } from '../errors';
+import { makePrivateDir, repairDataDirModes, type ModeRepair } from './private-files';
 
 const where = '--data-dir or SLUICE_DATA_DIR';
 
@@ -30,14 +31,17 @@ function explain(dataDir: string, err: NodeJS.ErrnoException): string {
 }
 
 /**
- * Creates the data folder if needed and checks that it can be written, before
- * anything (the log, the lock, the database) is put there, so a bad path gets
- * one clear message instead of the first file operation's error code.
+ * Creates the data folder if needed (private: 0700) and checks that it can
+ * be written, before anything (the log, the lock, the database) is put
+ * there, so a bad path gets one clear message instead of the first file
+ * operation's error code. An existing folder that other users could read is
+ * made private; the answer says what was changed, for the caller to tell.
  */
-export function ensureDataDir(dataDir: string): void {
+export function ensureDataDir(dataDir: string): ModeRepair {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     accessSync(dataDir, constants.W_OK | constants.X_OK);
+    return repairDataDirModes(dataDir);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (typeof e.code !== 'string') throw err;

@@ -275,6 +275,7 @@ export class Pipeline {
         latencyP95Ms: latency.p95,
         logAge: state.logAge,
         wouldChange: { ...m.wouldChange },
+        requestDurations: m.requestDurations.figures(),
       };
     });
   }

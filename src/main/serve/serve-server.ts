@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { EngineHost } from '../bridge/engine-host';
+import { createClient } from '../../shared/api/client';
 import { EngineError } from '../errors';
+import { serveMonitoring } from '../monitoring/monitoring-routes';
 import type { Logger } from '../log';
 import {
   accessCookie,
@@ -76,12 +78,17 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 
 /**
  * `sluice serve`: the built renderer and the contract over a WebSocket, on
- * 127.0.0.1 only, for a browser that holds the access token.
+ * 127.0.0.1 only, for a browser that holds the access token; and, for the
+ * same token, /metrics, /healthz and /readyz (docs/operations.md).
  */
 export async function startServeServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? createAccessToken();
   let port = options.port;
   const bridge = new WsBridge(options.host, options.log);
+  const api = createClient({
+    invoke: (name, input) => options.host.invoke(name, input),
+    subscribe: (listener) => options.host.subscribe(listener),
+  });
 
   // A browser holds the token as a cookie (or brings it once in the address);
   // the command line sends it as a bearer token (docs/config.md, control endpoint).
@@ -99,6 +106,8 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
       return res.end();
     }
+    // Before the cookie redirect: a scraper that sends ?token= gets its answer, not a 303.
+    if (serveMonitoring(req, res, api, options.log)) return;
     if (url.searchParams.has('token')) {
       // Trade the token in the address for a cookie and drop it from the
       // address bar, so it does not linger in history or get copied around.

@@ -7,15 +7,19 @@ import type {
 } from '../../shared/api/sources';
 import type { AppendOutcome } from '../engine/buffer/buffer';
 import type { NewEvent } from '../engine/activity/event-log';
+import { DurationCounter } from '../engine/metrics/duration-histogram';
 import { RateWindow } from './rate-window';
 
 export interface SourceEvents {
   add(e: NewEvent): unknown;
 }
 
+const receiverIdle =
+  'No stream reads this source: records sent to it are not stored, and clients are told so (partial success). Add it to a stream in its Source details.';
+
 const idleMessages: Record<SourceKind, string> = {
-  'otlp-receiver':
-    'No stream reads this source: records sent to it are not stored, and clients are told so (partial success). Add it to a stream in its Source details.',
+  'otlp-receiver': receiverIdle,
+  'otlp-grpc-receiver': receiverIdle,
   file: 'No stream reads this source: its files wait at their checkpoint. Add it to a stream in its Source details.',
   sample:
     'No stream reads this source, so it generates nothing. Add it to a stream in its Source details.',
@@ -24,13 +28,15 @@ const idleMessages: Record<SourceKind, string> = {
 const fullMessages: Record<SourceKind, string> = {
   'otlp-receiver':
     'The buffer is full (its disk cap is reached): clients are answered 503 with Retry-After and resend later. Raise the cap in Settings or fix the stream that is not sending.',
+  'otlp-grpc-receiver':
+    'The buffer is full (its disk cap is reached): clients are answered UNAVAILABLE with a retry delay and resend later. Raise the cap in Settings or fix the stream that is not sending.',
   file: 'The buffer is full (its disk cap is reached): reading is paused at the checkpoint and resumes when there is room.',
   sample: 'The buffer is full (its disk cap is reached): generation is paused.',
 };
 
 const refusalShownMs = 60_000;
 
-const zeroTotals = (): SourceTotals => ({
+export const zeroSourceTotals = (): SourceTotals => ({
   records: 0,
   bytes: 0,
   refused: 0,
@@ -54,6 +60,8 @@ export class SourceActivity {
   /** What a running source is waiting for (e.g. files that do not exist yet). */
   note: string | null = null;
   stopped = false;
+  /** Receivers: how long each request took to answer (carried over a reconfiguration like the totals). */
+  readonly requestDurations: DurationCounter;
   private readonly rate = new RateWindow();
   private problem: string | null = null;
   private blockedUntil = 0;
@@ -67,8 +75,15 @@ export class SourceActivity {
     private readonly now: () => number,
     /** Totals carried over from before the source was reconfigured. */
     totals?: SourceTotals,
+    requestDurations?: DurationCounter,
   ) {
-    this.totals = totals ? { ...totals } : zeroTotals();
+    this.totals = totals ? { ...totals } : zeroSourceTotals();
+    this.requestDurations = requestDurations ?? new DurationCounter();
+  }
+
+  /** A receiver answered a request (stored or refused) after `ms`. */
+  requestTook(ms: number): void {
+    this.requestDurations.observe(ms);
   }
 
   /** A commit (or a decision not to store): counts it and ends a backpressure episode. */
@@ -98,12 +113,15 @@ export class SourceActivity {
     this.blockedUntil = this.now() + retryAfterMs * 2;
   }
 
-  /** A receiver answered an error; the latest reason shows for a minute so the user can see why. */
-  refusedRequest(httpStatus: number, reason: string): void {
+  /**
+   * A receiver answered an error (`answer`: "HTTP 400", "gRPC INVALID_ARGUMENT");
+   * the latest reason shows for a minute so the user can see why.
+   */
+  refusedRequest(answer: string, reason: string): void {
     this.totals.refusedRequests++;
     this.lastRefusal = {
       at: this.now(),
-      text: `Last refused request: HTTP ${httpStatus}. ${reason}`,
+      text: `Last refused request: ${answer}. ${reason}`,
     };
   }
 
@@ -155,6 +173,7 @@ export class SourceActivity {
       recordsInPerSec: this.rate.perSecond(this.now()),
       totals: { ...this.totals },
       ...(files ? { files } : {}),
+      requestDurations: this.requestDurations.figures(),
     };
   }
 

@@ -1,9 +1,11 @@
-import type { Source, SourceRuntime, SourceTotals } from '../../shared/api/sources';
+import type { Source, SourceRuntime } from '../../shared/api/sources';
+import { DurationCounter } from '../engine/metrics/duration-histogram';
 import type { Logger } from '../log';
-import { SourceActivity, type SourceEvents } from './activity';
+import { SourceActivity, zeroSourceTotals, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
 import type { FilePositionStore } from './file/positions';
 import type { IngestTarget } from './ingest';
+import { GrpcReceiver } from './receiver/grpc-receiver';
 import { OtlpReceiver } from './receiver/otlp-receiver';
 import type { RunningSource } from './running-source';
 import { SampleSource } from './sample/sample-source';
@@ -35,7 +37,8 @@ interface Entry {
 const configKey = (s: Source) => JSON.stringify([s.name, s.settings]);
 
 /** A source whose (re)start is still under way. */
-function starting(source: Source, totals?: SourceTotals): SourceRuntime {
+function starting(source: Source, activity?: SourceActivity): SourceRuntime {
+  const totals = activity?.totals;
   return {
     id: source.id,
     kind: source.settings.kind,
@@ -44,17 +47,8 @@ function starting(source: Source, totals?: SourceTotals): SourceRuntime {
     warning: null,
     endpoint: null,
     recordsInPerSec: 0,
-    totals: totals
-      ? { ...totals }
-      : {
-          records: 0,
-          bytes: 0,
-          refused: 0,
-          refusedRequests: 0,
-          unrouted: 0,
-          dropped: 0,
-          truncated: 0,
-        },
+    totals: totals ? { ...totals } : zeroSourceTotals(),
+    requestDurations: (activity?.requestDurations ?? new DurationCounter()).figures(),
   };
 }
 
@@ -130,6 +124,7 @@ export class SourceManager {
       this.deps.events,
       this.deps.now,
       previous?.running.activity.totals,
+      previous?.running.activity.requestDurations,
     );
     const running = await this.create(source, activity);
     try {
@@ -161,7 +156,8 @@ export class SourceManager {
           now: d.now,
           pathProblem: (path, message) => activity.pathProblem(path, message),
         });
-      case 'otlp-receiver': {
+      case 'otlp-receiver':
+      case 'otlp-grpc-receiver': {
         let token: string | null = null;
         let tokenProblem: string | null = null;
         if (s.requireToken) {
@@ -171,15 +167,17 @@ export class SourceManager {
             tokenProblem = `The OS keychain did not answer, so the token clients must send cannot be read: ${(err as Error).message ?? String(err)}`;
           }
         }
-        return new OtlpReceiver({
+        const options = {
           ...common,
           sourceName: source.name,
-          settings: s,
           log: d.log,
           token,
           tokenProblem,
           ...(d.timing?.relistenMs ? { relistenMs: d.timing.relistenMs } : {}),
-        });
+        };
+        return s.kind === 'otlp-receiver'
+          ? new OtlpReceiver({ ...options, settings: s })
+          : new GrpcReceiver({ ...options, settings: s });
       }
     }
   }
@@ -201,7 +199,7 @@ export class SourceManager {
   runtimes(): SourceRuntime[] {
     return this.wanted.map((source) => {
       const e = this.entries.get(source.id);
-      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity.totals);
+      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity);
       const readers = this.deps.target.readersOf(source.id).length;
       return e.running.activity.runtime(readers, e.running.files?.());
     });

@@ -1,6 +1,7 @@
 import type { FullPolicy } from '../engine/buffer/buffer';
 import { randomUUID } from 'node:crypto';
 import {
+  isReceiverSettings,
   sourceCredentialNames,
   sourceKindLabels,
   type Source,
@@ -154,7 +155,7 @@ export class SourceService {
       changes,
       `A source of kind "${sourceKindLabels[settings.kind]}"`,
     );
-    if (settings.kind !== 'otlp-receiver') return;
+    if (!isReceiverSettings(settings)) return;
     if (settings.requireToken) {
       const change = changes.token;
       const willBeSet =
@@ -169,8 +170,9 @@ export class SourceService {
     }
     if (settings.port === 0) return;
     for (const s of this.list()) {
-      if (s.id === before?.id || s.settings.kind !== 'otlp-receiver') continue;
-      if (s.settings.port === settings.port && s.settings.host === settings.host) {
+      const other = s.settings;
+      if (s.id === before?.id || !isReceiverSettings(other)) continue;
+      if (other.port === settings.port && other.host === settings.host) {
         throw new EngineError(
           'conflict',
           `The receiver "${s.name}" already listens on ${settings.host}:${settings.port}. Choose another port.`,

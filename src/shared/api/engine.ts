@@ -1,6 +1,35 @@
 /** What the engine publishes once a second, and what app.info answers. */
 import type { SourceRuntime } from './sources';
 
+/**
+ * Upper bounds, in seconds, of the request-duration histograms' buckets
+ * (Prometheus's defaults, plus 30 s and 60 s: a destination's timeout is
+ * 30 s unless configured otherwise). The last bucket, +Inf, is implied.
+ */
+export const requestDurationBounds = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+] as const;
+
+/** Every request's duration since the engine started, as Prometheus histograms count them. */
+export interface DurationHistogram {
+  /**
+   * Requests that took at most each bound of requestDurationBounds
+   * (cumulative), then all of them (+Inf): one more entry than there are bounds.
+   */
+  cumulative: number[];
+  count: number;
+  sumSeconds: number;
+}
+
+/** How the engine's own thread is doing (in the app and `sluice serve`, the worker thread). */
+export interface EngineThreadFigures {
+  /** Event-loop delay over the last second: the 99th percentile and the maximum. */
+  eventLoopLagP99Ms: number;
+  eventLoopLagMaxMs: number;
+  /** The engine thread's JavaScript heap in use. */
+  heapUsedBytes: number;
+}
+
 export type StreamStatus = 'active' | 'active-with-errors' | 'inactive';
 
 export const streamStatusLabels: Record<StreamStatus, string> = {
@@ -82,6 +111,8 @@ export interface StreamRuntime {
    * (WOULD_CHANGE_RULES in src/shared/dynatrace/predict.ts), since the engine started.
    */
   wouldChange: Record<string, number>;
+  /** Every request to the destination since the engine started (Prometheus: a histogram). */
+  requestDurations: DurationHistogram;
 }
 
 export interface LogAgeState {
@@ -113,6 +144,7 @@ export interface EngineSnapshot {
   buffer: BufferState;
   streams: StreamRuntime[];
   sources: SourceRuntime[];
+  engine: EngineThreadFigures;
 }
 
 export interface KeychainStatus {

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { isLoopbackHost } from '../destinations/loopback';
+import type { DurationHistogram } from './engine';
 
 /**
  * Sources feed records into the buffer. Each has settings (what the user
  * edits) and a runtime (what it is doing), and a full-buffer policy.
  * docs/sources.md explains every option with an example.
  */
-export const sourceKinds = ['otlp-receiver', 'file', 'sample'] as const;
+export const sourceKinds = ['otlp-receiver', 'otlp-grpc-receiver', 'file', 'sample'] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 
 export const sourceKindLabels: Record<SourceKind, string> = {
   'otlp-receiver': 'OTLP/HTTP receiver',
+  'otlp-grpc-receiver': 'OTLP/gRPC receiver',
   file: 'Log files',
   sample: 'Sample data',
 };
@@ -18,20 +20,34 @@ export const sourceKindLabels: Record<SourceKind, string> = {
 /** Secrets a source kind keeps in the OS keychain (sent beside the settings, never inside). */
 export const sourceCredentialNames: Record<SourceKind, readonly string[]> = {
   'otlp-receiver': ['token'],
+  'otlp-grpc-receiver': ['token'],
   file: [],
   sample: [],
 };
 
-export const otlpReceiverSettingsSchema = z.object({
-  kind: z.literal('otlp-receiver'),
+/** The receivers: they listen on host:port, and two of them cannot share one. */
+export const receiverKinds = ['otlp-receiver', 'otlp-grpc-receiver'] as const;
+export type ReceiverKind = (typeof receiverKinds)[number];
+
+export function isReceiverKind(kind: SourceKind): kind is ReceiverKind {
+  return (receiverKinds as readonly string[]).includes(kind);
+}
+
+/** The port each protocol's clients use unless told otherwise. */
+export const defaultReceiverPorts: Record<ReceiverKind, number> = {
+  'otlp-receiver': 4318,
+  'otlp-grpc-receiver': 4317,
+};
+
+// Both receivers take the same settings, so a configuration file, the
+// wizard and the checks treat them alike; only the protocol and port differ.
+const receiverFields = {
   host: z
     .string()
     .trim()
     .min(1, 'Enter the address to listen on, e.g. 127.0.0.1.')
     .default('127.0.0.1'),
-  /** 0 lets the system pick a free port (the runtime's `endpoint` says which). */
-  port: z.number().int().min(0).max(65535).default(4318),
-  /** Largest accepted body, compressed and after decompression, in bytes. */
+  /** Largest accepted request (HTTP: the body; gRPC: the message), compressed and after decompression, in bytes. */
   maxBodyBytes: z
     .number()
     .int()
@@ -40,18 +56,39 @@ export const otlpReceiverSettingsSchema = z.object({
     .default(16 * 1024 * 1024),
   /** Require `Authorization: Bearer <token>` (the token lives in the keychain). */
   requireToken: z.boolean().default(false),
-});
+};
+
+/** A receiver's settings schema; only the kind and the default port differ. */
+function receiverSettingsSchema<K extends ReceiverKind>(kind: K) {
+  return z.object({
+    kind: z.literal(kind),
+    host: receiverFields.host,
+    /** 0 lets the system pick a free port (the runtime's `endpoint` says which). */
+    port: z.number().int().min(0).max(65535).default(defaultReceiverPorts[kind]),
+    maxBodyBytes: receiverFields.maxBodyBytes,
+    requireToken: receiverFields.requireToken,
+  });
+}
+
+export const otlpReceiverSettingsSchema = receiverSettingsSchema('otlp-receiver');
 export type OtlpReceiverSettings = z.infer<typeof otlpReceiverSettingsSchema>;
+
+/** OTLP/gRPC: `opentelemetry.proto.collector.logs.v1.LogsService/Export`, gzip accepted. */
+export const otlpGrpcReceiverSettingsSchema = receiverSettingsSchema('otlp-grpc-receiver');
+export type OtlpGrpcReceiverSettings = z.infer<typeof otlpGrpcReceiverSettingsSchema>;
+
+export type ReceiverSettings = OtlpReceiverSettings | OtlpGrpcReceiverSettings;
 
 /**
  * What the wizard shows before a receiver is saved, and the runtime shows
  * while it runs: listening beyond loopback lets other machines send records.
  */
 export function receiverExposureWarning(
-  settings: Pick<OtlpReceiverSettings, 'host' | 'requireToken'>,
+  settings: Pick<ReceiverSettings, 'host' | 'requireToken'> & { kind?: ReceiverKind },
 ): string | null {
   if (isLoopbackHost(settings.host)) return null;
-  const where = `Listening on ${settings.host} lets other machines reach this receiver over plain HTTP.`;
+  const plain = settings.kind === 'otlp-grpc-receiver' ? 'gRPC without TLS' : 'plain HTTP';
+  const where = `Listening on ${settings.host} lets other machines reach this receiver over ${plain}.`;
   return settings.requireToken
     ? `${where} The bearer token travels unencrypted: use it only on a network you trust.`
     : `${where} Anyone who can reach it can add records: turn on "Require a token".`;
@@ -122,10 +159,15 @@ export type SampleSourceSettings = z.infer<typeof sampleSourceSettingsSchema>;
 
 export const sourceSettingsSchema = z.discriminatedUnion('kind', [
   otlpReceiverSettingsSchema,
+  otlpGrpcReceiverSettingsSchema,
   fileSourceSettingsSchema,
   sampleSourceSettingsSchema,
 ]);
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
+
+export function isReceiverSettings(settings: SourceSettings): settings is ReceiverSettings {
+  return isReceiverKind(settings.kind);
+}
 
 export const sourceInputSchema = z.object({
   name: z.string().trim().min(1, 'Give the source a name.').max(100),
@@ -198,12 +240,14 @@ export interface SourceRuntime {
   message: string | null;
   /** A standing caution (a receiver listening beyond loopback). */
   warning: string | null;
-  /** Receivers: where clients send, e.g. http://127.0.0.1:4318/v1/logs (null until listening). */
+  /** Receivers: where clients send, e.g. http://127.0.0.1:4318/v1/logs or grpc://127.0.0.1:4317 (null until listening). */
   endpoint: string | null;
   recordsInPerSec: number;
   totals: SourceTotals;
   /** File sources: the files being followed and how far. */
   files?: SourceFileRuntime[];
+  /** Receivers: how long each request took to answer, since the engine started. */
+  requestDurations: DurationHistogram;
 }
 
 export const createSourceInputSchema = z.object({

@@ -15,13 +15,22 @@ function collectorPath(path: string): string {
   return /^~(\/|$)/.test(path) ? `${envRef('HOME')}${literal(path.slice(1))}` : literal(path);
 }
 
+/**
+ * An OTLP receiver (HTTP or gRPC) -> the Collector's `otlp` receiver with the
+ * one protocol, on the same address and port.
+ */
 function otlpReceiver(b: ConfigBuilder, source: ConfigSource, slug: string): string {
-  if (source.settings.kind !== 'otlp-receiver') throw new Error('not a receiver');
   const s = source.settings;
-  const http: Record<string, YamlValue> = {
-    endpoint: literal(hostPort(s.host, s.port)),
-    max_request_body_size: s.maxBodyBytes,
-  };
+  if (s.kind !== 'otlp-receiver' && s.kind !== 'otlp-grpc-receiver')
+    throw new Error('not a receiver');
+  const grpc = s.kind === 'otlp-grpc-receiver';
+  const protocol: Record<string, YamlValue> = grpc
+    ? {
+        endpoint: literal(hostPort(s.host, s.port)),
+        // The Collector counts whole MiB; rounded up so nothing Sluice took is refused.
+        max_recv_msg_size_mib: Math.max(1, Math.ceil(s.maxBodyBytes / (1024 * 1024))),
+      }
+    : { endpoint: literal(hostPort(s.host, s.port)), max_request_body_size: s.maxBodyBytes };
   if (s.requireToken) {
     const variable = `SLUICE_SOURCE_${envSlug(source.name)}_${envCredentialPart('token')}`;
     const auth = b.add('extensions', `bearertokenauth/${slug}`, {
@@ -29,7 +38,7 @@ function otlpReceiver(b: ConfigBuilder, source: ConfigSource, slug: string): str
       token: envRef(variable),
     });
     b.variable(variable, `Bearer token clients send to the receiver "${source.name}"`);
-    http.auth = { authenticator: auth };
+    protocol.auth = { authenticator: auth };
   }
   if (s.port === 0) {
     b.note(
@@ -42,7 +51,7 @@ function otlpReceiver(b: ConfigBuilder, source: ConfigSource, slug: string): str
     'The otlp receiver also accepts traces and metrics on this port; only logs pipelines read it here, ' +
       "and a full sending queue answers clients with an error they retry, as Sluice's 503 does.",
   );
-  return b.add('receivers', `otlp/${slug}`, { protocols: { http } });
+  return b.add('receivers', `otlp/${slug}`, { protocols: { [grpc ? 'grpc' : 'http']: protocol } });
 }
 
 function fileReceiver(b: ConfigBuilder, source: ConfigSource, slug: string): string {
@@ -81,6 +90,7 @@ function fileReceiver(b: ConfigBuilder, source: ConfigSource, slug: string): str
 export function receiverFor(b: ConfigBuilder, source: ConfigSource, slug: string): string | null {
   switch (source.settings.kind) {
     case 'otlp-receiver':
+    case 'otlp-grpc-receiver':
       return otlpReceiver(b, source, slug);
     case 'file':
       return fileReceiver(b, source, slug);

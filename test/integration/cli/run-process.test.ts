@@ -15,6 +15,7 @@ import {
   type Finished,
   type RunningProcess,
 } from '../../support/sluice-process';
+import { eventuallyAsync } from '../../support/sluice-service';
 import { tempDir } from '../../support/temp-dir';
 
 // The token the local endpoint wants; only `sluice run`'s environment holds it.
@@ -63,19 +64,6 @@ function writeConfig(dir: string, url: string, recordsPerSecond = 20): string {
   return file;
 }
 
-/** Retries an async check until it passes (the shared `eventually` is synchronous). */
-async function eventually(check: () => Promise<void>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -119,14 +107,14 @@ describe('the command line and a config file, end to end (built sluice)', () => 
         });
         return (await res.json()) as { records: { accepted: number } };
       };
-      await eventually(
+      await eventuallyAsync(
         async () => expect((await readBack()).records.accepted).toBeGreaterThan(0),
         30_000,
       );
 
       // Status as JSON, through the running instance.
       let status: Record<string, unknown> = {};
-      await eventually(async () => {
+      await eventuallyAsync(async () => {
         const r = await cli('streams', 'status', 'Local DT', '--json');
         expect(r.code).toBe(0);
         status = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -200,7 +188,7 @@ describe('the command line and a config file, end to end (built sluice)', () => 
       const transport = await connectWsTransport(control.url, control.token);
       try {
         const api = createClient(transport);
-        await eventually(async () => {
+        await eventuallyAsync(async () => {
           const snapshot = await api.request('engine.snapshot');
           expect(snapshot.streams[0]?.sending).toBe('sending');
         }, 30_000);
@@ -246,7 +234,10 @@ describe('the command line and a config file, end to end (built sluice)', () => 
         code: 0,
         stdout: '"Local DT": retrying now (it was stopped).\n',
       });
-      await eventually(async () => expect(dt!.records().length).toBeGreaterThan(accepted), 30_000);
+      await eventuallyAsync(
+        async () => expect(dt!.records().length).toBeGreaterThan(accepted),
+        30_000,
+      );
       await run.waitFor(/"Local DT": Status is now Active\./, 30_000);
       const again = await runSluice(['streams', 'retry', 'Local DT', ...d]);
       expect(again.stdout).toBe('"Local DT" is not waiting to retry; nothing to do.\n');

@@ -9,7 +9,9 @@ import {
 } from '../../../src/main/bridge/in-process-host';
 import { silentLogger } from '../../../src/main/log';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
+import { cookieName } from '../../../src/main/serve/access';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
+import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
 import { tempDir } from '../../support/temp-dir';
 
 let host: InProcessEngine | null = null;
@@ -177,5 +179,27 @@ describe('sluice serve: the contract over WebSocket', () => {
     };
     expect(snap.streams).toHaveLength(1);
     ws.close();
+  });
+});
+
+describe('sluice serve: /metrics, /healthz and /readyz behind the access token', () => {
+  it('refuses them without the token and answers them with it (bearer, cookie or ?token=)', async () => {
+    const s = await start();
+    for (const path of ['/metrics', '/healthz', '/readyz']) {
+      expect((await get(s.port, path)).status, path).toBe(401);
+      const res = await get(s.port, path, { Authorization: `Bearer ${s.token}` });
+      expect(res.status, path).toBe(200);
+    }
+    const metrics = await get(s.port, `/metrics?token=${s.token}`);
+    expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const families = parsePrometheusText(metrics.body);
+    // A new data folder has one source, Sample data, and no stream.
+    expect(
+      sampleValue(families, 'sluice_source_state', { source: 'Sample data', state: 'idle' }),
+    ).toBe(1);
+    const cookie = `${cookieName(s.port)}=${s.token}`;
+    expect((await get(s.port, '/readyz', { Cookie: cookie })).body).toBe(
+      'ready: every active stream is sending or idle without errors\n',
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   addStream,
   delivered,
   endpointOf,
+  expectEveryOnce,
   openHarness,
   stringAttr,
   type Harness,
@@ -60,18 +61,6 @@ async function emit(exporter: LogRecordExporter, run: string, count: number): Pr
   await provider.shutdown();
 }
 
-function idsOf(run: string): string[] {
-  return delivered(h!.sender)
-    .map((r) => stringAttr(r, 'test.id'))
-    .filter((id): id is string => id?.startsWith(`${run}-`) ?? false);
-}
-
-function expectEveryOnce(run: string, count: number): void {
-  const ids = idsOf(run);
-  expect(ids).toHaveLength(count);
-  expect(new Set(ids).size).toBe(count);
-}
-
 async function receiverWithStream() {
   h = openHarness();
   const source = await addSource(h.engine, {
@@ -88,8 +77,8 @@ describe('OTLP/HTTP receiver with the official OpenTelemetry JS SDK', () => {
     await emit(new ProtobufExporter({ url, compression: gzip }), 'proto', 3_000);
     await emit(new HttpJsonExporter({ url }), 'json', 2_000);
     await eventually(() => {
-      expectEveryOnce('proto', 3_000);
-      expectEveryOnce('json', 2_000);
+      expectEveryOnce(h!.sender, 'proto', 3_000);
+      expectEveryOnce(h!.sender, 'json', 2_000);
     }, 20_000);
     const records = delivered(h!.sender);
     const first = records.find((r) => stringAttr(r, 'test.id') === 'proto-0')!;
@@ -116,7 +105,7 @@ describe('OTLP/HTTP receiver with the official OpenTelemetry JS SDK', () => {
     );
     engine.settings.set(settings); // room again
     await sending;
-    await eventually(() => expectEveryOnce('retry', 1_000), 20_000);
+    await eventually(() => expectEveryOnce(h!.sender, 'retry', 1_000), 20_000);
     const totals = engine.sourceManager.runtime(source.id)!.totals;
     expect(totals.records).toBe(1_000);
     expect(totals.refused).toBeGreaterThan(0);

@@ -103,6 +103,20 @@ export function delivered(sender: FakeScriptedSender): LogRecord[] {
   return out;
 }
 
+/** The `test.id` attributes delivered so far that start with `${run}-` (SDK tests tag records so). */
+export function testIdsOf(sender: FakeScriptedSender, run: string): string[] {
+  return delivered(sender)
+    .map((r) => stringAttr(r, 'test.id'))
+    .filter((id): id is string => id?.startsWith(`${run}-`) ?? false);
+}
+
+/** Every record of `run` arrived, each exactly once. */
+export function expectEveryOnce(sender: FakeScriptedSender, run: string, count: number): void {
+  const ids = testIdsOf(sender, run);
+  expect(ids).toHaveLength(count);
+  expect(new Set(ids).size).toBe(count);
+}
+
 export function stringAttr(r: LogRecord, key: string): string | undefined {
   const v = r.attributes.find((a) => a.key === key)?.value;
   return v?.kind === 'string' ? v.value : undefined;

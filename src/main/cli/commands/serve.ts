@@ -8,7 +8,14 @@ import { startServeServer } from '../../serve/serve-server';
 import { parseCommandArgs, parsePort, type Command } from '../command';
 import { builtFile } from '../built-files';
 import { readConfigFile } from '../config-io';
-import { applyAtStart, clientOf, defaultDrainMs } from '../instance';
+import {
+  applyAtStart,
+  clientOf,
+  defaultDrainMs,
+  prepareDataDir,
+  reloadOnSighup,
+  removeInstanceFilesOnExit,
+} from '../instance';
 
 export const defaultServePort = 7319;
 
@@ -30,7 +37,10 @@ Options:
   -h, --help        Show this help
 
 Commands such as "sluice streams status" on the same data folder talk to this
-instance. On Ctrl+C or SIGTERM, requests in flight may finish (up to ${defaultDrainMs / 1000} s).
+instance. On Ctrl+C or SIGTERM, requests in flight may finish (up to ${defaultDrainMs / 1000} s);
+SIGHUP applies the --config file again. With the access token (as a cookie,
+?token= or "Authorization: Bearer"), /metrics, /healthz and /readyz answer
+as on "sluice run --metrics-port" (docs/operations.md).
 `,
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -41,6 +51,8 @@ instance. On Ctrl+C or SIGTERM, requests in flight may finish (up to ${defaultDr
     const port = parsePort(values.port, defaultServePort);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     const document = values.config === undefined ? null : await readConfigFile(values.config, io);
+    prepareDataDir(dataDir, io);
+    const undoExitHook = removeInstanceFilesOnExit(dataDir);
     const host = await startEngine(
       { dataDir, consoleLog: false, env: io.env },
       builtFile('engine-worker.js'),
@@ -66,12 +78,15 @@ instance. On Ctrl+C or SIGTERM, requests in flight may finish (up to ${defaultDr
     io.stdout(
       `Sluice is running. Open this address in your browser:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`,
     );
+    const stopReloading = reloadOnSighup(clientOf(host), values.config, io, log);
     const signal = await io.stopSignal;
     io.stdout(`\nStopping (${signal})…\n`);
+    stopReloading();
     await control.close();
     await server.close();
     await host.close({ drainMs: defaultDrainMs });
     await log.close();
+    undoExitHook();
     return 0;
   },
 };

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations } from './migrations';
 import { migrate } from './migrate';
+import { makePrivateDir, privateFileMode } from '../private-files';
 
 export interface OpenedDatabase {
   db: Database;
@@ -21,6 +22,10 @@ function isCorruption(err: unknown): boolean {
 }
 
 function openAndMigrate(path: string): Database {
+  // SQLite creates a new database 0644 (less the umask) and gives its -wal
+  // and -shm files the database's mode: an empty file made 0600 first is a
+  // valid empty database, and all three stay private.
+  if (!existsSync(path)) closeSync(openSync(path, 'a', privateFileMode));
   const db = new BetterSqlite3(path);
   try {
     // WAL: readers never block the writer. synchronous=NORMAL in WAL mode is
@@ -44,7 +49,7 @@ function openAndMigrate(path: string): Database {
  * original, with its -wal and -shm files, and a fresh store is started.
  */
 export function openDatabase(path: string, now: () => Date = () => new Date()): OpenedDatabase {
-  mkdirSync(dirname(path), { recursive: true });
+  makePrivateDir(dirname(path));
   try {
     return { db: openAndMigrate(path), movedAsideTo: null };
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { HistoryPoint } from '../../../shared/api/activity';
 import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
+import { DurationCounter } from './duration-histogram';
 import { percentile } from './percentile';
 
 const liveSeconds = 300;
@@ -18,6 +19,17 @@ export function zeroTotals(): StreamTotals {
     deadLettered: 0,
     dropped: 0,
     filtered: 0,
+  };
+}
+
+export function zeroRates(): StreamRates {
+  return {
+    recordsInPerSec: 0,
+    bytesInPerSec: 0,
+    recordsOutPerSec: 0,
+    bytesOutPerSec: 0,
+    errorsPerSec: 0,
+    retriesPerSec: 0,
   };
 }
 
@@ -48,16 +60,11 @@ export class StreamMetrics {
   backlogBytes = 0;
   private last: StreamTotals = zeroTotals();
   private lastTickAt: number | null = null;
-  private rates: StreamRates = {
-    recordsInPerSec: 0,
-    bytesInPerSec: 0,
-    recordsOutPerSec: 0,
-    bytesOutPerSec: 0,
-    errorsPerSec: 0,
-    retriesPerSec: 0,
-  };
+  private rates: StreamRates = zeroRates();
   private readonly live: HistoryPoint[] = [];
   private latencies: { at: number; ms: number }[] = [];
+  /** Every request's duration since the engine started: /metrics publishes it as a histogram. */
+  readonly requestDurations = new DurationCounter();
   private minute: { start: number; base: StreamTotals; latencies: number[] } | null = null;
 
   recordIn(records: number, bytes: number): void {
@@ -75,6 +82,7 @@ export class StreamMetrics {
 
   request(latencyMs: number, at: number): void {
     this.totals.requests++;
+    this.requestDurations.observe(latencyMs);
     this.latencies.push({ at, ms: latencyMs });
     this.minute?.latencies.push(latencyMs);
   }

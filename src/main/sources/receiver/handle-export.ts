@@ -1,29 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  encodeExportRequest,
   encodeExportResponse,
   exportResponseToJson,
-  indexExportRequest,
-  OtlpDecodeError,
-  OtlpLimitError,
-  parseExportRequestJson,
   type ExportLogsServiceResponse,
   type OtlpEncoding,
-  type RecordBatch,
 } from '../../../shared/otlp';
-import type { SourceActivity } from '../activity';
-import { ingestInto, type IngestTarget } from '../ingest';
-import { storageProblem } from '../running-source';
 import type { BearerCheck } from './bearer';
 import { bodyCompression, requestEncoding, responseContentType } from './media-types';
 import { readBody } from './read-body';
+import { receiveExport, type ReceiveExportOptions } from './receive-export';
 import { encodeRpcStatus, RpcCode, rpcStatusToJson } from './rpc-status';
 
-export interface ExportHandlerOptions {
-  sourceId: string;
-  sourceName: string;
-  target: IngestTarget;
-  activity: SourceActivity;
+export interface ExportHandlerOptions extends ReceiveExportOptions {
   maxBodyBytes: number;
   /** Set when the receiver requires a bearer token. */
   bearer: BearerCheck | null;
@@ -55,7 +43,7 @@ export async function handleExport(
   // Errors before the encoding is known are answered in JSON: readable by a person with curl.
   let encoding: OtlpEncoding = 'json';
   const refuse = (r: Refusal): void => {
-    o.activity.refusedRequest(r.http, r.message);
+    o.activity.refusedRequest(`HTTP ${r.http}`, r.message);
     sendStatus(res, encoding, r);
   };
 
@@ -120,87 +108,22 @@ export async function handleExport(
     });
   }
 
-  let batch: RecordBatch;
-  try {
-    batch = decode(read.body, encoding);
-  } catch (err) {
-    // More records or values than Sluice reads in one request is a size
-    // problem (413, like a body over the limit); anything else is malformed.
-    const tooMuch =
-      err instanceof OtlpLimitError && (err.limit === 'maxRecords' || err.limit === 'maxValues');
-    return refuse({
-      http: tooMuch ? 413 : 400,
-      code: tooMuch ? RpcCode.RESOURCE_EXHAUSTED : RpcCode.INVALID_ARGUMENT,
-      message: decodeProblem(err, encoding),
-    });
+  const outcome = receiveExport(read.body, encoding, o);
+  if (outcome.kind === 'invalid') {
+    return refuse({ http: 400, code: RpcCode.INVALID_ARGUMENT, message: outcome.message });
   }
-
-  const count = batch.count;
-  let result;
-  try {
-    result = ingestInto(o.target, o.sourceId, batch);
-  } catch (err) {
-    const problem = storageProblem(err);
-    o.activity.setProblem(problem);
-    o.activity.refused(count);
+  if (outcome.kind === 'too-large') {
+    return refuse({ http: 413, code: RpcCode.RESOURCE_EXHAUSTED, message: outcome.message });
+  }
+  if (outcome.kind === 'unavailable') {
     return refuse({
       http: 503,
       code: RpcCode.UNAVAILABLE,
-      message: problem,
-      headers: { 'Retry-After': '5' },
+      message: outcome.message,
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000))) },
     });
   }
-  if (result.kind === 'full') {
-    o.activity.full(count, result.retryAfterMs);
-    return refuse({
-      http: 503,
-      code: RpcCode.UNAVAILABLE,
-      message: 'The buffer is full; retry later.',
-      headers: { 'Retry-After': String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))) },
-    });
-  }
-  const outcome = result.outcome;
-  o.activity.stored(outcome);
-  o.activity.setProblem(null);
-  let response: ExportLogsServiceResponse = { partialSuccess: null };
-  if (outcome.unrouted > 0) {
-    response = partial(
-      outcome.unrouted,
-      `No stream reads the source "${o.sourceName}": ${outcome.unrouted} records were not stored. Add the source to a stream in Sluice.`,
-    );
-  } else if (outcome.dropped > 0) {
-    response = partial(
-      outcome.dropped,
-      `The buffer is full and the source "${o.sourceName}" drops records when it is: ${outcome.dropped} records were not stored.`,
-    );
-  }
-  send(res, 200, encoding, responseBody(response, encoding));
-}
-
-function decode(body: Buffer, encoding: OtlpEncoding): RecordBatch {
-  if (encoding === 'protobuf') return indexExportRequest(body);
-  // JSON is decoded, validated and re-encoded once: the buffer stores protobuf.
-  return indexExportRequest(encodeExportRequest(parseExportRequestJson(body)));
-}
-
-function decodeProblem(err: unknown, encoding: OtlpEncoding): string {
-  const what = encoding === 'json' ? 'OTLP/JSON' : 'OTLP protobuf';
-  if (err instanceof OtlpLimitError) {
-    const advice =
-      err.limit === 'maxValueDepth'
-        ? 'Send deeply nested data as a string (for example its JSON text)'
-        : 'Send smaller batches';
-    return `The ${what} ExportLogsServiceRequest is beyond this receiver's limits: ${err.message}. ${advice} (docs/sources.md, "Limits").`;
-  }
-  if (err instanceof OtlpDecodeError) {
-    const at = encoding === 'protobuf' && err.offset !== undefined ? ` (byte ${err.offset})` : '';
-    return `The body is not a valid ${what} ExportLogsServiceRequest${at}: ${err.message}`;
-  }
-  return `The body is not a valid ${what} ExportLogsServiceRequest: ${(err as Error).message ?? String(err)}`;
-}
-
-function partial(rejected: number, message: string): ExportLogsServiceResponse {
-  return { partialSuccess: { rejectedLogRecords: BigInt(rejected), errorMessage: message } };
+  send(res, 200, encoding, responseBody(outcome.response, encoding));
 }
 
 function responseBody(

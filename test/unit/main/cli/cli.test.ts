@@ -53,4 +53,16 @@ describe('sluice command line', () => {
     expect(await runCli(['serve', '--colour'], unknown)).toBe(2);
     expect(unknown.err()).toContain("Unknown option '--colour'");
   });
+
+  it('checks the metrics options of run before starting anything', async () => {
+    const port = captureIo();
+    expect(await runCli(['run', '--metrics-port', '99999'], port)).toBe(2);
+    expect(port.err()).toContain('--metrics-port must be a port number from 0 to 65535');
+    const address = captureIo();
+    expect(await runCli(['run', '--metrics-address', '0.0.0.0'], address)).toBe(2);
+    expect(address.err()).toContain('--metrics-address goes with --metrics-port.');
+    const check = captureIo();
+    expect(await runCli(['streams', 'status', 'a', 'b', '--check'], check)).toBe(2);
+    expect(check.err()).toContain('status takes at most one stream NAME');
+  });
 });

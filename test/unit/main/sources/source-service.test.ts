@@ -164,6 +164,19 @@ describe('SourceService (real SQLite, fake keychain)', () => {
       'The receiver "A" already listens on 127.0.0.1:14318. Choose another port.',
     );
   });
+
+  it('refuses an OTLP/gRPC receiver on the port of an OTLP/HTTP one: both need it', async () => {
+    engine = openTestEngine().engine;
+    await engine.sources.create(receiver('HTTP', { port: 14317 }), {});
+    const grpc = input({
+      name: 'gRPC',
+      settings: { kind: 'otlp-grpc-receiver', port: 14317 },
+    });
+    const err = await refusal(engine.sources.create(grpc, {}));
+    expect(err.message).toBe(
+      'The receiver "HTTP" already listens on 127.0.0.1:14317. Choose another port.',
+    );
+  });
 });
 
 describe('the sources requests through the contract', () => {

@@ -54,7 +54,7 @@ describe('validateConfig', () => {
     (doc.streams as Record<string, unknown>[])[0]!.destination = { tool: 'bogus' };
     (doc.streams as Record<string, unknown>[])[0]!.delivery = { maxBatchRecords: 1.5 };
     expect(problems(doc)).toEqual([
-      'sources[0].settings.kind: Must be one of "otlp-receiver", "file", "sample".',
+      'sources[0].settings.kind: Must be one of "otlp-receiver", "otlp-grpc-receiver", "file", "sample".',
       'streams[0].delivery.maxBatchRecords: Must be a whole number.',
       'streams[0].destination.tool: Must be one of "dynatrace", "newrelic", "elastic", "datadog", "splunk", "s3", "otlp".',
     ]);

@@ -235,12 +235,13 @@ describe('golden files', () => {
     });
   }
 
-  // Source kinds: a JSON file, a text file with multi-line records, a
-  // receiver with a token, and sample data (left out, said so).
+  // Source kinds: a JSON file, a text file with multi-line records, an
+  // HTTP and a gRPC receiver with a token, and sample data (left out, said so).
   const sourceCases = [
     { name: 'source-file-json', source: 'App logs' },
     { name: 'source-file-text', source: 'Server logs' },
     { name: 'source-otlp-receiver', source: 'Local apps' },
+    { name: 'source-otlp-grpc-receiver', source: 'gRPC apps' },
   ];
   for (const c of sourceCases) {
     it(c.name, () => {

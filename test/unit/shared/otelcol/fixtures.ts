@@ -37,6 +37,16 @@ export function richDocumentInput(): Record<string, unknown> {
         credentials: { token: { keychain: true } },
       },
       { name: 'Open receiver', settings: { kind: 'otlp-receiver' }, fullPolicy: 'drop-oldest' },
+      {
+        name: 'gRPC apps',
+        settings: {
+          kind: 'otlp-grpc-receiver',
+          port: 14317,
+          maxBodyBytes: 5_000_000,
+          requireToken: true,
+        },
+        credentials: { token: { keychain: true } },
+      },
       { name: 'Sample data', settings: { kind: 'sample' }, fullPolicy: 'drop-oldest' },
     ],
     streams: [

@@ -2,6 +2,7 @@ import type { TestStreamResult } from '../../../../shared/api/test-stream';
 import { streamStatusLabels } from '../../../../shared/api/engine';
 import { parseCommandArgs, UsageError, type CliIo } from '../../command';
 import { CommandFailed, dataDirOption, findStream, json, withEngine } from './common';
+import { checkHealth } from './check';
 import { listEntry, listTable, readStatus, statusDetail, statusTable } from './status';
 
 function oneName(positionals: string[], command: string): string {
@@ -29,13 +30,17 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
 export async function statusCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...dataDirOption, json: { type: 'boolean' } },
+    { ...dataDirOption, json: { type: 'boolean' }, check: { type: 'boolean' } },
     true,
   );
   if (positionals.length > 1)
     throw new UsageError(`status takes at most one stream NAME; got ${positionals.length}.`);
   return withEngine(values['data-dir'], io, async (access, dataDir) => {
     const name = positionals[0];
+    if (values.check) {
+      const only = name === undefined ? null : await findStream(access.api, name);
+      return checkHealth(access, dataDir, only, values.json ?? false, io);
+    }
     if (name !== undefined) {
       const [row] = await readStatus(access, [await findStream(access.api, name)]);
       io.stdout(values.json ? json(row) : statusDetail(row!));

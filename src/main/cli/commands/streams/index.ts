@@ -13,6 +13,8 @@ without starting any source or sending anything.
 Commands:
   list                      Each stream: Active or Inactive, destination, sources
   status [NAME]             Status, rates, backlog and last error
+  status [NAME] --check     Exit 0 when every active stream (or NAME) is healthy, else 1
+                            with one line per unhealthy stream (docs/operations.md)
   test NAME                 Test stream: send one marked test record (exit 0 only on success)
   pause NAME                Make the stream Inactive: nothing is sent, records keep being buffered
   resume NAME               Make the stream Active again
@@ -28,6 +30,7 @@ Commands:
 Options:
 ${dataDirHelp}
   --json             list, status, test, import: print JSON (shapes in docs/config.md)
+  --check            status: a health check for scripts (exit 0 healthy, 1 not)
   --out FILE         export: write FILE instead of standard output
   --format F         export: json (default), otelcol or helm-values
   --distribution D   export --format otelcol|helm-values: dynatrace (default) or contrib
@@ -36,8 +39,9 @@ ${dataDirHelp}
                      keychain for the file's stream (with several streams: --stream NAME)
   -h, --help         Show this help
 
-Exit status: 0 done; 1 failed (no such stream, the test failed, the data folder
-is in use by a Sluice that does not answer); 2 bad usage or a refused file
+Exit status: 0 done; 1 failed (no such stream, the test failed, a stream is
+unhealthy under --check, the data folder is in use by a Sluice that does not
+answer); 2 bad usage or a refused file
 (every problem listed by its place in the file; nothing changed).
 `;
 

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import type { Source } from '../../../../shared/api/sources';
-import { sourceKindLabels, sourceInputSchema } from '../../../../shared/api/sources';
+import {
+  defaultReceiverPorts,
+  isReceiverSettings,
+  sourceKindLabels,
+  sourceInputSchema,
+  type ReceiverSettings,
+} from '../../../../shared/api/sources';
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
 import { SelectField, TextField } from '../../components/ui/Field';
@@ -14,7 +20,7 @@ const policyOptions = [
   {
     value: 'block',
     label: 'Hold back the source',
-    help: 'Nothing is lost: the receiver answers 503 with Retry-After, file tails wait.',
+    help: 'Nothing is lost: receivers ask clients to retry later (HTTP 503, gRPC UNAVAILABLE), file tails wait.',
   },
   {
     value: 'drop-oldest',
@@ -23,10 +29,18 @@ const policyOptions = [
   },
 ];
 
+/** Where a receiver's clients send, as they are configured. */
+function clientAddress(r: ReceiverSettings): string {
+  const host = r.host.includes(':') ? `[${r.host}]` : r.host;
+  return r.kind === 'otlp-grpc-receiver'
+    ? `${host}:${r.port} (OTLP/gRPC)`
+    : `http://${host}:${r.port}/v1/logs`;
+}
+
 /** A source's full-buffer policy and, for a receiver, its address. */
 function SourceRow({ source }: { source: Source }) {
   const [policy, setPolicy] = useState(source.fullPolicy);
-  const receiver = source.settings.kind === 'otlp-receiver' ? source.settings : null;
+  const receiver = isReceiverSettings(source.settings) ? source.settings : null;
   const [host, setHost] = useState(receiver?.host ?? '');
   const [port, setPort] = useState(receiver ? String(receiver.port) : '');
   const [busy, setBusy] = useState(false);
@@ -87,17 +101,13 @@ function SourceRow({ source }: { source: Source }) {
             type="number"
             value={port}
             onChange={setPort}
-            help="4318 is OTLP/HTTP's usual port."
+            help={`${defaultReceiverPorts[receiver.kind]} is ${receiver.kind === 'otlp-grpc-receiver' ? 'OTLP/gRPC' : 'OTLP/HTTP'}'s usual port.`}
           />
         </div>
       ) : null}
       {receiver ? (
         <p className="muted small">
-          Point OpenTelemetry SDKs and Collectors at{' '}
-          <code>
-            http://{receiver.host}:{receiver.port}/v1/logs
-          </code>
-          .
+          Point OpenTelemetry SDKs and Collectors at <code>{clientAddress(receiver)}</code>.
         </p>
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import {
+  defaultReceiverPorts,
+  isReceiverKind,
   sourceInputSchema,
   sourceKindLabels,
   sourceKinds,
@@ -48,6 +50,7 @@ const defaults: Form = {
 function settingsOf(f: Form): unknown {
   switch (f.kind) {
     case 'otlp-receiver':
+    case 'otlp-grpc-receiver':
       return {
         kind: f.kind,
         host: f.host,
@@ -77,6 +80,16 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Form>): void => setF((prev) => ({ ...prev, ...patch }));
+  // Switching between the receivers moves an untouched port to the new protocol's usual one.
+  const setKind = (kind: SourceKind): void =>
+    setF((prev) => {
+      const usual = Object.values(defaultReceiverPorts).map(String);
+      const port =
+        isReceiverKind(kind) && usual.includes(prev.port)
+          ? String(defaultReceiverPorts[kind])
+          : prev.port;
+      return { ...prev, kind, port };
+    });
   const issue = (path: string): FieldIssue[] =>
     issues[path] ? [{ severity: 'error', message: issues[path]! }] : [];
 
@@ -98,7 +111,7 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
     setError(null);
     try {
       const credentials: Record<string, string> =
-        f.kind === 'otlp-receiver' && f.requireToken && f.token.trim() !== ''
+        isReceiverKind(f.kind) && f.requireToken && f.token.trim() !== ''
           ? { token: f.token.trim() }
           : {};
       const created = await api.request('sources.create', { source: parsed.data, credentials });
@@ -144,7 +157,7 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
           label="Kind"
           value={f.kind}
           options={sourceKinds.map((k) => ({ value: k, label: sourceKindLabels[k] }))}
-          onChange={(v) => set({ kind: v as SourceKind })}
+          onChange={(v) => setKind(v as SourceKind)}
         />
         <TextField
           label="Name"
@@ -164,7 +177,7 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
             issues={issue('recordsPerSecond')}
           />
         ) : null}
-        {f.kind === 'otlp-receiver' ? (
+        {isReceiverKind(f.kind) ? (
           <>
             <div className="field-row">
               <TextField
@@ -181,7 +194,7 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
                 required
                 value={f.port}
                 onChange={(port) => set({ port })}
-                help="4318 is OTLP/HTTP's usual port; 0 picks a free one."
+                help={`${defaultReceiverPorts[f.kind]} is ${f.kind === 'otlp-grpc-receiver' ? 'OTLP/gRPC' : 'OTLP/HTTP'}'s usual port; 0 picks a free one.`}
                 issues={issue('port')}
               />
             </div>
@@ -189,7 +202,11 @@ export function SourceForm(props: { open: boolean; onClose: (created: Source | n
               label="Require a token"
               checked={f.requireToken}
               onChange={(requireToken) => set({ requireToken })}
-              help="Clients then send Authorization: Bearer <token>."
+              help={
+                f.kind === 'otlp-grpc-receiver'
+                  ? 'Clients then send the metadata authorization: Bearer <token>.'
+                  : 'Clients then send Authorization: Bearer <token>.'
+              }
             />
             {f.requireToken ? (
               <TextField
