@@ -234,6 +234,7 @@ export class Pipeline {
         oldestBufferedAgeMs: state.oldestMs === null ? null : Math.max(0, now - state.oldestMs),
         latencyP50Ms: latency.p50,
         latencyP95Ms: latency.p95,
+        processing: null,
       };
     });
   }

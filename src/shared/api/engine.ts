@@ -75,6 +75,12 @@ export interface StreamRuntime {
   /** Request latency over the last minute. */
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /**
+   * Records each processing rule changed in the last minute, by rule key
+   * (its id, or rule-N; docs/processing.md). null when the stream has no
+   * rules or its exporter does not count them.
+   */
+  processing: Record<string, number> | null;
 }
 
 export type BufferFullPolicy = 'block' | 'drop-oldest';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { destinationSchema } from '../destinations/schema';
+import { processingRulesSchema } from '../processing/schema';
 
 /** OTLP severity numbers: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
 export const severityFloorNames = [
@@ -60,6 +61,8 @@ export const streamSettingsSchema = z.object({
   stage: z.string().trim().max(100).nullable().default(null),
   filter: streamFilterSchema.prefault({}),
   delivery: deliverySettingsSchema.prefault({}),
+  /** Ordered rules applied when the stream sends: masking, drop, rename, set, truncate (docs/processing.md). */
+  processing: processingRulesSchema.default([]),
 });
 export type StreamSettings = z.infer<typeof streamSettingsSchema>;
 export type StreamSettingsInput = z.input<typeof streamSettingsSchema>;

@@ -51,6 +51,7 @@ export const configStreamSchema = z.object({
   stage: settings.stage,
   filter: settings.filter,
   delivery: settings.delivery,
+  processing: settings.processing,
 });
 export type ConfigStream = z.infer<typeof configStreamSchema>;
 export type ConfigStreamInput = z.input<typeof configStreamSchema>;

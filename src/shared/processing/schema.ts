@@ -41,7 +41,7 @@ const levelsSchema = z
 
 const attributeKeySchema = z.string().trim().min(1, 'Name the attribute.').max(256);
 
-export const customPatternSchema = z.strictObject({
+export const customPatternSchema = z.object({
   /** RE2 syntax (docs/processing.md): no backreferences or lookarounds. */
   pattern: z
     .string()
@@ -64,11 +64,7 @@ export const customPatternSchema = z.strictObject({
 export type CustomPattern = z.infer<typeof customPatternSchema>;
 
 export const replacementSchema = z.union(
-  [
-    z.literal('fixed'),
-    z.literal('hash'),
-    z.strictObject({ keepLast: z.number().int().min(1).max(64) }),
-  ],
+  [z.literal('fixed'), z.literal('hash'), z.object({ keepLast: z.number().int().min(1).max(64) })],
   {
     error:
       'Use "fixed" ([masked:<detector>]), "hash" (a keyed hash, equal values still correlate) or {"keepLast": N}.',
@@ -76,7 +72,7 @@ export const replacementSchema = z.union(
 );
 export type Replacement = z.infer<typeof replacementSchema>;
 
-export const maskRuleSchema = z.strictObject({
+export const maskRuleSchema = z.object({
   ...common,
   mask: z.union(
     [
@@ -102,14 +98,14 @@ export const maskRuleSchema = z.strictObject({
 });
 export type MaskRule = z.infer<typeof maskRuleSchema>;
 
-export const dropRuleSchema = z.strictObject({
+export const dropRuleSchema = z.object({
   ...common,
   drop: attributeKeySchema,
   levels: levelsSchema,
 });
 export type DropRule = z.infer<typeof dropRuleSchema>;
 
-export const renameRuleSchema = z.strictObject({
+export const renameRuleSchema = z.object({
   ...common,
   rename: attributeKeySchema,
   to: attributeKeySchema,
@@ -117,7 +113,7 @@ export const renameRuleSchema = z.strictObject({
 });
 export type RenameRule = z.infer<typeof renameRuleSchema>;
 
-export const setRuleSchema = z.strictObject({
+export const setRuleSchema = z.object({
   ...common,
   set: attributeKeySchema,
   value: z.union([z.string().max(10_000), z.number(), z.boolean()], {
@@ -128,7 +124,7 @@ export const setRuleSchema = z.strictObject({
 });
 export type SetRule = z.infer<typeof setRuleSchema>;
 
-export const truncateRuleSchema = z.strictObject({
+export const truncateRuleSchema = z.object({
   ...common,
   /** "content" (the body) or an attribute key. */
   truncate: attributeKeySchema,

@@ -6,6 +6,7 @@ import {
   patternProblem,
   processingRulesSchema,
 } from '../../../../src/shared/processing';
+import { validateConfig } from '../../../../src/shared/config';
 import { readableZodIssues } from '../../../../src/shared/zod-issues';
 
 function issues(input: unknown): { path: string; message: string }[] {
@@ -42,7 +43,6 @@ describe('processingRulesSchema', () => {
       'split "mask" and "drop"',
     );
     expect(issues([{ hide: 'x' }])[0]!.message).toContain('Say what the rule does');
-    expect(issues([{ mask: 'builtin', replce: 'hash' }])[0]!.path).toBe('[0]');
     expect(
       issues([
         { mask: 'builtin', id: 'a' },
@@ -59,6 +59,36 @@ describe('processingRulesSchema', () => {
     expect(patternProblem('(a)\\1')).toContain('Backreferences');
     expect(patternProblem('a*')).toContain('matches empty text');
     expect(patternProblem('[unclosed')).toContain('not valid');
+  });
+});
+
+describe('processing in a configuration file', () => {
+  it('reports misspelt rule fields with a suggestion, and bad patterns by rule', () => {
+    const doc = {
+      version: 1,
+      streams: [
+        {
+          name: 's',
+          destination: { tool: 'otlp', url: 'http://127.0.0.1:9/v1/logs' },
+          processing: [
+            { mask: 'builtin', replac: 'hash' },
+            { drop: 'a' },
+            { mask: { pattern: '(a)\\1' } },
+          ],
+        },
+      ],
+    };
+    const { errors } = validateConfig(doc, { existingSourceNames: [] });
+    expect(errors).toEqual([
+      {
+        path: 'streams[0].processing[0].replac',
+        message: 'Unknown field; did you mean "replace"?',
+      },
+      {
+        path: 'streams[0].processing[2].mask.pattern',
+        message: expect.stringContaining('Backreferences'),
+      },
+    ]);
   });
 });
 
