@@ -22,6 +22,7 @@ import { EventHub } from './event-hub';
 import { HistoryStore } from './metrics/history-store';
 import { databasePath } from './paths';
 import { Pipeline } from './pipeline';
+import { compileStreamProcessing } from './processing/stream-processing';
 import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
@@ -289,6 +290,7 @@ export class Engine {
       const stream = this.streams.get(input.id);
       return testStream(stream.destination, await this.readCredentials(stream), {
         streamName: stream.name,
+        processing: await compileStreamProcessing(this.tokens, stream.id, stream),
       });
     }
     const stored = input.existingId
@@ -299,7 +301,10 @@ export class Engine {
       if (value === null) delete credentials[name];
       else credentials[name] = value;
     }
-    return testStream(input.settings.destination, credentials, { streamName: input.settings.name });
+    return testStream(input.settings.destination, credentials, {
+      streamName: input.settings.name,
+      processing: await compileStreamProcessing(this.tokens, input.existingId, input.settings),
+    });
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {

@@ -24,3 +24,4 @@ export {
   type DetectorName,
   type Found,
 } from './detectors';
+export { processRequest } from './request';

@@ -61,10 +61,12 @@ describe('the keyed hash with the real keychain', () => {
     const a = await first.engine.streams.create(
       dynatraceSettings({ name: 'A', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
+      true,
     );
     const b = await first.engine.streams.create(
       dynatraceSettings({ name: 'B', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
+      true,
     );
     const beforeRestart = await hashedBody(first.engine, a.id);
     expect(beforeRestart).toMatch(/^mail \[masked:email:[0-9a-f]{16}\]$/);

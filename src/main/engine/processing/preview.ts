@@ -16,15 +16,13 @@ import {
   effectiveProcessingRules,
   ProcessingError,
   type Change,
-  type ProcessingDeps,
-  type ProcessingRule,
 } from '../../../shared/processing';
 import { EngineError } from '../../errors';
-import { loadProcessingKey, temporaryProcessingKey } from '../../secrets/processing-key';
 import type { TokenStore } from '../../secrets/token-store';
 import { SampleGenerator } from '../../sources/sample/generator';
 import type { RecordBuffer } from '../buffer/buffer';
 import { recordsWithSecrets } from './samples';
+import { processingKeyFor } from './stream-processing';
 
 /** One record with the resource and scope it came with. */
 interface Item {
@@ -148,17 +146,6 @@ function asJson(item: Item): unknown {
   });
 }
 
-async function keyFor(
-  deps: PreviewDeps,
-  streamId: string | null,
-  rules: readonly ProcessingRule[],
-): Promise<{ deps: ProcessingDeps; hashKey: ProcessingPreview['hashKey'] }> {
-  const hashes = rules.some((r) => 'mask' in r && r.replace === 'hash');
-  if (!hashes) return { deps: temporaryProcessingKey(), hashKey: 'none' };
-  if (streamId === null) return { deps: temporaryProcessingKey(), hashKey: 'temporary' };
-  return { deps: await loadProcessingKey(deps.tokens, streamId), hashKey: 'stream' };
-}
-
 /** `processing.preview`: the rules on some records, before and after, with every change. */
 export async function previewProcessing(
   deps: PreviewDeps,
@@ -172,7 +159,7 @@ export async function previewProcessing(
     );
   }
   const rules = input.rules ?? effectiveProcessingRules(stream!);
-  const key = await keyFor(deps, stream?.id ?? null, rules);
+  const key = await processingKeyFor(deps.tokens, stream?.id ?? null, rules);
   let compiled;
   try {
     compiled = compileProcessing(rules, key.deps);
