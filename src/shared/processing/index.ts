@@ -25,3 +25,4 @@ export {
   type Found,
 } from './detectors';
 export { processRequest } from './request';
+export { maskedSegments, type Segment } from './segments';

@@ -18,6 +18,7 @@ import {
   processingRulesSchema,
   ProcessingError,
   type ProcessingRule,
+  maskedSegments,
 } from '../../../../src/shared/processing';
 
 /** A stand-in keyed hash: the real one (HMAC with the stream's keychain key) lives in the engine. */
@@ -214,5 +215,33 @@ describe('effectiveProcessingRules', () => {
     const { value } = p.record(long);
     expect(text(value)).toHaveLength(4_000);
     expect(attr(value, 'exception.stacktrace')).toHaveLength(4_000);
+  });
+});
+
+describe('maskedSegments', () => {
+  it('composes the changes of several rules into pieces that name their rule', () => {
+    const p = compileProcessing(
+      rules([
+        { mask: ['email'] },
+        { mask: { pattern: 'from [0-9.]+', name: 'origin' }, id: 'origin' },
+        // Reaches from inside the first replacement into the second.
+        { mask: { pattern: 'email\\] \\[masked', name: 'wide' } },
+      ]),
+      deps,
+    );
+    const original = 'login by jo@example.com from 10.0.0.1 ok';
+    const { value, changes } = p.record(createLogRecord({ body: av.string(original) }));
+    expect(text(value)).toBe('login by [masked:[masked:wide]:origin] ok');
+    const segments = maskedSegments(original, { kind: 'content', path: [] }, changes);
+    expect(segments.map((s) => s.text).join('')).toBe(text(value));
+    expect(
+      segments.map((s) => (s.masked ? `<${s.masked.rule.key}:${s.masked.original}>` : s.text)),
+    ).toEqual([
+      'login by ',
+      '<rule-1:jo@example.com>',
+      '<rule-3:jo@example.com from 10.0.0.1>',
+      '<origin:from 10.0.0.1>',
+      ' ok',
+    ]);
   });
 });
