@@ -13,6 +13,7 @@ import './styles/controls.css';
 import './styles/feedback.css';
 import './styles/streams.css';
 import './styles/detail.css';
+import './styles/processing.css';
 
 // Each store subscribes once for the whole app.
 startSettings();

@@ -18,6 +18,7 @@ import { deleteStream, duplicateStream, retryNow, setActive } from '../streams/a
 import { Charts } from './Charts';
 import { DeadLetters } from './DeadLetters';
 import { EventLog } from './EventLog';
+import { ProcessingSection } from './ProcessingSection';
 
 const sendingLabels: Record<StreamRuntime['sending'], string> = {
   idle: 'Idle: nothing to send',
@@ -201,6 +202,7 @@ export function StreamDetail({ streamId }: { streamId: string }) {
       {rt ? <LastErrorPanel rt={rt} onRetry={() => void retryNow(stream)} /> : null}
       <Counters rt={rt} />
       <Charts streamId={stream.id} />
+      <ProcessingSection stream={stream} rt={rt} />
       <section className="detail__activity" aria-label="Activity log">
         <Tabs
           label="Activity"

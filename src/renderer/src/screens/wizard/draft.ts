@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Stream, StreamFilter, StreamSettingsInput } from '../../../../shared/api/streams';
 import { streamNameSchema } from '../../../../shared/api/streams';
 import type { TestStreamResult } from '../../../../shared/api/test-stream';
+import type { ProcessingRule } from '../../../../shared/processing';
 import {
   destinationDefinitions,
   destinationSchema,
@@ -19,7 +20,14 @@ import {
  * into the contract's shapes only when validated, tested or saved. Field
  * knowledge comes from src/shared/destinations, never from here.
  */
-export const wizardSteps = ['tool', 'destination', 'test', 'source', 'review'] as const;
+export const wizardSteps = [
+  'tool',
+  'destination',
+  'test',
+  'source',
+  'processing',
+  'review',
+] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
 export const stepLabels: Record<WizardStep, string> = {
@@ -27,6 +35,7 @@ export const stepLabels: Record<WizardStep, string> = {
   destination: 'Destination details',
   test: 'Test stream',
   source: 'Source details',
+  processing: 'Processing',
   review: 'Review and save',
 };
 
@@ -47,6 +56,8 @@ export interface Draft {
   stage: string;
   filter: StreamFilter;
   outsystemsTruncation: boolean;
+  /** Processing rules (docs/processing.md), in order. */
+  processing: ProcessingRule[];
   /** Field paths the user has touched: their problems show as they type. */
   touched: string[];
   /** Set by "Next" on a step with problems: every problem shows. */
@@ -70,6 +81,7 @@ function blankDraft(): Draft {
     stage: '',
     filter: emptyFilter,
     outsystemsTruncation: false,
+    processing: [],
     touched: [],
     showAll: false,
     test: null,
@@ -108,6 +120,7 @@ export function startEditDraft(stream: Stream): void {
       stage: stream.stage ?? '',
       filter: stream.filter,
       outsystemsTruncation: stream.delivery.outsystemsTruncation,
+      processing: [...stream.processing],
     },
     true,
   );
@@ -181,6 +194,7 @@ export function settingsInput(d: Draft): StreamSettingsInput | null {
     stage: d.stage.trim() === '' ? null : d.stage.trim(),
     filter: d.filter,
     delivery: { ...(base?.delivery ?? {}), outsystemsTruncation: d.outsystemsTruncation },
+    processing: d.processing,
   };
 }
 
