@@ -52,6 +52,7 @@ export function PatternEditor(props: {
       <legend>Custom pattern</legend>
       <TextField
         label="Pattern (RE2)"
+        required
         name="pattern"
         value={pattern}
         onChange={setPattern}

@@ -70,7 +70,16 @@ function OtherChange({ change }: { change: Change }) {
   }
 }
 
-/** What the rules did to one record, field by field. */
+/** The value as received, where a rule masked or cut it; other changes need no "before". */
+function beforeText(changes: readonly Change[]): string {
+  const first = changes[0];
+  if (first?.action === 'mask') return first.before;
+  if (first?.action === 'truncate') return `${first.fromChars.toLocaleString('en-US')} characters`;
+  if (first?.action === 'rename') return `key ${'key' in first.field ? first.field.key : ''}`;
+  return first?.action === 'drop' ? 'present' : '—';
+}
+
+/** What the rules did to one record, field by field: before, after, and the rules that did it. */
 export function RecordChanges({ record }: { record: PreviewedRecord }) {
   if (record.error) {
     return (
@@ -83,6 +92,14 @@ export function RecordChanges({ record }: { record: PreviewedRecord }) {
     return <p className="muted small">No rule changed this record.</p>;
   return (
     <table className="table preview-fields" aria-label="Changed fields">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+          <th scope="col">Rules</th>
+        </tr>
+      </thead>
       <tbody>
         {fieldsOf(record.changes).map((field, i) => {
           const here = record.changes.filter((c) => sameField(c.field, field));
@@ -92,7 +109,10 @@ export function RecordChanges({ record }: { record: PreviewedRecord }) {
               <th scope="row">
                 <code>{describeField(field)}</code>
               </th>
-              <td className="preview-fields__value">
+              <td className="preview-fields__before" data-testid="value-before">
+                {beforeText(here)}
+              </td>
+              <td className="preview-fields__value" data-testid="value-after">
                 <MaskedValue field={field} changes={here} />
                 {here
                   .filter((c) => c.action !== 'mask')
