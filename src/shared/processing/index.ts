@@ -26,3 +26,4 @@ export {
 } from './detectors';
 export { processRequest } from './request';
 export { maskedSegments, type Segment } from './segments';
+export { processingToCollector, type CollectorProcessing } from './collector';

@@ -147,7 +147,8 @@ const jsonPair = /"([A-Za-z][A-Za-z0-9_.-]{0,63})"[ \t]{0,8}:[ \t]{0,8}"((?:[^"\
 
 // In a URL "code" is an OAuth code and "key" an API key; as a JSON field or
 // an attribute they are mostly error codes and record keys.
-const ambiguousOutsideUrls = new Set(['code', 'key', 'session', 'sid']);
+export const namesAmbiguousOutsideUrls: readonly string[] = ['code', 'key', 'session', 'sid'];
+const ambiguousOutsideUrls = new Set(namesAmbiguousOutsideUrls);
 
 /**
  * Whether a parameter (`inUrl`), a JSON field or an attribute with this name
