@@ -5,6 +5,7 @@ import { exportScenario } from './export';
 import { fileTailScenario } from './file-tail';
 import { ingestScenario } from './ingest';
 import { lagScenario } from './lag';
+import { maskScenario } from './mask';
 import { steadyScenario } from './steady';
 import type { Scenario } from './types';
 
@@ -15,6 +16,7 @@ export const scenarios: readonly Scenario[] = [
   exportScenario,
   e2eScenario,
   steadyScenario,
+  maskScenario,
   backlogScenario,
   lagScenario,
   fileTailScenario,

@@ -1,3 +1,4 @@
+import { truncateChars } from '../dynatrace/outsystems';
 import type { AnyValue, InstrumentationScope, LogRecord, Resource } from '../otlp/model';
 import {
   applyDrop,
@@ -36,6 +37,13 @@ export interface CompiledProcessing {
   resource(r: Resource): Processed<Resource>;
   scope(s: InstrumentationScope): Processed<InstrumentationScope>;
   record(rec: LogRecord): Processed<LogRecord>;
+  /**
+   * The record-level rules as operations on single string values, in rule
+   * order, when every one of them is a mask or a truncation (they change
+   * values, never which attributes exist); null otherwise. The wire
+   * processor's fast path (wire-fast.ts) works from these.
+   */
+  readonly recordValueOps: readonly ValueOp[] | null;
   /** The same without building the change list: what the exporter calls for every record. */
   resourceFast(r: Resource): Touched<Resource>;
   scopeFast(s: InstrumentationScope): Touched<InstrumentationScope>;
@@ -43,6 +51,55 @@ export interface CompiledProcessing {
 }
 
 type Op = (t: LevelTarget, report: Report) => void;
+
+/** Where a string value sits in a record: the content, or a top-level record attribute. */
+export type ValueSlot = { content: true; key: null } | { content: false; key: string };
+
+/** One rule on one string value: the new value, or null when it leaves it as is. */
+export interface ValueOp {
+  index: number;
+  /** Whether an int value in this slot must go through the full path (masked whole or as a long number). */
+  needsInts(slot: ValueSlot): boolean;
+  apply(text: string, slot: ValueSlot, budget: ScanBudget): string | null;
+}
+
+function valueOp(rule: ProcessingRule, index: number, deps: ProcessingDeps): ValueOp | null {
+  if ('mask' in rule) {
+    const masker = new Masker(rule, deps);
+    const attributes = rule.attributes ?? 'all';
+    const content = rule.content ?? true;
+    const onRecord = (rule.levels ?? attributeLevels).includes('record');
+    const applies = (slot: ValueSlot) =>
+      slot.content
+        ? content
+        : onRecord &&
+          attributes !== 'none' &&
+          (attributes === 'all' || attributes.includes(slot.key));
+    return {
+      index,
+      // Small integers are masked only under a secret-looking key (see attribute-ops.ts).
+      needsInts: (slot) =>
+        applies(slot) && slot.key !== null && masker.wholeValue(slot.key) !== null,
+      apply: (text, slot, budget) =>
+        applies(slot) ? (masker.mask(text, budget, slot.key)?.text ?? null) : null,
+    };
+  }
+  if ('truncate' in rule) {
+    const onRecord =
+      rule.truncate === 'content' || (rule.levels ?? attributeLevels).includes('record');
+    const applies = (slot: ValueSlot) =>
+      rule.truncate === 'content'
+        ? slot.content
+        : !slot.content && onRecord && slot.key === rule.truncate;
+    return {
+      index,
+      needsInts: () => false,
+      apply: (text, slot) =>
+        applies(slot) && text.length > rule.maxChars ? truncateChars(text, rule.maxChars) : null,
+    };
+  }
+  return null;
+}
 
 function setValue(v: string | number | boolean): AnyValue {
   if (typeof v === 'string') return { kind: 'string', value: v };
@@ -128,6 +185,14 @@ export function compileProcessing(
     }
   });
 
+  // Rules that act on record attributes' keys (drop, rename, set) need the whole record decoded.
+  let recordValueOps: ValueOp[] | null = [];
+  for (const { ref } of ops.record) {
+    const op = valueOp(rules[ref.index]!, ref.index, deps);
+    if (op) recordValueOps?.push(op);
+    else recordValueOps = null;
+  }
+
   function run(target: LevelTarget, explain: boolean): { report: Report } {
     const report: Report = {
       budget: new ScanBudget(),
@@ -191,6 +256,7 @@ export function compileProcessing(
     rules,
     refs,
     isEmpty: rules.length === 0,
+    recordValueOps,
     resource: (r) => {
       const { value, report } = applyResource(r, true);
       return { value, changes: report?.changes ?? [] };

@@ -1,6 +1,6 @@
 import { truncateChars } from '../dynatrace/outsystems';
 import type { MaskedSpan } from './changes';
-import { detect, detectorsFor, type Detector } from './detectors';
+import { detect, detectorsFor, gateFor, type Detector } from './detectors';
 import { compilePattern, findPatternMatches, type SafePattern } from './safe-pattern';
 import type { MaskRule, Replacement } from './schema';
 
@@ -67,6 +67,7 @@ export class Masker {
   private readonly patternName: string;
   private readonly replace: (original: string, name: string) => string;
   private readonly secretKeys: Detector[];
+  private readonly gate: RegExp | null;
 
   constructor(rule: MaskRule, deps: ProcessingDeps) {
     const what = rule.mask;
@@ -80,13 +81,23 @@ export class Masker {
       this.patternName = what.name ?? 'custom';
     }
     this.secretKeys = this.detectors.filter((d) => d.wholeValueForKey);
+    this.gate = this.detectors.length > 0 ? gateFor(this.detectors) : null;
     this.replace = replacer(rule.replace, deps);
   }
 
+  // Attribute keys repeat record after record: the answer per key is kept (bounded).
+  private readonly wholeValueByKey = new Map<string, string | null>();
+
   /** Whether an attribute with this key is masked whole (a `password` attribute under url-secret). */
   wholeValue(key: string): string | null {
-    for (const d of this.secretKeys) if (d.wholeValueForKey!(key)) return d.name;
-    return null;
+    if (this.secretKeys.length === 0) return null;
+    const known = this.wholeValueByKey.get(key);
+    if (known !== undefined) return known;
+    let answer: string | null = null;
+    for (const d of this.secretKeys) if (d.wholeValueForKey!(key)) answer = answer ?? d.name;
+    if (this.wholeValueByKey.size >= 10_000) this.wholeValueByKey.clear();
+    this.wholeValueByKey.set(key, answer);
+    return answer;
   }
 
   /** The value with what the rule finds replaced, or null when it finds nothing. */
@@ -112,7 +123,7 @@ export class Masker {
           detector: this.patternName,
         });
       }
-    } else {
+    } else if (this.gate!.test(scanned)) {
       for (const f of detect(this.detectors, scanned)) {
         const original = scanned.slice(f.start, f.end);
         spans.push({

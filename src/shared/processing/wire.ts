@@ -2,6 +2,7 @@ import { decodeLogRecord, decodeResource, decodeScope } from '../otlp/decode';
 import { encodeLogRecord, encodeResource, encodeScope } from '../otlp/encode';
 import type { CompiledProcessing } from './compile';
 import { ProcessingError } from './errors';
+import { fastRecord } from './wire-fast';
 
 /**
  * The byte-level face of a stream's rules, for the exporter: stored
@@ -61,7 +62,13 @@ export function createWireProcessor(compiled: CompiledProcessing): WireProcessor
     scopeWithChanges: (bytes) => (compiled.isEmpty ? unchanged(bytes) : scopeWithChanges(bytes)),
     record: (bytes) => {
       if (compiled.isEmpty) return unchanged(bytes);
+      const ops = compiled.recordValueOps;
+      if (ops !== null && ops.length === 0) return unchanged(bytes);
       return guarded('record', () => {
+        if (ops !== null) {
+          const fast = fastRecord(bytes, ops, compiled.rules.length);
+          if (fast) return fast;
+        }
         const { value, changedByRule } = compiled.recordFast(decodeLogRecord(bytes));
         return changedByRule.length
           ? { bytes: encodeLogRecord(value), changedByRule }

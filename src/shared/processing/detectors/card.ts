@@ -43,6 +43,7 @@ function isCardNumber(groups: readonly string[]): boolean {
  */
 export const cardDetector: Detector = {
   name: 'card',
+  gate: '[0-9]{3}',
   find(text: string, out: Found[]): void {
     eachMatch(candidate, text, (m) => {
       const end = m.index + m[0].length;

@@ -33,6 +33,7 @@ function domainLength(text: string, from: number, to: number): number {
  */
 export const emailDetector: Detector = {
   name: 'email',
+  gate: '@',
   find(text: string, out: Found[]): void {
     let lastEnd = 0;
     let at = text.indexOf('@');

@@ -37,6 +37,7 @@ const anchor = /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}/g;
  */
 export const ibanDetector: Detector = {
   name: 'iban',
+  gate: '[A-Z]{2}[0-9]{2}',
   find(text: string, out: Found[]): void {
     anchor.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -38,6 +38,11 @@ export function detectorsFor(names: readonly DetectorName[] | 'all'): Detector[]
   return wanted.map((n) => byName[n]);
 }
 
+/** One expression a text must match for any of these detectors to find something in it. */
+export function gateFor(detectors: readonly Detector[]): RegExp {
+  return new RegExp(detectors.map((d) => `(?:${d.gate})`).join('|'));
+}
+
 const priority = new Map(detectorNames.map((n, i) => [n, i]));
 
 /**

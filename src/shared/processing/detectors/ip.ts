@@ -15,6 +15,7 @@ export function isIPv4(s: string): boolean {
 /** Dotted-quad IPv4 addresses (0-255 each, no leading zeros), also inside URLs and host:port. */
 export const ipv4Detector: Detector = {
   name: 'ipv4',
+  gate: '[0-9]\\.[0-9]',
   find(text: string, out: Found[]): void {
     if (text.indexOf('.') < 0) return;
     eachMatch(ipv4Candidate, text, (m) => {
@@ -83,6 +84,7 @@ function addressIn(run: string, afterWord: boolean): { offset: number; text: str
  */
 export const ipv6Detector: Detector = {
   name: 'ipv6',
+  gate: ':',
   find(text: string, out: Found[]): void {
     let colon = text.indexOf(':');
     while (colon >= 0) {

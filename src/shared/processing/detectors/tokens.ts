@@ -19,6 +19,7 @@ function runEnd(text: string, from: number): number {
  */
 export const jwtDetector: Detector = {
   name: 'jwt',
+  gate: 'eyJ',
   find(text: string, out: Found[]): void {
     let at = text.indexOf('eyJ');
     while (at >= 0) {
@@ -53,6 +54,7 @@ const tokenLike = /[0-9\-._~+/=]/;
  */
 export const bearerDetector: Detector = {
   name: 'bearer',
+  gate: '[Bb][Ee][Aa][Rr][Ee][Rr]',
   find(text: string, out: Found[]): void {
     eachMatch(bearer, text, (m) => {
       const token = m[1]!;
@@ -74,6 +76,7 @@ const dynatraceToken = /dt0[a-z][0-9]{2}\.[A-Za-z0-9]{8,32}\.[A-Za-z0-9]{32,128}
  */
 export const dynatraceTokenDetector: Detector = {
   name: 'dynatrace-token',
+  gate: 'dt0',
   find(text: string, out: Found[]): void {
     let at = text.indexOf('dt0');
     while (at >= 0) {
@@ -97,6 +100,7 @@ const awsKey = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9
 /** AWS access key ids (the secret key that pairs with one has no shape of its own). */
 export const awsAccessKeyDetector: Detector = {
   name: 'aws-access-key',
+  gate: 'A[KSBC][IC]A',
   find(text: string, out: Found[]): void {
     eachMatch(awsKey, text, (m) => {
       out.push({ start: m.index, end: m.index + m[0].length, detector: 'aws-access-key' });
@@ -170,6 +174,7 @@ export function isSecretName(name: string, inUrl = false): boolean {
  */
 export const urlSecretDetector: Detector = {
   name: 'url-secret',
+  gate: '=|"[ \\t]*:',
   find(text: string, out: Found[]): void {
     if (text.indexOf('=') >= 0) {
       eachMatch(pair, text, (m) => {

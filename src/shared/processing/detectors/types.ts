@@ -16,6 +16,12 @@ export interface Found {
  */
 export interface Detector {
   name: DetectorName;
+  /**
+   * A regular expression (source) every text this detector can find
+   * something in matches: the masker tests one combined gate per value
+   * before calling any detector, and most values have none of the anchors.
+   */
+  gate: string;
   find(text: string, out: Found[]): void;
   /** Whether an attribute with this key is a secret as a whole (a `password` attribute). */
   wholeValueForKey?(key: string): boolean;
