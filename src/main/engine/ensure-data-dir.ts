@@ -36,7 +36,9 @@ function explain(dataDir: string, err: NodeJS.ErrnoException): string {
  */
 export function ensureDataDir(dataDir: string): void {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    // Only this user may enter a folder Sluice creates: the buffer keeps records
+    // as received, before any stream's masking rules (docs/processing.md).
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     accessSync(dataDir, constants.W_OK | constants.X_OK);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

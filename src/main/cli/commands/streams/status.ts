@@ -10,6 +10,7 @@ import {
 import type { Source } from '../../../../shared/api/sources';
 import type { Stream } from '../../../../shared/api/streams';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
+import { effectiveProcessingRules, ruleKey, ruleLabel } from '../../../../shared/processing';
 import type { EngineAccess } from '../../engine-access';
 import { zeroTotals } from '../../../engine/metrics/stream-metrics';
 
@@ -52,6 +53,8 @@ export interface StreamStatusJson {
     message: string;
     advice: string | null;
   } | null;
+  /** The stream's processing rules in order, with what each changed in the last minute when known. */
+  processing: { key: string; label: string; changedLastMinute: number | null }[];
 }
 
 /** `sluice streams status --json`. */
@@ -134,6 +137,10 @@ export async function readStatus(
         oldestAgeMs: rt?.oldestBufferedAgeMs ?? null,
       },
       lastError,
+      processing: effectiveProcessingRules(s).map((rule, i) => {
+        const key = ruleKey(rule, i);
+        return { key, label: ruleLabel(rule), changedLastMinute: rt?.processing?.[key] ?? null };
+      }),
     });
   }
   return out;
@@ -173,6 +180,7 @@ export function statusDetail(r: StreamStatusJson): string {
     `  Rates:     ${rate(r.rates.recordsInPerSec)} records/s in, ${rate(r.rates.recordsOutPerSec)} records/s out, ${rate(r.rates.errorsPerSec)} errors/s`,
     `  Totals:    ${r.totals.recordsIn} in, ${r.totals.recordsOut} out, ${r.totals.errors} errors, ${r.totals.retries} retries, ${r.totals.deadLettered} dead-lettered`,
     `  Backlog:   ${r.backlog.records} records, ${r.backlog.bytes} bytes${r.backlog.oldestAgeMs !== null ? `, oldest ${Math.round(r.backlog.oldestAgeMs / 1000)} s` : ''}`,
+    `  Processing: ${r.processing.length === 0 ? 'no rules' : r.processing.map((p) => `${p.key} ${p.label}${p.changedLastMinute !== null ? ` (${p.changedLastMinute} changed in the last minute)` : ''}`).join('; ')}`,
     `  Last error: ${r.lastError ? `${r.lastError.at} ${r.lastError.httpStatus ? `HTTP ${r.lastError.httpStatus}: ` : ''}${r.lastError.message}${r.lastError.advice ? ` ${r.lastError.advice}` : ''}` : 'none'}`,
   ];
   return `${lines.join('\n')}\n`;
