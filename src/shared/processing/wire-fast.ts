@@ -1,3 +1,4 @@
+import { concatBytes } from '../otlp/bytes';
 import type { ValueOp, ValueSlot } from './compile';
 import { ScanBudget } from './mask';
 
@@ -126,18 +127,6 @@ function lengthDelimited(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 function stringValue(s: string): Uint8Array {
   return lengthDelimited(0x0a, utf8Encoder.encode(s));
 }
@@ -231,7 +220,7 @@ export function fastRecord(
         if (out !== null) {
           const keyField = lengthDelimited(0x0a, utf8Encoder.encode(key));
           const valueField = lengthDelimited(0x12, stringValue(out));
-          replacement = lengthDelimited(ATTRIBUTE_TAG, concat([keyField, valueField]));
+          replacement = lengthDelimited(ATTRIBUTE_TAG, concatBytes([keyField, valueField]));
         }
       }
       if (replacement) {
@@ -246,5 +235,5 @@ export function fastRecord(
   const changedByRule = touched.flatMap((t, i) => (t ? [i] : []));
   if (changedByRule.length === 0) return { bytes, changedByRule };
   parts.push(bytes.subarray(copiedTo));
-  return { bytes: concat(parts), changedByRule };
+  return { bytes: concatBytes(parts), changedByRule };
 }

@@ -7,14 +7,20 @@ import { startHttpServer } from '../destinations/support/servers';
 
 const deps = { keyedHash: () => 'fixed' };
 
+/** An OTLP endpoint on 127.0.0.1 that accepts everything, and a destination for it. */
+async function otlpSink() {
+  const server = await startHttpServer((_req, res) => res.writeHead(200).end());
+  const destination = destinationSchema.parse({
+    tool: 'otlp',
+    url: `${server.url}/v1/logs`,
+    network: { allowPlainHttp: true },
+  });
+  return { server, destination };
+}
+
 describe('Test stream with processing rules', () => {
   it('sends the test record through the rules and says which rules touched it', async () => {
-    const server = await startHttpServer((_req, res) => res.writeHead(200).end());
-    const destination = destinationSchema.parse({
-      tool: 'otlp',
-      url: `${server.url}/v1/logs`,
-      network: { allowPlainHttp: true },
-    });
+    const { server, destination } = await otlpSink();
     const rules = processingRulesSchema.parse([
       { mask: 'builtin' },
       { drop: 'sluice.stream.name', id: 'no-stream-name' },
@@ -64,12 +70,7 @@ describe('Test stream with processing rules', () => {
   });
 
   it('sends nothing when a rule cannot be applied, and says why', async () => {
-    const server = await startHttpServer((_req, res) => res.writeHead(200).end());
-    const destination = destinationSchema.parse({
-      tool: 'otlp',
-      url: `${server.url}/v1/logs`,
-      network: { allowPlainHttp: true },
-    });
+    const { server, destination } = await otlpSink();
     // Chain: set an e-mail, then hash it with a hash that fails.
     const rules = processingRulesSchema.parse([
       { set: 'contact', value: 'a@example.com', level: 'record' },

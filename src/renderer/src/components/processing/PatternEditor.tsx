@@ -4,9 +4,8 @@ import { Button } from '../ui/Button';
 import { CheckboxField, Segmented, TextField } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { PreviewRecords } from './PreviewRecords';
+import { previewRecords, RecordSourceChoice, type RecordSource } from './RecordSource';
 import { usePreview } from './use-preview';
-
-type Source = 'sample' | 'sources';
 
 /**
  * Writes a custom pattern and tests it as it is typed: RE2 compiles it in
@@ -22,7 +21,7 @@ export function PatternEditor(props: {
   const [name, setName] = useState('');
   const [ignoreCase, setIgnoreCase] = useState(false);
   const [replace, setReplace] = useState<'fixed' | 'hash' | 'keep4'>('fixed');
-  const [source, setSource] = useState<Source>('sample');
+  const [source, setSource] = useState<RecordSource>('sample');
   const problem = pattern === '' ? null : patternProblem(pattern, ignoreCase);
   const candidate = useMemo(() => {
     if (pattern === '' || problem) return null;
@@ -40,10 +39,7 @@ export function PatternEditor(props: {
     name.trim() !== '' && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(name.trim())
       ? 'Use lower-case letters, digits, "_" or "-" (up to 32), e.g. "order-id".'
       : null;
-  const records =
-    source === 'sources' && props.sourceIds.length > 0
-      ? { from: 'sources' as const, sourceIds: [...props.sourceIds], count: 50 }
-      : { from: 'sample' as const, count: 30 };
+  const records = previewRecords(source, props.sourceIds);
   const preview = usePreview(
     candidate ? { streamId: props.streamId, rules: [candidate], records } : null,
   );
@@ -82,18 +78,12 @@ export function PatternEditor(props: {
         ]}
         onChange={setReplace}
       />
-      <Segmented
+      <RecordSourceChoice
         label="Test against"
         value={source}
-        options={[
-          { value: 'sample', label: 'Sample records' },
-          { value: 'sources', label: "The stream's sources" },
-        ]}
         onChange={setSource}
+        sourceIds={props.sourceIds}
       />
-      {source === 'sources' && props.sourceIds.length === 0 ? (
-        <p className="muted small">This stream reads no source yet: testing on sample records.</p>
-      ) : null}
       {preview.error ? <Notice kind="error">{preview.error}</Notice> : null}
       {preview.busy && !preview.result ? <p role="status">Testing…</p> : null}
       {candidate && preview.result ? <PreviewRecords preview={preview.result} limit={5} /> : null}

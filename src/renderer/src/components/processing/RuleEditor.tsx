@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { presets, type ProcessingRule } from '../../../../shared/processing';
 import { Button } from '../ui/Button';
-import { Segmented } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { AttributeRuleForm } from './AttributeRuleForm';
 import { PatternEditor } from './PatternEditor';
 import { PreviewRecords } from './PreviewRecords';
+import { previewRecords, RecordSourceChoice, type RecordSource } from './RecordSource';
 import { RuleList } from './RuleList';
 import { usePreview } from './use-preview';
 
@@ -22,12 +22,9 @@ export function RuleEditor(props: {
   /** Cut content and exception.stacktrace to 4,000 characters (delivery.outsystemsTruncation), applied after the rules. */
   outsystemsTruncation: boolean;
 }) {
-  const [source, setSource] = useState<'sample' | 'sources'>('sample');
+  const [source, setSource] = useState<RecordSource>('sample');
   const add = (added: readonly ProcessingRule[]) => props.onChange([...props.rules, ...added]);
-  const records =
-    source === 'sources' && props.sourceIds.length > 0
-      ? { from: 'sources' as const, sourceIds: [...props.sourceIds], count: 50 }
-      : { from: 'sample' as const, count: 30 };
+  const records = previewRecords(source, props.sourceIds);
   const preview = usePreview(
     props.rules.length > 0 ? { streamId: props.streamId, rules: props.rules, records } : null,
   );
@@ -71,14 +68,11 @@ export function RuleEditor(props: {
       </details>
       {props.rules.length > 0 ? (
         <section className="rule-editor__preview" aria-label="What the rules do">
-          <Segmented
+          <RecordSourceChoice
             label="Try the rules on"
             value={source}
-            options={[
-              { value: 'sample', label: 'Sample records' },
-              { value: 'sources', label: "The stream's sources" },
-            ]}
             onChange={setSource}
+            sourceIds={props.sourceIds}
           />
           {preview.error ? <Notice kind="error">{preview.error}</Notice> : null}
           {preview.result ? <PreviewRecords preview={preview.result} /> : null}
