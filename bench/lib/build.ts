@@ -12,6 +12,7 @@ export const childNames = [
   'endpoint',
   'loadgen',
   'encode',
+  'mask',
   'sink',
 ] as const;
 export type ChildName = (typeof childNames)[number];

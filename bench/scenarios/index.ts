@@ -5,6 +5,7 @@ import { exportScenario } from './export';
 import { fileTailScenario } from './file-tail';
 import { ingestScenario } from './ingest';
 import { lagScenario } from './lag';
+import { maskScenario } from './mask';
 import { steadyScenario } from './steady';
 import type { Scenario } from './types';
 
@@ -16,6 +17,7 @@ export const scenarios: readonly Scenario[] = [
   e2eScenario,
   e2ePlainScenario,
   steadyScenario,
+  maskScenario,
   backlogScenario,
   lagScenario,
   fileTailScenario,

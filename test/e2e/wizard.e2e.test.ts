@@ -109,7 +109,9 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await page.getByLabel('Stage').selectOption('Production');
     await shootBothThemes(page, 'wizard-4-source');
     await wizard.next();
-    await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Review and save');
+    await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Processing');
+    await wizard.next();
+    await expect(wizard.stepTitle().textContent()).resolves.toBe('6. Review and save');
     await expect(page.getByTestId('review-credential-token').textContent()).resolves.toContain(
       '••••',
     );
@@ -186,6 +188,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await wizard.fillDestination({ name: 'Untested', url: fake.url, token: wrongToken });
     await wizard.next(); // test step: continue without testing
     await wizard.next(); // source
+    await wizard.next(); // processing
     await wizard.next(); // review
     await wizard.save();
     await wizard.confirmDialog().waitFor();
@@ -193,7 +196,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
       'Save without a successful test?',
     );
     await wizard.confirmDialog().getByRole('button', { name: 'Go back' }).click();
-    await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Review and save');
+    await expect(wizard.stepTitle().textContent()).resolves.toBe('6. Review and save');
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Untested' }).waitFor();
   }, 90_000);

@@ -1,6 +1,7 @@
 import { CollectorExportError, exportCollectorConfig } from '../../shared/otelcol';
 import type { Engine } from '../engine/engine';
 import { tail } from '../engine/inspector-tail';
+import { previewProcessing } from '../engine/processing/preview';
 import { EngineError } from '../errors';
 import type { Handlers } from './handlers';
 
@@ -57,6 +58,16 @@ export function createEngineHandlers(engine: Engine): Handlers {
 
     'inspector.tail': ({ streamId, afterId, limit }) =>
       tail(engine.streams.get(streamId), engine.pipeline.sampler(streamId), afterId, limit),
+    'processing.preview': (input) =>
+      previewProcessing(
+        {
+          tokens: engine.tokens,
+          stream: (id) => engine.streams.get(id),
+          buffer: engine.pipeline.buffer,
+          now: Date.now,
+        },
+        input,
+      ),
 
     'settings.get': () => engine.settings.get(),
     'settings.update': (settings) => engine.updateSettings(settings),

@@ -113,6 +113,7 @@ export async function applyConfig(
           stage: value.stage,
           filter: value.filter,
           delivery: value.delivery,
+          processing: value.processing,
         };
         if (!existing) deps.streamRepo.insert(id, settings, value.active, now);
         else if (changed) {

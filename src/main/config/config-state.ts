@@ -70,6 +70,7 @@ export function readConfigState(deps: ConfigStateDeps): ConfigState {
         stage: s.stage,
         filter: s.filter,
         delivery: s.delivery,
+        processing: s.processing,
       },
       sourceNames: s.sourceIds.flatMap((id) => nameOfSource.get(id) ?? []),
       credentials: refsOf(s),

@@ -23,6 +23,7 @@ import { EngineThreadMonitor } from './metrics/engine-thread';
 import { HistoryStore } from './metrics/history-store';
 import { databasePath } from './paths';
 import { Pipeline } from './pipeline';
+import { compileStreamProcessing } from './processing/stream-processing';
 import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
@@ -130,6 +131,7 @@ export class Engine {
       capBytes: () => this.settings.get().buffer.capBytes,
       policyOf: (sourceId) => this.sources.policyOf(sourceId),
       openSender: (stream) => this.openSender(stream),
+      compileProcessing: (stream) => compileStreamProcessing(this.tokens, stream.id, stream),
       deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
       passive: this.passive,
     });
@@ -291,6 +293,7 @@ export class Engine {
       const stream = this.streams.get(input.id);
       return testStream(stream.destination, await this.readCredentials(stream), {
         streamName: stream.name,
+        processing: await compileStreamProcessing(this.tokens, stream.id, stream),
       });
     }
     const stored = input.existingId
@@ -301,7 +304,10 @@ export class Engine {
       if (value === null) delete credentials[name];
       else credentials[name] = value;
     }
-    return testStream(input.settings.destination, credentials, { streamName: input.settings.name });
+    return testStream(input.settings.destination, credentials, {
+      streamName: input.settings.name,
+      processing: await compileStreamProcessing(this.tokens, input.existingId, input.settings),
+    });
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {

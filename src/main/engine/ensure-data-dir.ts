@@ -39,6 +39,8 @@ function explain(dataDir: string, err: NodeJS.ErrnoException): string {
  */
 export function ensureDataDir(dataDir: string): ModeRepair {
   try {
+    // Only this user may enter the folder: the buffer keeps records as
+    // received, before any stream's masking rules (docs/processing.md).
     makePrivateDir(dataDir);
     accessSync(dataDir, constants.W_OK | constants.X_OK);
     return repairDataDirModes(dataDir);

@@ -9,6 +9,7 @@ import type { HistoryPoint, HistoryRange } from '../../shared/api/activity';
 import type { Stream } from '../../shared/api/streams';
 import { indexExportRequest } from '../../shared/otlp';
 import type { RecordBatch } from '../../shared/otlp/record-batch';
+import type { CompiledProcessing } from '../../shared/processing';
 import type { Sender } from '../destinations/sender';
 import type { Logger } from '../log';
 import type { DeadLetterStore } from './activity/dead-letters';
@@ -33,6 +34,7 @@ export interface PipelineDeps {
   /** A source's full-buffer policy, from its configuration (asked only when the buffer is full). */
   policyOf(sourceId: string): FullPolicy;
   openSender(stream: Stream): Promise<Sender>;
+  compileProcessing(stream: Stream): Promise<CompiledProcessing | null>;
   deadLettersChanged(streamId: string): void;
   /** Keep exporters for their figures (backlog) but never start them: nothing is sent. */
   passive?: boolean;
@@ -122,6 +124,7 @@ export class Pipeline {
       sampler,
       log: this.deps.log,
       openSender: this.deps.openSender,
+      compileProcessing: this.deps.compileProcessing,
       now: this.deps.now,
       random: this.deps.random,
       cursorMoved: () => {
@@ -276,8 +279,16 @@ export class Pipeline {
         logAge: state.logAge,
         wouldChange: { ...m.wouldChange },
         requestDurations: m.requestDurations.figures(),
+        processing: this.processingCounts(state, now),
       };
     });
+  }
+
+  /** What each rule changed in the last minute; null when the stream has no rules. */
+  private processingCounts(state: StreamState, now: number): Record<string, number> | null {
+    const s = state.stream;
+    if ((s.processing?.length ?? 0) === 0 && !s.delivery.outsystemsTruncation) return null;
+    return state.metrics.processing.totals(now);
   }
 
   retryNow(streamId: string): boolean {

@@ -14,6 +14,7 @@ import './styles/feedback.css';
 import './styles/streams.css';
 import './styles/detail.css';
 import './styles/collector-export.css';
+import './styles/processing.css';
 
 // Each store subscribes once for the whole app.
 startSettings();

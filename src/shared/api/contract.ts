@@ -20,6 +20,7 @@ import {
 import { event, request } from './define';
 import type { AppInfo, EngineSnapshot } from './engine';
 import { tailInputSchema, type TailResult } from './inspector';
+import { processingPreviewInputSchema, type ProcessingPreview } from './processing';
 import { appSettingsSchema, type AppSettings, type DemoResult } from './settings';
 import { createSourceInputSchema, updateSourceInputSchema, type Source } from './sources';
 import {
@@ -78,6 +79,8 @@ export const requests = {
   'sources.delete': request(idInput).returns<{ id: string }>(),
 
   'inspector.tail': request(tailInputSchema).returns<TailResult>(),
+  /** Rules applied to sample, buffered or given records: before, after and what changed (docs/processing.md). */
+  'processing.preview': request(processingPreviewInputSchema).returns<ProcessingPreview>(),
 
   'settings.get': request(noInput).returns<AppSettings>(),
   'settings.update': request(appSettingsSchema).returns<AppSettings>(),

@@ -113,6 +113,12 @@ export interface StreamRuntime {
   wouldChange: Record<string, number>;
   /** Every request to the destination since the engine started (Prometheus: a histogram). */
   requestDurations: DurationHistogram;
+  /**
+   * Records each processing rule changed in the last minute, by rule key
+   * (its id, or rule-N; docs/processing.md). null when the stream has no
+   * rules or its exporter does not count them.
+   */
+  processing: Record<string, number> | null;
 }
 
 export interface LogAgeState {

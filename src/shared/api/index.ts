@@ -9,3 +9,4 @@ export * from './test-stream';
 export * from './inspector';
 export * from './settings';
 export * from './config';
+export * from './processing';

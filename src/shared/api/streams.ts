@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultMaxBatchBytes, deliveryIssuesFor } from '../destinations/limits-of';
 import { SLUICE_MAX_BATCH_BYTES, SLUICE_MAX_BATCH_RECORDS } from '../destinations/request-limits';
 import { destinationSchema, type Destination } from '../destinations/schema';
+import { processingRulesSchema } from '../processing/schema';
 
 /** OTLP severity numbers: 1-4 TRACE, 5-8 DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL. */
 export const severityFloorNames = [
@@ -145,6 +146,8 @@ export const streamSettingsFields = z.object({
   stage: z.string().trim().max(100).nullable().default(null),
   filter: streamFilterSchema.prefault({}),
   delivery: deliverySettingsSchema.prefault({}),
+  /** Ordered rules applied when the stream sends: masking, drop, rename, set, truncate (docs/processing.md). */
+  processing: processingRulesSchema.default([]),
 });
 
 /** Everything about a stream a user edits, minus secrets. */

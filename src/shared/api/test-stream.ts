@@ -17,6 +17,14 @@ export interface TestStep {
   detail: string;
 }
 
+/** What the stream's processing rules did to the test record (docs/processing.md). */
+export interface TestProcessingReport {
+  /** How many rules the stream has (its OutSystems truncation included). */
+  ruleCount: number;
+  /** The rules that changed the test record, each with what it changed, in words. */
+  touched: { key: string; label: string; changes: string[] }[];
+}
+
 export interface TestStreamResult {
   outcome: 'success' | 'failure';
   steps: TestStep[];
@@ -28,6 +36,8 @@ export interface TestStreamResult {
   responseBody: string | null;
   /** How to find the test record in the destination (e.g. a DQL query). */
   findRecordHint: string | null;
+  /** null when the stream has no processing rules. */
+  processing?: TestProcessingReport | null;
 }
 
 export const testStreamInputSchema = z.union([

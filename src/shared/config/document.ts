@@ -70,6 +70,7 @@ export function buildConfigDocument(
           stage: s.settings.stage,
           filter: s.settings.filter,
           delivery: s.settings.delivery,
+          processing: s.settings.processing,
         }),
       ),
   };

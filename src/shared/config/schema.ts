@@ -56,6 +56,7 @@ export const configStreamFields = z.object({
   stage: settings.stage,
   filter: settings.filter,
   delivery: settings.delivery,
+  processing: settings.processing,
 });
 /** A stream of the file: the destination's defaults filled in, its request limits checked. */
 export const configStreamSchema = configStreamFields

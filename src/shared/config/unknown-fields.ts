@@ -9,7 +9,7 @@ function isObjectNode(n: JsonSchemaNode): boolean {
   return n.type === 'object' || n.properties !== undefined;
 }
 
-/** Branches whose constants (`tool`, `kind`) all match; only an unambiguous one is followed. */
+/** Branches whose constants (`tool`, `kind`) all match, then whose required keys are present; only an unambiguous one is followed. */
 function branchFor(value: Record<string, unknown>, node: JsonSchemaNode): JsonSchemaNode | null {
   const branches = node.oneOf ?? node.anyOf;
   if (!branches) return node;
@@ -19,7 +19,12 @@ function branchFor(value: Record<string, unknown>, node: JsonSchemaNode): JsonSc
       ([key, p]) => p.const === undefined || value[key] === p.const,
     ),
   );
-  return matching.length === 1 ? matching[0]! : null;
+  if (matching.length <= 1) return matching[0] ?? null;
+  // Branches told apart by which key is present (processing rules: "mask", "drop"...).
+  const present = matching.filter((b) =>
+    ((b.required as string[] | undefined) ?? []).every((key) => key in value),
+  );
+  return present.length === 1 ? present[0]! : null;
 }
 
 /** Edit distance, for "did you mean": small strings only. */

@@ -2,6 +2,7 @@ import type { ConfigStream } from '../config/schema';
 import type { ConfigBuilder } from './builder';
 import { goDuration, memoryLimiterId } from './builder';
 import { literal } from './names';
+import { processingToCollector } from '../processing/collector';
 import { dropConditions, setResourceAttribute, truncateStatement } from './ottl';
 import type { YamlValue } from './yaml';
 
@@ -11,12 +12,13 @@ import type { YamlValue } from './yaml';
  * (filter), then what changes them (transform), then batch, sized like the
  * stream's requests.
  *
- * Each step is a function of its own that returns a processor or null, so a
- * later per-stream rule (masking as `redaction` or `transform`) is one more
- * entry in `steps`.
+ * Each step is a function of its own that returns its processors (none,
+ * one or several). The stream's processing rules (masking, drop, rename,
+ * set, truncate) come after the stage label and the OutSystems truncation,
+ * as a `transform` processor (src/shared/processing/collector.ts).
  */
 interface Step {
-  (b: ConfigBuilder, stream: ConfigStream, slug: string): string | null;
+  (b: ConfigBuilder, stream: ConfigStream, slug: string): string | readonly string[] | null;
 }
 
 const memoryLimiter: Step = (b) =>
@@ -75,6 +77,22 @@ const transform: Step = (b, stream, slug) => {
   return b.add('processors', `transform/${slug}`, { error_mode: 'ignore', log_statements: groups });
 };
 
+const processing: Step = (b, stream, slug) => {
+  const rules = stream.processing ?? [];
+  if (rules.length === 0) return null;
+  const result = processingToCollector(rules, { suffix: slug });
+  for (const [name, config] of Object.entries(result.processors))
+    b.add('processors', name, config as YamlValue);
+  for (const text of result.differences) b.note(`Stream "${stream.name}"`, text);
+  if (stream.delivery.outsystemsTruncation) {
+    b.note(
+      `Stream "${stream.name}"`,
+      'The OutSystems truncation runs before the processing rules here; Sluice runs it after them.',
+    );
+  }
+  return result.pipeline;
+};
+
 const batch: Step = (b, stream, slug) => {
   b.note(
     `Stream "${stream.name}"`,
@@ -88,8 +106,8 @@ const batch: Step = (b, stream, slug) => {
   });
 };
 
-const steps: Step[] = [memoryLimiter, filter, transform, batch];
+const steps: Step[] = [memoryLimiter, filter, transform, processing, batch];
 
 export function streamProcessors(b: ConfigBuilder, stream: ConfigStream, slug: string): string[] {
-  return steps.map((step) => step(b, stream, slug)).filter((id): id is string => id !== null);
+  return steps.flatMap((step) => step(b, stream, slug) ?? []);
 }

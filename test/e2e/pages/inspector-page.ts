@@ -26,7 +26,7 @@ export class InspectorPage {
     await this.page.getByRole('group', { name: group }).getByLabel(label, { exact: true }).check();
   }
 
-  view(name: 'Dynatrace view' | 'Wire view' | 'Side by side') {
+  view(name: 'Dynatrace view' | 'Wire view' | 'Side by side' | "Stream's rules") {
     return this.page.getByRole('tablist', { name: 'Record views' }).getByRole('tab', { name });
   }
 

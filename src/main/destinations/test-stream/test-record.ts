@@ -1,4 +1,11 @@
-import { SeverityNumber, av, createLogRecord, encodeExportRequest, kv } from '../../../shared/otlp';
+import {
+  SeverityNumber,
+  av,
+  createLogRecord,
+  encodeExportRequest,
+  kv,
+  type ExportLogsServiceRequest,
+} from '../../../shared/otlp';
 import { appVersion } from '../../version';
 import type { OutgoingBatch } from '../sender';
 
@@ -12,13 +19,22 @@ export const testRecordBody = 'Sluice test record: this stream works';
  * (Dynatrace OpenPipeline) or stringifies them (classic pipelines).
  */
 export function testBatch(testId: string, now: Date, streamName: string | null): OutgoingBatch {
+  return { body: encodeExportRequest(testRequest(testId, now, streamName)), recordCount: 1 };
+}
+
+/** The test record's request, before the stream's processing rules. */
+export function testRequest(
+  testId: string,
+  now: Date,
+  streamName: string | null,
+): ExportLogsServiceRequest {
   const nanos = BigInt(now.getTime()) * 1_000_000n;
   const attributes = [
     kv('sluice.test', av.string('true')),
     kv('sluice.test.id', av.string(testId)),
   ];
   if (streamName !== null) attributes.push(kv('sluice.stream.name', av.string(streamName)));
-  const body = encodeExportRequest({
+  return {
     resourceLogs: [
       {
         resource: {
@@ -49,6 +65,5 @@ export function testBatch(testId: string, now: Date, streamName: string | null):
         ],
       },
     ],
-  });
-  return { body, recordCount: 1 };
+  };
 }

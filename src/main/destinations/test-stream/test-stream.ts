@@ -9,12 +9,14 @@ import { destinationDefinitions } from '../../../shared/destinations/definitions
 import { missingCredentials } from '../../../shared/destinations/request-spec';
 import type { Destination } from '../../../shared/destinations/schema';
 import { destinationErrors } from '../../../shared/destinations/validate';
+import type { CompiledProcessing } from '../../../shared/processing';
 import { buildSender } from '../create-sender';
 import { statusText } from '../http/classify';
 import { redactDeep, secretsOf } from '../http/redact';
 import type { SendResult } from '../sender';
 import { probeConnection } from './probe';
-import { testBatch } from './test-record';
+import { processTestRecord } from './test-processing';
+import { testRequest } from './test-record';
 
 /**
  * "Test stream" (seed 002): resolve, connect, TLS, then send one clearly
@@ -32,6 +34,8 @@ export interface TestStreamOptions {
   streamName?: string | null;
   /** The sluice.test.id attribute; random by default. */
   testId?: string;
+  /** The stream's processing rules: the test record goes through them, as every record does. */
+  processing?: CompiledProcessing | null;
 }
 
 const stepLabels: Record<TestStepName, string> = {
@@ -72,9 +76,14 @@ function failure(
   failedAt: TestStepName | null,
   summary: string,
   advice: string,
-  extra: { httpStatus?: number | null; responseBody?: string | null } = {},
+  extra: {
+    httpStatus?: number | null;
+    responseBody?: string | null;
+    processing?: TestStreamResult['processing'];
+  } = {},
 ): TestStreamResult {
   return {
+    ...(extra.processing ? { processing: extra.processing } : {}),
     outcome: 'failure',
     steps: allSteps(steps, failedAt),
     summary,
@@ -149,8 +158,20 @@ async function run(
 
     const testId = options.testId ?? randomUUID();
     const now = (options.now ?? (() => new Date()))();
+    const processed = processTestRecord(
+      testRequest(testId, now, options.streamName ?? null),
+      options.processing ?? null,
+    );
+    if ('error' in processed) {
+      return failure(
+        probe.steps,
+        'send',
+        `Nothing was sent: the stream's processing rules could not be applied to the test record. ${processed.error}`,
+        "Fix the rule named above in the stream's Processing section; records it fails on go to the dead letters.",
+      );
+    }
     const started = performance.now();
-    const result = await built.sender.send(testBatch(testId, now, options.streamName ?? null));
+    const result = await built.sender.send(processed.batch);
     const ms = performance.now() - started;
     let detail = sendDetail(result, label, ms);
     if (result.kind === 'accepted' && built.s3?.lastKey) detail += ` Object: ${built.s3.lastKey}.`;
@@ -167,6 +188,7 @@ async function run(
         httpStatus: result.httpStatus,
         responseBody: null,
         findRecordHint: definition.findRecordHint(testId, destination as never),
+        processing: processed.report,
       };
     }
     if (result.kind === 'accepted') {
@@ -177,6 +199,7 @@ async function run(
         definition.troubleshooting.badRequest,
         {
           httpStatus: result.httpStatus,
+          processing: processed.report,
         },
       );
     }
@@ -185,6 +208,7 @@ async function run(
     return failure(steps, 'send', failedSummary('send', result.message), advice, {
       httpStatus: result.httpStatus,
       responseBody: result.responseBody,
+      processing: processed.report,
     });
   } finally {
     await built.sender.close();

@@ -1,12 +1,14 @@
 import { ExportRequestBuilder, type StoredRecord } from '../../../shared/otlp';
 import type { Stream } from '../../../shared/api/streams';
 import type { WouldChangeRule } from '../../../shared/dynatrace';
+import type { WireProcessor } from '../../../shared/processing';
 import type { RecordBuffer } from '../buffer/buffer';
 import type { Segment } from '../buffer/segment-format';
 import { DynatraceOutlook } from './dynatrace-outlook';
 import { AttributeFilter, passesSeverity } from './filters';
 import type { SegmentReader } from './segment-reader';
-import { StageLabeler, truncateForOutSystems } from './transforms';
+import { ProcessingStep } from './processing-step';
+import { StageLabeler } from './stage-label';
 
 /** A record on its way out, with everything needed to rebuild a smaller request. */
 export interface Entry extends StoredRecord {
@@ -17,6 +19,10 @@ export interface Entry extends StoredRecord {
   timeMs: number;
   /** The rules under which Dynatrace will store it changed (Dynatrace streams; absent: none). */
   wouldChange?: WouldChangeRule[];
+  /** The stream's processing rules (by index) that changed it, with resource and scope. */
+  changedByRule?: number[];
+  /** As read from the buffer, when the stream's rules changed it: what the inspector shows as "before". */
+  unprocessed?: { resource: Uint8Array; scope: Uint8Array; record: Uint8Array };
 }
 
 /** A record Sluice could not prepare: it goes to the dead letters alone, with the reason. */
@@ -54,6 +60,8 @@ export class BatchAssembler {
   private readonly stage: StageLabeler;
   /** What Dynatrace will make of the records (Dynatrace streams only). */
   readonly outlook: DynatraceOutlook | null;
+  /** The stream's processing rules (masking, drop, rename, set, truncate), once compiled. */
+  private processing: ProcessingStep | null = null;
 
   constructor(
     private readonly settings: Stream,
@@ -64,9 +72,14 @@ export class BatchAssembler {
     this.outlook = DynatraceOutlook.for(settings);
   }
 
+  /** The stream's rules, compiled with its key (null: none). */
+  setProcessor(wire: WireProcessor | null): void {
+    this.processing = wire && !wire.isEmpty ? new ProcessingStep(wire) : null;
+  }
+
   assemble(reader: SegmentReader, maxRecords: number, maxBytes: number, nowMs: number): Assembled {
-    const { outsystemsTruncation } = this.settings.delivery;
     const outlook = this.outlook;
+    const processing = this.processing;
     const holdBackOld = outlook?.holdsBackOld ?? false;
     const builder = new ExportRequestBuilder();
     const out: Assembled = {
@@ -101,7 +114,8 @@ export class BatchAssembler {
           continue;
         }
         entry.resource = this.stage.apply(entry.resourceKey as number, entry.resource);
-        if (outsystemsTruncation) entry.record = truncateForOutSystems(entry.record);
+        // The stream's rules, OutSystems truncation included (docs/processing.md).
+        processing?.apply(entry);
         changed = outlook?.changes(next.segment, next.i, entry, nowMs);
       } catch (err) {
         reader.advance();

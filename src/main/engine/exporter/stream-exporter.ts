@@ -3,6 +3,7 @@ import type { LastError, SendingState } from '../../../shared/api/engine';
 import type { SentRequestInfo } from '../../../shared/api/inspector';
 import type { Stream } from '../../../shared/api/streams';
 import { requestLimitsOf } from '../../../shared/destinations/limits-of';
+import { createWireProcessor, ruleKey, type CompiledProcessing } from '../../../shared/processing';
 import type { SendResult, Sender } from '../../destinations/sender';
 import type { Logger } from '../../log';
 import type { DeadLetterStore, NewDeadLetter } from '../activity/dead-letters';
@@ -31,6 +32,8 @@ export interface ExporterDeps {
   log: Logger;
   /** Builds the stream's sender, reading its credentials from the keychain. */
   openSender(stream: Stream): Promise<Sender>;
+  /** The stream's processing rules compiled with its key from the keychain (null: none). */
+  compileProcessing(stream: Stream): Promise<CompiledProcessing | null>;
   now(): number;
   random(): number;
   /** The cursor moved: the engine may delete records every reader has passed. */
@@ -66,6 +69,10 @@ export class StreamExporter implements DeliveryContext {
   private readonly window = new InFlightWindow();
   private sender: Sender | null = null;
   private opening: Promise<Sender> | null = null;
+  /** The assembler has the stream's processing rules (compiled when first needed). */
+  private processingReady = false;
+  /** Rule keys by the index `changedByRule` uses. */
+  private ruleKeys: string[] = [];
   private stopKind: 'destination' | 'credentials' | null = null;
   private generation = 0;
   private abort = new AbortController();
@@ -160,6 +167,7 @@ export class StreamExporter implements DeliveryContext {
   update(stream: Stream): void {
     this.stream = stream;
     this.assembler = new BatchAssembler(stream, this.deps.buffer);
+    this.processingReady = false;
     this.interrupt();
     this.stopKind = null;
     if (this.sending === 'stopped') this.sending = 'idle';
@@ -253,6 +261,7 @@ export class StreamExporter implements DeliveryContext {
       if (replay) return replayDeadLetter(this, this.replayDeps(), replay);
     }
 
+    if (!this.processingReady && !(await this.prepareProcessing())) return;
     // Settled batches first: their slots are needed for the next ones.
     this.commitSettled();
     this.fillWindow();
@@ -281,7 +290,7 @@ export class StreamExporter implements DeliveryContext {
       const now = this.deps.now();
       const batch = this.assembler.assemble(this.reader, records, bytes, now);
       if (batch.looked === 0) return;
-      this.countWouldChange(batch);
+      this.countChanges(batch);
       const held = [...this.unprocessable(batch)];
       if (batch.expired.length > 0) held.push(this.expired(batch.expired, now));
       const ticket = this.window.open(batch, held);
@@ -306,11 +315,47 @@ export class StreamExporter implements DeliveryContext {
     this.loopSignal.wake('control');
   }
 
-  /** What Dynatrace will change in the batch's records, per rule (the stream's figures). */
-  private countWouldChange(batch: Assembled): void {
-    const counts = this.deps.metrics.wouldChange;
-    for (const e of batch.entries)
-      if (e.wouldChange) for (const rule of e.wouldChange) counts[rule] = (counts[rule] ?? 0) + 1;
+  /** What Dynatrace will change, and what the stream's rules changed, per rule (the stream's figures). */
+  private countChanges(batch: Assembled): void {
+    const m = this.deps.metrics;
+    const now = this.deps.now();
+    for (const e of batch.entries) {
+      if (e.wouldChange)
+        for (const rule of e.wouldChange) m.wouldChange[rule] = (m.wouldChange[rule] ?? 0) + 1;
+      if (e.changedByRule)
+        for (const i of e.changedByRule)
+          m.processing.add(this.ruleKeys[i] ?? `rule-${i + 1}`, 1, now);
+    }
+  }
+
+  /**
+   * Compiles the stream's processing rules with its key (a rule that hashes
+   * reads the key from the keychain). A keychain that cannot be read stops
+   * the stream as missing credentials do: nothing is sent unmasked.
+   */
+  private async prepareProcessing(): Promise<boolean> {
+    const generation = this.generation;
+    let compiled: CompiledProcessing | null;
+    try {
+      compiled = await this.deps.compileProcessing(this.stream);
+    } catch (err) {
+      if (generation !== this.generation) return false;
+      const message = `The key of this stream's keyed-hash masking could not be read: ${(err as Error).message}`;
+      this.setError({
+        httpStatus: null,
+        message,
+        advice: 'Sluice looks again every 30 seconds, or choose Retry now.',
+        responseBody: null,
+      });
+      this.deps.events.add({ streamId: this.id, kind: 'error', level: 'error', message });
+      this.halt('credentials');
+      return false;
+    }
+    if (generation !== this.generation) return false;
+    this.assembler.setProcessor(compiled ? createWireProcessor(compiled) : null);
+    this.ruleKeys = compiled ? compiled.rules.map((rule, i) => ruleKey(rule, i)) : [];
+    this.processingReady = true;
+    return true;
   }
 
   /** Records past the log age: one dead letter for them, with the reason (docs/exporter.md, "Log age"). */
@@ -613,13 +658,14 @@ export class StreamExporter implements DeliveryContext {
     r: Pick<SentRequestInfo, 'httpStatus' | 'compressedBytes' | 'outcome'>,
     examples = false,
   ): void {
+    // As read from the buffer: the inspector shows the stream's rules applied to it.
     const samples = entries.map((e) => ({
       seq: e.seq,
-      resource: e.resource,
+      resource: e.unprocessed?.resource ?? e.resource,
       resourceSchemaUrl: e.resourceSchemaUrl ?? '',
-      scope: e.scope,
+      scope: e.unprocessed?.scope ?? e.scope,
       scopeSchemaUrl: e.scopeSchemaUrl ?? '',
-      record: e.record,
+      record: e.unprocessed?.record ?? e.record,
     }));
     const request: SentRequestInfo = {
       id: ++this.requestSeq,

@@ -2,6 +2,7 @@ import type { HistoryPoint } from '../../../shared/api/activity';
 import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
 import { DurationCounter } from './duration-histogram';
 import { percentile } from './percentile';
+import { RollingCounts } from './rolling-counts';
 
 const liveSeconds = 300;
 const latencyWindowMs = 60_000;
@@ -56,6 +57,8 @@ export class StreamMetrics {
   readonly totals: StreamTotals = zeroTotals();
   /** Records Dynatrace will store changed (or not at all), by rule, since start. */
   readonly wouldChange: Record<string, number> = {};
+  /** Records each of the stream's processing rules changed, over the last minute (by rule key). */
+  readonly processing = new RollingCounts(60);
   backlogRecords = 0;
   backlogBytes = 0;
   private last: StreamTotals = zeroTotals();

@@ -10,6 +10,7 @@ import {
   writeCredentials,
   type CredentialChanges,
 } from '../../secrets/credentials';
+import { processingKeyName } from '../../secrets/processing-key';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 import type { SessionTokenStore } from '../../secrets/session-token-store';
 import type { StoredStream, StreamRepository } from './stream-repository';
@@ -171,8 +172,8 @@ export class StreamService {
   }
 
   settingsOf(s: Stream): StreamSettings {
-    const { name, destination, sourceIds, stage, filter, delivery } = s;
-    return { name, destination, sourceIds, stage, filter, delivery };
+    const { name, destination, sourceIds, stage, filter, delivery, processing } = s;
+    return { name, destination, sourceIds, stage, filter, delivery, processing };
   }
 
   /**
@@ -202,7 +203,8 @@ export class StreamService {
   async delete(id: string): Promise<void> {
     const s = this.get(id);
     this.deps.repo.delete(id);
-    await this.forgetCredentials(id, Object.keys(s.credentials));
+    // The keyed-hash key goes with the stream; a duplicate never had it (docs/processing.md).
+    await this.forgetCredentials(id, [...Object.keys(s.credentials), processingKeyName]);
     this.deps.changed([id]);
   }
 

@@ -1,5 +1,6 @@
 import type { TestStreamResult, TestStepName } from '../../../shared/api/test-stream';
 import { formatMs } from '../lib/format';
+import { TestProcessing } from './processing/TestProcessing';
 
 const stepNames: Record<TestStepName, string> = {
   resolve: 'Resolve the address',
@@ -45,6 +46,7 @@ export function TestResultView({ result }: { result: TestStreamResult }) {
           </li>
         ))}
       </ol>
+      {result.processing ? <TestProcessing report={result.processing} /> : null}
       {result.advice ? (
         <div className="test-result__advice">
           <strong>What to check: </strong>

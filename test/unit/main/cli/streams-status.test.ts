@@ -23,6 +23,7 @@ function row(over: Partial<StreamStatusJson>): StreamStatusJson {
     backlog: { records: 0, bytes: 0, oldestAgeMs: null },
     logAge: null,
     wouldChange: {},
+    processing: [],
     lastError: null,
     ...over,
   };

@@ -13,6 +13,12 @@ describe('ensureDataDir (real file system)', () => {
     ensureDataDir(dir); // and an existing one is fine
   });
 
+  it('creates the data folder private to this user (the buffer holds records before masking)', () => {
+    const dir = join(tempDir(), 'Sluice');
+    ensureDataDir(dir);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it('names the file that is in the way, and says what to do', () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');

@@ -34,6 +34,7 @@ export function streamRuntime(id: string, o: Partial<StreamRuntime> = {}): Strea
     requestDurations: noDurations,
     logAge: null,
     wouldChange: {},
+    processing: null,
     ...o,
   };
 }

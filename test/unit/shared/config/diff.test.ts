@@ -105,6 +105,7 @@ describe('buildConfigDocument', () => {
       'stage',
       'filter',
       'delivery',
+      'processing',
     ]);
     expect(configDocumentSchema.parse(doc)).toEqual(doc);
   });

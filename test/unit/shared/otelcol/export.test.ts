@@ -98,18 +98,24 @@ describe('exporting every stream of a rich configuration', () => {
 describe('mapping each part', () => {
   const doc = () => richDocument();
 
-  it('a stream is memory_limiter, filter, transform, batch, then the exporter', () => {
-    const { config } = exportValid(richDocumentInput());
+  it('a stream is memory_limiter, filter, transform, its processing rules, batch, then the exporter', () => {
+    const { config, result } = exportValid(richDocumentInput());
     expect(config.service!.pipelines!['logs/production']).toEqual({
       receivers: ['file_log/app_logs', 'otlp/local_apps'],
       processors: [
         'memory_limiter',
         'filter/production',
         'transform/production',
+        'transform/sluice-processing-production',
         'batch/production',
       ],
       exporters: ['otlp_http/production'],
     });
+    // The rules' OTTL, and what the Collector does differently with them.
+    const rules = JSON.stringify(config.processors!['transform/sluice-processing-production']);
+    expect(rules).toContain('replace_all_patterns(attributes, \\"value\\"');
+    expect(rules).toContain('delete_key(attributes, \\"http.request.header.cookie\\")');
+    expect(result.text).toContain('Attributes whose key names a secret');
   });
 
   it('retry, timeout and a persistent queue come from the stream', () => {

@@ -61,6 +61,14 @@ export function richDocumentInput(): Record<string, unknown> {
         credentials: { token: { env: 'DT_API_TOKEN' } },
         sources: ['App logs', 'Local apps', 'Sample data'],
         stage: 'Production',
+        processing: [
+          { mask: 'builtin' },
+          { mask: { pattern: 'ORD-\\d+', name: 'order-id' }, replace: { keepLast: 4 } },
+          { drop: 'http.request.header.cookie' },
+          { rename: 'usr', to: 'user.name' },
+          { set: 'team', value: 'payments' },
+          { truncate: 'content', maxChars: 2000 },
+        ],
         filter: {
           minSeverity: 'info',
           include: [{ key: 'service.name', op: 'equals', value: 'orders' }],

@@ -11,6 +11,7 @@ import {
 import type { Source } from '../../../../shared/api/sources';
 import type { Stream } from '../../../../shared/api/streams';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
+import { effectiveProcessingRules, ruleKey, ruleLabel } from '../../../../shared/processing';
 import type { EngineAccess } from '../../engine-access';
 import { zeroTotals } from '../../../engine/metrics/stream-metrics';
 import { dynatraceLines, logAgeCell } from './status-dynatrace';
@@ -58,6 +59,8 @@ export interface StreamStatusJson {
     message: string;
     advice: string | null;
   } | null;
+  /** The stream's processing rules in order, with what each changed in the last minute when known. */
+  processing: { key: string; label: string; changedLastMinute: number | null }[];
 }
 
 /** `sluice streams status --json`. */
@@ -142,6 +145,10 @@ export async function readStatus(
       logAge: rt?.logAge ?? null,
       wouldChange: { ...(rt?.wouldChange ?? {}) },
       lastError,
+      processing: effectiveProcessingRules(s).map((rule, i) => {
+        const key = ruleKey(rule, i);
+        return { key, label: ruleLabel(rule), changedLastMinute: rt?.processing?.[key] ?? null };
+      }),
     });
   }
   return out;
@@ -182,6 +189,7 @@ export function statusDetail(r: StreamStatusJson): string {
     `  Totals:    ${r.totals.recordsIn} in, ${r.totals.recordsOut} out, ${r.totals.errors} errors, ${r.totals.retries} retries, ${r.totals.deadLettered} dead-lettered`,
     `  Backlog:   ${r.backlog.records} records, ${r.backlog.bytes} bytes${r.backlog.oldestAgeMs !== null ? `, oldest ${Math.round(r.backlog.oldestAgeMs / 1000)} s` : ''}`,
     ...dynatraceLines(r),
+    `  Processing: ${r.processing.length === 0 ? 'no rules' : r.processing.map((p) => `${p.key} ${p.label}${p.changedLastMinute !== null ? ` (${p.changedLastMinute} changed in the last minute)` : ''}`).join('; ')}`,
     `  Last error: ${r.lastError ? `${r.lastError.at} ${r.lastError.httpStatus ? `HTTP ${r.lastError.httpStatus}: ` : ''}${r.lastError.message}${r.lastError.advice ? ` ${r.lastError.advice}` : ''}` : 'none'}`,
   ];
   return `${lines.join('\n')}\n`;

@@ -20,6 +20,7 @@ import { Charts } from './Charts';
 import { DeadLetters } from './DeadLetters';
 import { DynatraceChecks } from './DynatraceChecks';
 import { EventLog } from './EventLog';
+import { ProcessingSection } from './ProcessingSection';
 
 const sendingLabels: Record<StreamRuntime['sending'], string> = {
   idle: 'Idle: nothing to send',
@@ -208,6 +209,7 @@ export function StreamDetail({ streamId }: { streamId: string }) {
       <Counters rt={rt} />
       <DynatraceChecks stream={stream} rt={rt} />
       <Charts streamId={stream.id} />
+      <ProcessingSection stream={stream} rt={rt} />
       <section className="detail__activity" aria-label="Activity log">
         <Tabs
           label="Activity"

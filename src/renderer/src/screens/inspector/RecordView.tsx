@@ -12,6 +12,7 @@ import { Notice } from '../../components/ui/Notice';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
 import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
 import { setOptions, useInspector } from './inspector-store';
+import { ProcessingView, useStreamRules } from './ProcessingView';
 import {
   diffRows,
   isTransformation,
@@ -214,10 +215,16 @@ function DiffView({ mapping, record }: { mapping: DynatraceMapping; record: Insp
   );
 }
 
-export function RecordView({ ctx }: { ctx: RecordContext }) {
+export function RecordView({ ctx: received }: { ctx: RecordContext }) {
   const options = useInspector((s) => s.options);
-  const [tab, setTab] = useState<'dynatrace' | 'wire' | 'diff'>('dynatrace');
+  const [tab, setTab] = useState<'dynatrace' | 'wire' | 'diff' | 'rules'>('dynatrace');
   const tabsId = useId();
+  // Every view but "Stream rules" shows the record as it will be sent: after the stream's rules.
+  const rules = useStreamRules(received.record);
+  const ctx = useMemo(
+    () => (rules.after ? { ...received, record: rules.after } : received),
+    [received, rules.after],
+  );
   const mapping = useMemo(
     () =>
       mapToDynatrace(singleRecordRequest(ctx.record), {
@@ -308,12 +315,14 @@ export function RecordView({ ctx }: { ctx: RecordContext }) {
           { key: 'dynatrace', label: 'Dynatrace view' },
           { key: 'wire', label: 'Wire view' },
           { key: 'diff', label: 'Side by side' },
+          { key: 'rules', label: "Stream's rules" },
         ]}
       />
       <div {...tabPanelProps(tabsId, tab)} className="tab-panel">
         {tab === 'dynatrace' ? <DynatraceView mapping={mapping} /> : null}
         {tab === 'wire' ? <WireView ctx={ctx} /> : null}
         {tab === 'diff' ? <DiffView mapping={mapping} record={ctx.record} /> : null}
+        {tab === 'rules' ? <ProcessingView rules={rules} /> : null}
       </div>
     </section>
   );

@@ -9,6 +9,7 @@ import {
 import { Notice } from '../../components/ui/Notice';
 import { useSources } from '../../store/sources';
 import { hasPassingTest, useDraft, type Validation } from './draft';
+import { ruleLabel } from '../../../../shared/processing';
 
 function display(def: FieldDefinition, value: unknown): string {
   if (def.kind === 'checkbox') return value === true ? 'Yes' : 'No';
@@ -113,6 +114,13 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
           {f.exclude.length > 0
             ? `; never where ${f.exclude.map((r) => `${r.key} ${r.op} "${r.value}"`).join(' or ')}`
             : ''}
+        </Row>
+        <Row label="Processing">
+          <span data-testid="review-processing">
+            {d.processing.length === 0
+              ? 'No rules'
+              : d.processing.map((r) => ruleLabel(r)).join('; ')}
+          </span>
         </Row>
         <Row label="Test stream">
           <span data-testid="review-test">

@@ -26,6 +26,7 @@ import {
   type WizardStep,
 } from './draft';
 import { DestinationStep } from './DestinationStep';
+import { ProcessingStep } from './ProcessingStep';
 import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { TestStep } from './TestStep';
@@ -260,6 +261,7 @@ export function Wizard(props: { streamId: string | null }) {
         {d.step === 'destination' ? <DestinationStep validation={validation} /> : null}
         {d.step === 'test' ? <TestStep validation={validation} /> : null}
         {d.step === 'source' ? <SourceStep /> : null}
+        {d.step === 'processing' ? <ProcessingStep /> : null}
         {d.step === 'review' ? (
           <ReviewStep
             validation={validation}

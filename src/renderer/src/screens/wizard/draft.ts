@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Stream, StreamFilter, StreamSettingsInput } from '../../../../shared/api/streams';
 import { streamNameSchema } from '../../../../shared/api/streams';
 import type { TestStreamResult } from '../../../../shared/api/test-stream';
+import type { ProcessingRule } from '../../../../shared/processing';
 import {
   deliveryIssuesFor,
   destinationDefinitions,
@@ -20,7 +21,14 @@ import {
  * into the contract's shapes only when validated, tested or saved. Field
  * knowledge comes from src/shared/destinations, never from here.
  */
-export const wizardSteps = ['tool', 'destination', 'test', 'source', 'review'] as const;
+export const wizardSteps = [
+  'tool',
+  'destination',
+  'test',
+  'source',
+  'processing',
+  'review',
+] as const;
 export type WizardStep = (typeof wizardSteps)[number];
 
 export const stepLabels: Record<WizardStep, string> = {
@@ -28,6 +36,7 @@ export const stepLabels: Record<WizardStep, string> = {
   destination: 'Destination details',
   test: 'Test stream',
   source: 'Source details',
+  processing: 'Processing',
   review: 'Review and save',
 };
 
@@ -53,6 +62,8 @@ export interface Draft {
    * destination's request limit (the wizard has no field for them).
    */
   deliveryOverrides: { maxBatchBytes?: number; maxBatchRecords?: number };
+  /** Processing rules (docs/processing.md), in order. */
+  processing: ProcessingRule[];
   /** Field paths the user has touched: their problems show as they type. */
   touched: string[];
   /** Set by "Next" on a step with problems: every problem shows. */
@@ -77,6 +88,7 @@ function blankDraft(): Draft {
     filter: emptyFilter,
     outsystemsTruncation: false,
     deliveryOverrides: {},
+    processing: [],
     touched: [],
     showAll: false,
     test: null,
@@ -115,6 +127,7 @@ export function startEditDraft(stream: Stream): void {
       stage: stream.stage ?? '',
       filter: stream.filter,
       outsystemsTruncation: stream.delivery.outsystemsTruncation,
+      processing: [...stream.processing],
     },
     true,
   );
@@ -192,6 +205,7 @@ export function settingsInput(d: Draft): StreamSettingsInput | null {
       ...d.deliveryOverrides,
       outsystemsTruncation: d.outsystemsTruncation,
     },
+    processing: d.processing,
   };
 }
 
