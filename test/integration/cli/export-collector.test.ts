@@ -40,7 +40,8 @@ function configFile(dir: string): string {
   };
   for (const s of doc.streams) s.credentials = byStream[s.name];
   for (const s of doc.sources)
-    if (s.name === 'Local apps') s.credentials = { token: env('RECEIVER_TOKEN') };
+    if (s.name === 'Local apps' || s.name === 'gRPC apps')
+      s.credentials = { token: env('RECEIVER_TOKEN') };
   const file = join(dir, 'sluice.json');
   writeFileSync(file, JSON.stringify(doc));
   return file;

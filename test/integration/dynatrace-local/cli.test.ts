@@ -21,7 +21,7 @@ async function startCommand(args: string[]) {
 
 /** Two records stamped now: the command runs on the real clock, and old records are rejected. */
 function freshRecords(): Uint8Array {
-  const request = numberedRequest(0, 2);
+  const request = numberedRequest(0, 2, { recent: false });
   const now = BigInt(Date.now()) * 1_000_000n;
   for (const r of request.resourceLogs[0]!.scopeLogs[0]!.logRecords) r.timeUnixNano = now;
   return encodeExportRequest(request);

@@ -38,7 +38,7 @@ describe('the control endpoints', () => {
 
   it('pages records with since and limit, newest last', async () => {
     const dt = await startLocal();
-    await postLogs(dt, numberedRequestBytes(0, 5));
+    await postLogs(dt, numberedRequestBytes(0, 5, { recent: false }));
     const first = await readRecords(dt, '?limit=2');
     expect(first.records.map((r) => r.content)).toEqual(['record-0', 'record-1']);
     expect(first).toMatchObject({ nextSince: 2, more: true, lastId: 5, kept: 5, evicted: 0 });
@@ -63,8 +63,8 @@ describe('the control endpoints', () => {
 
   it('keeps at most keepRecords, counting the rest as evicted', async () => {
     const dt = await startLocal({ keepRecords: 3 });
-    await postLogs(dt, numberedRequestBytes(0, 5));
-    await postLogs(dt, numberedRequestBytes(5, 2));
+    await postLogs(dt, numberedRequestBytes(0, 5, { recent: false }));
+    await postLogs(dt, numberedRequestBytes(5, 2, { recent: false }));
     const page = await readRecords(dt);
     expect(page.records.map((r) => r.content)).toEqual(['record-4', 'record-5', 'record-6']);
     expect(page).toMatchObject({ kept: 3, evicted: 4, lastId: 7 });
@@ -73,18 +73,18 @@ describe('the control endpoints', () => {
 
   it('DELETE /records forgets the kept records; ids and counters go on', async () => {
     const dt = await startLocal();
-    await postLogs(dt, numberedRequestBytes(0, 2));
+    await postLogs(dt, numberedRequestBytes(0, 2, { recent: false }));
     const cleared = await control(dt, 'DELETE', '/records');
     expect(cleared.json()).toEqual({ cleared: 2 });
     expect((await readRecords(dt)).records).toEqual([]);
-    await postLogs(dt, numberedRequestBytes(2, 1));
+    await postLogs(dt, numberedRequestBytes(2, 1, { recent: false }));
     expect((await readRecords(dt)).records.map((r) => r.id)).toEqual([3]);
     expect(dt.stats().records.accepted).toBe(3);
   });
 
   it('GET /stats counts requests by status, records and bytes, but not control requests', async () => {
     const dt = await startLocal();
-    const body = numberedRequestBytes(0, 2);
+    const body = numberedRequestBytes(0, 2, { recent: false });
     await postLogs(dt, body);
     await postLogs(dt, body, { noAuth: true });
     await postLogs(dt, body, { path: '/nowhere' });
@@ -116,7 +116,7 @@ describe('the control endpoints', () => {
       resetNext: 0,
       poison: null,
     } satisfies FaultState);
-    const failed = await postLogs(dt, numberedRequestBytes(0, 1));
+    const failed = await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }));
     expect(failed.status).toBe(429);
     expect(failed.headers.get('retry-after')).toBe('3');
     expect(((await control(dt, 'GET', '/_faults')).json() as FaultState).failNext?.remaining).toBe(
@@ -130,7 +130,7 @@ describe('the control endpoints', () => {
       resetNext: 0,
       poison: null,
     });
-    expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
+    expect((await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }))).status).toBe(200);
   });
 
   it('refuses bad fault settings with 400 naming the field, and bad JSON', async () => {
@@ -155,7 +155,7 @@ describe('the control endpoints', () => {
 
   it('the in-process API gives the same records as GET /records', async () => {
     const dt = await startLocal();
-    await postLogs(dt, numberedRequestBytes(0, 3));
+    await postLogs(dt, numberedRequestBytes(0, 3, { recent: false }));
     const page: RecordsPage = await readRecords(dt);
     expect(JSON.parse(JSON.stringify(dt.records()))).toEqual(page.records);
     expect(dt.records({ since: 1, limit: 1 }).map((r) => r.id)).toEqual([2]);

@@ -26,7 +26,7 @@ function inContext(request: ReturnType<typeof numberedRequest>): RecordInContext
 describe('explainRejection over a partial success from dynatrace-local', () => {
   it('names the records the endpoint refused, and why', async () => {
     const dt = await startLocal();
-    const request = numberedRequest(0, 5);
+    const request = numberedRequest(0, 5, { recent: false });
     const records = request.resourceLogs[0]!.scopeLogs[0]!.logRecords;
     // On either side of the 24-hour limit, by the endpoint's own clock.
     records[1]!.timeUnixNano = NOW - (23n * 60n + 59n) * MINUTE_NS;

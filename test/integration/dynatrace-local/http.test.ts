@@ -21,7 +21,7 @@ import {
 } from './support';
 
 function oneRecord(attributes = [kv('user', av.kvlist([kv('id', av.string('u-1'))]))]) {
-  const request: ExportLogsServiceRequest = numberedRequest(0, 1);
+  const request: ExportLogsServiceRequest = numberedRequest(0, 1, { recent: false });
   request.resourceLogs[0]!.scopeLogs[0]!.logRecords = [
     createLogRecord({ timeUnixNano: NOW - 1_000n, body: av.string('hello'), attributes }),
   ];
@@ -31,7 +31,7 @@ function oneRecord(attributes = [kv('user', av.kvlist([kv('id', av.string('u-1')
 describe('accepting logs', () => {
   it('answers 200 with an empty protobuf ExportLogsServiceResponse and keeps the mapped records', async () => {
     const dt = await startLocal();
-    const a = await postLogs(dt, numberedRequestBytes(0, 3));
+    const a = await postLogs(dt, numberedRequestBytes(0, 3, { recent: false }));
     expect(a.status).toBe(200);
     expect(a.headers.get('content-type')).toBe('application/x-protobuf');
     expect(a.response()).toEqual({ partialSuccess: null });
@@ -60,7 +60,7 @@ describe('accepting logs', () => {
 
   it('takes gzip and the /e/{environment} path', async () => {
     const dt = await startLocal();
-    const body = numberedRequestBytes(0, 2);
+    const body = numberedRequestBytes(0, 2, { recent: false });
     const a = await postLogs(dt, gzipSync(body), {
       path: '/e/abc12345/api/v2/otlp/v1/logs',
       headers: { 'content-encoding': 'gzip' },
@@ -93,7 +93,7 @@ describe('accepting logs', () => {
 
   it('answers a partial success for records older than the log age limit', async () => {
     const dt = await startLocal();
-    const request = numberedRequest(0, 3);
+    const request = numberedRequest(0, 3, { recent: false });
     const logRecords = request.resourceLogs[0]!.scopeLogs[0]!.logRecords;
     logRecords[0]!.timeUnixNano = NOW - 25n * HOUR_NS;
     logRecords[2]!.timeUnixNano = NOW - 48n * HOUR_NS;
@@ -134,7 +134,7 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
     ],
   ])('401 for %s', async (_name, options, message) => {
     const dt = await startLocal();
-    const a = await postLogs(dt, numberedRequestBytes(0, 1), options);
+    const a = await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }), options);
     expect(a.status).toBe(401);
     expect(a.headers.get('content-type')).toMatch(/^application\/json/);
     expect(a.json()).toEqual({ error: { code: 401, message } });
@@ -143,7 +143,7 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
 
   it('415 for anything but application/x-protobuf, and for an unknown Content-Encoding', async () => {
     const dt = await startLocal();
-    const body = numberedRequestBytes(0, 1);
+    const body = numberedRequestBytes(0, 1, { recent: false });
     const json = await postLogs(dt, body, { headers: { 'content-type': 'application/json' } });
     expect(json.status).toBe(415);
     expect(json.json()).toEqual({
@@ -173,12 +173,12 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
           'Malformed ExportLogsServiceRequest (binary protobuf): resourceLogs[0]: truncated input: varint at byte 1 runs past byte 2',
       },
     });
-    const badGzip = await postLogs(dt, numberedRequestBytes(0, 1), {
+    const badGzip = await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }), {
       headers: { 'content-encoding': 'gzip' },
     });
     expect(badGzip.status).toBe(400);
     expect(badGzip.text()).toMatch(/not valid gzip/);
-    const badModel = await postLogs(dt, numberedRequestBytes(0, 1), {
+    const badModel = await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }), {
       path: '/api/v2/otlp/v1/logs?structure=nested',
     });
     expect(badModel.status).toBe(400);
@@ -209,7 +209,7 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
 
   it('413 for more log records than one request may carry (50,000)', async () => {
     const dt = await startLocal({ maxPayloadBytes: 8 * 1024 * 1024 });
-    const request = numberedRequest(0, 1);
+    const request = numberedRequest(0, 1, { recent: false });
     const record = createLogRecord({ timeUnixNano: NOW });
     request.resourceLogs[0]!.scopeLogs[0]!.logRecords = Array.from(
       { length: 50_001 },
@@ -223,7 +223,9 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
 
   it('404 for other paths and 405 for other methods', async () => {
     const dt = await startLocal();
-    const notFound = await postLogs(dt, numberedRequestBytes(0, 1), { path: '/v1/logs' });
+    const notFound = await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }), {
+      path: '/v1/logs',
+    });
     expect(notFound.status).toBe(404);
     expect(notFound.text()).toContain('Send OTLP logs to /api/v2/otlp/v1/logs');
     const get = await control(dt, 'GET', '/api/v2/otlp/v1/logs');
@@ -241,8 +243,11 @@ describe('refusing requests as Dynatrace does, with an ErrorEnvelope', () => {
   it('keeps the connection usable after refusing an unread body', async () => {
     const dt = await startLocal();
     for (let i = 0; i < 3; i++) {
-      expect((await postLogs(dt, numberedRequestBytes(0, 50), { noAuth: true })).status).toBe(401);
-      expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
+      expect(
+        (await postLogs(dt, numberedRequestBytes(0, 50, { recent: false }), { noAuth: true }))
+          .status,
+      ).toBe(401);
+      expect((await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }))).status).toBe(200);
     }
   });
 });
@@ -254,19 +259,21 @@ describe('open mode (token: null)', () => {
     const other = `dt0c01.${'O'.repeat(24)}.${'S'.repeat(64)}`;
     expect(
       (
-        await postLogs(dt, numberedRequestBytes(0, 1), {
+        await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }), {
           headers: { authorization: `Api-Token ${other}` },
         })
       ).status,
     ).toBe(200);
     expect(
       (
-        await postLogs(dt, numberedRequestBytes(1, 1), {
+        await postLogs(dt, numberedRequestBytes(1, 1, { recent: false }), {
           headers: { authorization: 'Api-Token demo' },
         })
       ).status,
     ).toBe(200);
-    expect((await postLogs(dt, numberedRequestBytes(2, 1), { noAuth: true })).status).toBe(401);
+    expect(
+      (await postLogs(dt, numberedRequestBytes(2, 1, { recent: false }), { noAuth: true })).status,
+    ).toBe(401);
     const [a, b] = dt.records();
     expect(a?.attributes['dt.auth.origin']).toBe(`dt0c01.${'O'.repeat(24)}`);
     expect(b?.attributes['dt.auth.origin']).toBeUndefined();
@@ -277,7 +284,7 @@ describe('onRequest', () => {
   it('reports one event per ingest request with its outcome, size and message', async () => {
     const events: IngestEvent[] = [];
     const dt = await startLocal({ onRequest: (e) => events.push(e) });
-    const body = numberedRequestBytes(0, 2);
+    const body = numberedRequestBytes(0, 2, { recent: false });
     await postLogs(dt, body);
     await postLogs(dt, body, { noAuth: true });
     dt.faults.failNext(1, { status: 502 });
@@ -302,8 +309,8 @@ describe('onRequest', () => {
         throw new Error('listener bug');
       },
     });
-    expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
-    expect((await postLogs(dt, numberedRequestBytes(0, 1))).status).toBe(200);
+    expect((await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }))).status).toBe(200);
+    expect((await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }))).status).toBe(200);
   });
 });
 

@@ -15,7 +15,10 @@ import { AUTH_ORIGIN, HOUR_NS, NOW, TOKEN, startLocal } from './support';
  */
 
 function batch(from: number, count: number): OutgoingBatch {
-  return { body: encodeExportRequest(numberedRequest(from, count)), recordCount: count };
+  return {
+    body: encodeExportRequest(numberedRequest(from, count, { recent: false })),
+    recordCount: count,
+  };
 }
 
 async function send(
@@ -44,7 +47,7 @@ describe('the Dynatrace sender against dynatrace-local', () => {
     const dt = await startLocal();
     const result = await send(dt, batch(0, 3), { destination: { model: 'raw' } });
     expect(result).toMatchObject({ kind: 'accepted', httpStatus: 200, rejectedRecords: 0 });
-    const expected = mapToDynatrace(numberedRequest(0, 3), {
+    const expected = mapToDynatrace(numberedRequest(0, 3, { recent: false }), {
       model: 'raw',
       processing: 'openpipeline',
       authOrigin: AUTH_ORIGIN,
@@ -71,7 +74,7 @@ describe('the Dynatrace sender against dynatrace-local', () => {
 
   it('reads the partial success for records older than the log age limit', async () => {
     const dt = await startLocal();
-    const request = numberedRequest(0, 4);
+    const request = numberedRequest(0, 4, { recent: false });
     const records = request.resourceLogs[0]!.scopeLogs[0]!.logRecords;
     records[1]!.timeUnixNano = NOW - 30n * HOUR_NS;
     records[3]!.timeUnixNano = NOW - 25n * HOUR_NS;

@@ -72,7 +72,13 @@ export async function addStream(
   name = 'Test stream',
   active = true,
 ) {
-  return engine.streams.create(dynatraceSettings({ name, sourceIds }), {}, active);
+  // Sources' fixtures carry timestamps from the past: sent as they are, not
+  // held back by Dynatrace's log age (that is the exporter's tests' subject).
+  return engine.streams.create(
+    dynatraceSettings({ name, sourceIds, delivery: { logAge: 'send' } }),
+    {},
+    active,
+  );
 }
 
 /** The bodies of a source's records in the buffer, in order (a paused stream keeps them there). */

@@ -142,7 +142,8 @@ describe('one record never decides the fate of others', () => {
     engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('retrying'));
     const r = runtime(engine, stream.id);
-    expect(r.nextAttemptAt! - r.lastError!.at).toBeLessThanOrEqual(5 * 60_000);
+    // The error is noted a moment before the wait is planned: allow a second.
+    expect(r.nextAttemptAt! - r.lastError!.at).toBeLessThanOrEqual(5 * 60_000 + 1_000);
     expect(r.nextAttemptAt! - r.lastError!.at).toBeGreaterThan(60_000);
   });
 });
