@@ -74,6 +74,8 @@ describe('what Dynatrace keeps, by the stream\u2019s tenant setting', () => {
     const receiverUrl = await wizard.addReceiverSource('Limits receiver');
     expect(receiverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/logs$/);
     await wizard.next();
+    await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Processing');
+    await wizard.next();
     await wizard.save();
     await page.getByRole('heading', { level: 1, name: streamName }).waitFor();
     const streamId = decodeURIComponent(

@@ -189,7 +189,7 @@ export class Pipeline {
     state.metrics.totals.dropped += records;
     state.metrics.passed(records, bytes);
     const message = `The buffer reached its disk cap: ${records} of the oldest undelivered ${records === 1 ? 'record was' : 'records were'} dropped (the source's policy is drop-oldest).`;
-    state.exporter.problem(message, null, null);
+    state.exporter.report.problem(message, null, null);
     this.deps.events.add({ streamId, kind: 'dropped', level: 'warn', message });
   }
 
@@ -225,7 +225,7 @@ export class Pipeline {
       stretches: this.buffer.backlogStretches(state.stream.id, state.stream.sourceIds),
     });
     const warning = logAgeWarning(state.logAge, state.exporter.logAgeMs !== null);
-    if (warning) state.exporter.warn(warning);
+    if (warning) state.exporter.report.warn(warning);
   }
 
   /** Derives the stream's status; a change becomes an event (what `sluice run` prints). */

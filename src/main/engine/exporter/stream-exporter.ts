@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import type { LastError, SendingState } from '../../../shared/api/engine';
-import type { SentRequestInfo } from '../../../shared/api/inspector';
 import type { Stream } from '../../../shared/api/streams';
 import { requestLimitsOf } from '../../../shared/destinations/limits-of';
 import { createWireProcessor, ruleKey, type CompiledProcessing } from '../../../shared/processing';
 import type { SendResult, Sender } from '../../destinations/sender';
+import type { NewDeadLetter } from '../activity/dead-letters';
 import type { Logger } from '../../log';
-import type { DeadLetterStore, NewDeadLetter } from '../activity/dead-letters';
+import type { DeadLetterStore } from '../activity/dead-letters';
 import type { EventLog } from '../activity/event-log';
 import type { RecordBuffer } from '../buffer/buffer';
 import type { StreamMetrics } from '../metrics/stream-metrics';
-import { BatchAssembler, buildRequest, type Assembled, type Entry } from './assemble';
+import { BatchAssembler, type Assembled, type Entry } from './assemble';
 import { defaultRetryWindowMs } from './backoff';
 import type { Answer, RetryPolicy } from './decide';
 import { deliver, type DeliveryContext } from './deliver';
@@ -19,7 +19,7 @@ import { replayDeadLetter } from './replay';
 import type { Sampler } from './sampler';
 import { SegmentReader } from './segment-reader';
 import { InFlightWindow, type Ticket } from './in-flight';
-import { formatAge } from './log-age';
+import { StreamReport } from './stream-report';
 import { WakeSignal } from './wake-signal';
 
 export interface ExporterDeps {
@@ -45,6 +45,8 @@ export interface ExporterDeps {
 // keychain may get unlocked: look again this often.
 const credentialRecheckMs = 30_000;
 const idleWaitMs = 1_000;
+type Accepted = Extract<SendResult, { kind: 'accepted' }>;
+
 // After an error Sluice hit itself outside any one record (a database error):
 // wait this long before trying again.
 const internalErrorWaitMs = 5_000;
@@ -59,9 +61,8 @@ const internalErrorWaitMs = 5_000;
  */
 export class StreamExporter implements DeliveryContext {
   sending: SendingState = 'idle';
-  lastError: LastError | null = null;
-  /** The latest rejection, dead letter or drop, for "Active with errors" in the last 5 minutes. */
-  lastProblem: { at: number; message: string } | null = null;
+  /** Counters, Last error, events and the inspector's records: what the stream says. */
+  readonly report: StreamReport;
 
   private stream: Stream;
   private assembler: BatchAssembler;
@@ -85,13 +86,7 @@ export class StreamExporter implements DeliveryContext {
   /** Finishing the requests in flight; no new one starts. */
   private draining = false;
   private running: Promise<void> | null = null;
-  private requestSeq = 0;
   private lastInternalError: string | null = null;
-  /**
-   * Failed attempts since sending last worked: one event when a failure
-   * starts and one when it ends, however many requests and retries between.
-   */
-  private failingRetries: number | null = null;
 
   constructor(
     stream: Stream,
@@ -100,6 +95,15 @@ export class StreamExporter implements DeliveryContext {
     this.stream = stream;
     this.assembler = new BatchAssembler(stream, deps.buffer);
     this.reader = new SegmentReader(deps.buffer, stream.sourceIds, deps.buffer.cursor(stream.id));
+    this.report = new StreamReport(stream.id, deps);
+  }
+
+  get lastError(): LastError | null {
+    return this.report.lastError;
+  }
+
+  get lastProblem(): { at: number; message: string } | null {
+    return this.report.lastProblem;
   }
 
   get id(): string {
@@ -128,17 +132,6 @@ export class StreamExporter implements DeliveryContext {
   /** The destination's log age, held back or not (null: the destination has none). */
   get logAgeLimitMs(): number | null {
     return this.assembler.outlook?.logAgeMs ?? null;
-  }
-
-  /** A condition the status shows while it lasts: Last error says it too, once. */
-  warn(message: string): void {
-    if (this.lastError?.message === message) return;
-    this.setError({
-      httpStatus: null,
-      message,
-      advice: 'The stream page shows the age of the oldest buffered record against the limit.',
-      responseBody: null,
-    });
   }
 
   /** When the next retry is due, while one is waiting. */
@@ -291,7 +284,7 @@ export class StreamExporter implements DeliveryContext {
       const batch = this.assembler.assemble(this.reader, records, bytes, now);
       if (batch.looked === 0) return;
       this.countChanges(batch);
-      const held = [...this.unprocessable(batch)];
+      const held = this.report.unprocessable(batch.unprocessable);
       if (batch.expired.length > 0) held.push(this.expired(batch.expired, now));
       const ticket = this.window.open(batch, held);
       if (batch.entries.length > 0) {
@@ -341,13 +334,7 @@ export class StreamExporter implements DeliveryContext {
     } catch (err) {
       if (generation !== this.generation) return false;
       const message = `The key of this stream's keyed-hash masking could not be read: ${(err as Error).message}`;
-      this.setError({
-        httpStatus: null,
-        message,
-        advice: 'Sluice looks again every 30 seconds, or choose Retry now.',
-        responseBody: null,
-      });
-      this.deps.events.add({ streamId: this.id, kind: 'error', level: 'error', message });
+      this.report.cannotSend(message, message);
       this.halt('credentials');
       return false;
     }
@@ -358,41 +345,9 @@ export class StreamExporter implements DeliveryContext {
     return true;
   }
 
-  /** Records past the log age: one dead letter for them, with the reason (docs/exporter.md, "Log age"). */
+  /** Records past the log age: one dead letter for them (DeliveryContext too). */
   expired(entries: Entry[], now: number): NewDeadLetter {
-    const request = buildRequest(entries);
-    this.deadLettered(entries, request, null);
-    const ages = entries.map((e) => now - e.timeMs);
-    const youngest = formatAge(Math.min(...ages));
-    const oldest = formatAge(Math.max(...ages));
-    const span = youngest === oldest ? oldest : `${youngest} to ${oldest}`;
-    const limit = formatAge(this.assembler.outlook?.logAgeMs ?? 0);
-    const what = entries.length === 1 ? 'this record is' : `these ${entries.length} records are`;
-    return {
-      streamId: this.id,
-      httpStatus: null,
-      reason: `Dynatrace discards records older than ${limit} on arrival; ${what} ${span} old, so ${entries.length === 1 ? 'it was' : 'they were'} kept here instead of sent. To send such records anyway, set the stream's log-age handling to "send".`,
-      responseBody: null,
-      recordCount: entries.length,
-      request,
-    };
-  }
-
-  /** Records Sluice could not prepare: each to the dead letters on its own, with the reason. */
-  private unprocessable(batch: Assembled): NewDeadLetter[] {
-    return batch.unprocessable.map(({ entry, reason }) => {
-      this.deps.metrics.totals.errors++;
-      const request = buildRequest([entry]);
-      this.deadLettered([entry], request, null);
-      return {
-        streamId: this.id,
-        httpStatus: null,
-        reason: `Sluice could not prepare this record for sending: ${reason}`,
-        responseBody: null,
-        recordCount: 1,
-        request,
-      };
-    });
+    return this.report.expired(entries, now, this.assembler.outlook?.logAgeMs ?? 0);
   }
 
   /** Records the outcome of the settled batches at the front of the window and moves the cursor. */
@@ -408,19 +363,7 @@ export class StreamExporter implements DeliveryContext {
     m.totals.filtered += settled.filtered;
     m.passed(settled.looked, settled.storedBytes);
     if (dead.length > 0) {
-      const records = dead.reduce((n, d) => n + d.recordCount, 0);
-      m.totals.deadLettered += records;
-      const last = dead[dead.length - 1]!;
-      const message = `${records} ${records === 1 ? 'record was' : 'records were'} moved to the dead letters: ${last.reason}`;
-      this.problem(message, last.httpStatus, last.responseBody);
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'dead-letter',
-        level: 'error',
-        message,
-        httpStatus: last.httpStatus,
-        responseBody: last.responseBody,
-      });
+      this.report.committed(dead);
       this.deps.deadLettersChanged(this.id);
     }
     this.deps.cursorMoved();
@@ -462,107 +405,29 @@ export class StreamExporter implements DeliveryContext {
     return generation === this.generation && !this.closed && !this.draining;
   }
 
-  accepted(
-    entries: Entry[],
-    body: Uint8Array,
-    result: Extract<SendResult, { kind: 'accepted' }>,
-    rejected: number,
-  ): void {
-    if (this.failingRetries !== null) {
-      const n = this.failingRetries;
-      this.failingRetries = null;
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'info',
-        level: 'info',
-        message: `Sending works again after ${n} ${n === 1 ? 'retry' : 'retries'}.`,
-      });
-    }
-    const m = this.deps.metrics.totals;
-    m.recordsOut += entries.length - rejected;
-    m.bytesOut += result.bytesSent;
-    if (rejected > 0) {
-      m.rejected += rejected;
-      let message = `The destination accepted the request but rejected ${rejected} of ${entries.length} records${result.rejectionMessage ? `: ${result.rejectionMessage}` : '.'}`;
-      const outlook = this.assembler.outlook;
-      if (outlook) {
-        // Dynatrace says how many, not which: the mapping names the likely ones.
-        const why = outlook.explain(entries, rejected, result.rejectionMessage, this.deps.now());
-        const explained = why.explained.map((x) => entries[x.index]!);
-        for (const e of explained) e.wouldChange ??= ['timestamp.too-old'];
-        message = `${why.summary}${explained.length > 0 ? ' They are among the examples in the record inspector (rule timestamp.too-old).' : ''}`;
-      }
-      this.problem(message, result.httpStatus, null);
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'rejected',
-        level: 'warn',
-        message,
-        httpStatus: result.httpStatus,
-      });
-    }
-    const info = {
-      httpStatus: result.httpStatus,
-      compressedBytes: result.bytesSent,
-      outcome: rejected > 0 ? ('partially-accepted' as const) : ('accepted' as const),
-    };
-    this.sample(entries, body, info);
-    const examples = entries.filter((e) => e.wouldChange);
-    if (examples.length > 0) this.sample(examples, body, info, true);
+  accepted(entries: Entry[], body: Uint8Array, result: Accepted, rejected: number): void {
+    this.report.accepted(entries, body, result, rejected, this.assembler.outlook);
   }
 
   retrying(answer: Answer, records: number): void {
-    const m = this.deps.metrics.totals;
-    m.errors++;
-    m.retries++;
-    const d = describeAnswer(answer);
-    this.setError(d);
-    const first = this.failingRetries === null;
-    this.failingRetries = (this.failingRetries ?? 0) + 1;
-    if (first) {
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'error',
-        level: 'error',
-        message: `${d.message} Retrying the same ${records} records. ${d.advice}`,
-        httpStatus: d.httpStatus,
-        responseBody: d.responseBody,
-      });
-    }
+    this.report.retrying(answer, records);
   }
 
   splitting(records: number, why: string, top: boolean): void {
-    if (!top) return;
-    this.deps.events.add({
-      streamId: this.id,
-      kind: 'info',
-      level: 'info',
-      message: `${why} for ${records} records: sending them in halves, so that only the records refused on their own go to the dead letters.`,
-    });
+    if (top) this.report.splitting(records, why);
   }
 
   stop(answer: Answer): void {
-    this.deps.metrics.totals.errors++;
-    const d = describeAnswer(answer);
-    this.setError(d);
-    this.deps.events.add({
-      streamId: this.id,
-      kind: 'error',
-      level: 'error',
-      message: `${d.message} Sending is stopped until the destination settings change or you choose Retry now; records stay buffered. ${d.advice}`,
-      httpStatus: d.httpStatus,
-      responseBody: d.responseBody,
-    });
+    this.report.stopped(answer);
     this.halt('destination');
   }
 
   failed(answer: Answer): void {
-    this.deps.metrics.totals.errors++;
-    this.setError(describeAnswer(answer));
+    this.report.failed(answer);
   }
 
   deadLettered(entries: Entry[], body: Uint8Array, httpStatus: number | null): void {
-    this.sample(entries, body, { httpStatus, compressedBytes: null, outcome: 'dead-lettered' });
+    this.report.deadLettered(entries, body, httpStatus);
   }
 
   // --- helpers ----------------------------------------------------------------
@@ -590,18 +455,8 @@ export class StreamExporter implements DeliveryContext {
     } catch (err) {
       if (generation !== this.generation) return null;
       if (this.stopKind === 'credentials') return null;
-      this.setError({
-        httpStatus: null,
-        message: (err as Error).message,
-        advice: 'Sluice looks again every 30 seconds, or choose Retry now.',
-        responseBody: null,
-      });
-      this.deps.events.add({
-        streamId: this.id,
-        kind: 'error',
-        level: 'error',
-        message: `Cannot send: ${(err as Error).message}`,
-      });
+      const message = (err as Error).message;
+      this.report.cannotSend(message, `Cannot send: ${message}`);
       this.halt('credentials');
       return null;
     }
@@ -609,73 +464,19 @@ export class StreamExporter implements DeliveryContext {
 
   /** An error outside any one record: counted, shown, logged once, and tried again shortly. */
   private async internalError(err: Error): Promise<void> {
-    this.deps.metrics.totals.errors++;
     const message = `Sluice hit an internal error while sending (${err.message}).`;
     if (message !== this.lastInternalError) {
       this.lastInternalError = message;
       this.deps.log.error('Exporter step failed', { stream: this.id, error: err.stack });
-      this.deps.events.add({ streamId: this.id, kind: 'error', level: 'error', message });
+      this.report.event('error', 'error', message);
     }
-    this.setError({
-      httpStatus: null,
-      message,
-      advice: 'It retries by itself; if this repeats, the log file has the details.',
-      responseBody: null,
-    });
+    this.report.internalError(message);
     this.interrupt();
     this.sending = 'retrying';
     const due = this.deps.now() + internalErrorWaitMs;
     this.retryDue.add(due);
     await this.backoffSignal.sleep(internalErrorWaitMs, false);
     this.retryDue.delete(due);
-  }
-
-  /** A rejection, dead letter or drop: Active with errors for a while, with Last error filled. */
-  problem(message: string, httpStatus: number | null, responseBody: string | null): void {
-    this.lastProblem = { at: this.deps.now(), message };
-    this.setError({
-      httpStatus,
-      message,
-      advice: 'The stream keeps sending; the dead letters and the event log have the details.',
-      responseBody,
-    });
-  }
-
-  private setError(e: Omit<LastError, 'at'>): void {
-    this.lastError = {
-      at: this.deps.now(),
-      httpStatus: e.httpStatus,
-      message: e.message,
-      advice: e.advice,
-      responseBody: e.responseBody,
-    };
-  }
-
-  /** Into the live inspector's tail; `examples`: kept apart, as examples of what Dynatrace changes. */
-  private sample(
-    entries: Entry[],
-    body: Uint8Array,
-    r: Pick<SentRequestInfo, 'httpStatus' | 'compressedBytes' | 'outcome'>,
-    examples = false,
-  ): void {
-    // As read from the buffer: the inspector shows the stream's rules applied to it.
-    const samples = entries.map((e) => ({
-      seq: e.seq,
-      resource: e.unprocessed?.resource ?? e.resource,
-      resourceSchemaUrl: e.resourceSchemaUrl ?? '',
-      scope: e.unprocessed?.scope ?? e.scope,
-      scopeSchemaUrl: e.scopeSchemaUrl ?? '',
-      record: e.unprocessed?.record ?? e.record,
-    }));
-    const request: SentRequestInfo = {
-      id: ++this.requestSeq,
-      at: this.deps.now(),
-      recordCount: entries.length,
-      bytes: body.length,
-      ...r,
-    };
-    if (examples) this.deps.sampler.addExamples(samples, request);
-    else this.deps.sampler.add(samples, request);
   }
 
   private replayDeps() {
@@ -685,7 +486,7 @@ export class StreamExporter implements DeliveryContext {
       metrics: this.deps.metrics,
       changed: () => this.deps.deadLettersChanged(this.id),
       stop: (answer: Answer) => {
-        this.setError(describeAnswer(answer));
+        this.report.setError(describeAnswer(answer));
         this.halt('destination');
       },
     };
