@@ -13,6 +13,14 @@ import { readPartialSuccess } from './partial-success';
 
 const gzip = promisify(gzipCallback);
 
+/**
+ * gzip's fastest level: on realistic log records it compresses to 11.8% of
+ * the protobuf instead of level 6's 9.7%, for 2.0 instead of 3.5 us of CPU
+ * per record (docs/destinations.md, "Compression"). A shipper on an
+ * administrator's workstation spends its CPU more carefully than its bytes.
+ */
+const gzipLevel = 1;
+
 export interface OtlpSenderOptions {
   spec: OtlpRequestSpec;
   dispatcher: Dispatcher;
@@ -49,7 +57,7 @@ export class OtlpHttpSender implements Sender {
       headers['content-type'] = 'application/x-protobuf';
     }
     if (spec.compression === 'gzip') {
-      body = await gzip(body);
+      body = await gzip(body, { level: gzipLevel });
       headers['content-encoding'] = 'gzip';
     }
     return { body, headers };

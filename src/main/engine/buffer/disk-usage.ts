@@ -51,7 +51,7 @@ export class DiskUsage {
     if (capBytes === this.tunedFor) return;
     this.tunedFor = capBytes;
     const bytes = Math.max(64 * 1024, Math.min(4 * 1024 * 1024, Math.floor(capBytes / 16)));
-    const pages = Math.max(16, Math.floor(bytes / this.pageSize));
+    const pages = Math.max(1, Math.floor(bytes / this.pageSize));
     this.db.pragma(`wal_autocheckpoint = ${pages}`);
     this.db.pragma(`journal_size_limit = ${pages * this.pageSize}`);
   }

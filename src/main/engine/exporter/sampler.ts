@@ -36,8 +36,7 @@ export class Sampler {
     if (entries.length === 0) return;
     const step = Math.max(1, Math.floor(entries.length / this.perRequest));
     for (let i = 0; i < entries.length; i += step) {
-      const e = entries[i]!;
-      this.ring.push({ ...e, id: this.nextId++, at: request.at, request });
+      this.ring.push(this.keep(entries[i]!, request));
       if (this.ring.length > this.capacity) this.ring.shift();
     }
   }
@@ -49,9 +48,18 @@ export class Sampler {
     perRequest = 10,
   ): void {
     for (const e of entries.slice(0, perRequest)) {
-      this.examples.push({ ...e, id: this.nextId++, at: request.at, request });
+      this.examples.push(this.keep(e, request));
       if (this.examples.length > this.exampleCapacity) this.examples.shift();
     }
+  }
+
+  /**
+   * A sample of its own: the record bytes are copied, because a view into a
+   * segment read from the buffer would keep the whole segment (up to 1 MB)
+   * in memory for as long as the sample lives.
+   */
+  private keep(e: Omit<Sample, 'id' | 'request' | 'at'>, request: SentRequestInfo): Sample {
+    return { ...e, record: e.record.slice(), id: this.nextId++, at: request.at, request };
   }
 
   /** Samples and examples after `afterId`, in id order. */

@@ -93,7 +93,8 @@ describe('the buffer stores batches', () => {
   });
 
   it('evicts whole segments under drop-oldest and counts only what a stream had not taken', () => {
-    const cap = 4 * 1024 * 1024;
+    // The smallest cap Settings allows.
+    const cap = 16 * 1024 * 1024;
     let taken = 0;
     const { b, dropped } = buffer(['s'], {
       policyOf: () => 'drop-oldest',
@@ -103,8 +104,8 @@ describe('the buffer stores batches', () => {
     const body = () => 'z'.repeat(50_000);
     b.append('src', request(1, 10, body)); // seq 1-10, about 500 KB
     taken = 10; // the stream holds these in memory to send
-    // Write until the first eviction (bounded: 4 MB is about 80 writes).
-    for (let n = 11; dropped.length === 0 && n < 2_000; n += 10) {
+    // Write until the first eviction (bounded: 16 MB is about 320 writes).
+    for (let n = 11; dropped.length === 0 && n < 10_000; n += 10) {
       b.append('src', request(n, 10, body));
     }
     expect(dropped.length).toBeGreaterThan(0);
@@ -116,7 +117,7 @@ describe('the buffer stores batches', () => {
   });
 
   it('counts the WAL against the cap, and overshoots it by at most one segment', () => {
-    const cap = 8 * 1024 * 1024;
+    const cap = 16 * 1024 * 1024;
     const { b, db } = buffer(['s'], { capBytes: () => cap });
     const body = () => 'w'.repeat(60_000);
     let refused = false;

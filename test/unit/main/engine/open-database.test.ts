@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src/main/engine/db/open-database';
@@ -11,6 +11,17 @@ describe('openDatabase', () => {
     expect(movedAsideTo).toBeNull();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
+    // New stores get 64 KB pages (segments are a few hundred KB), and start with an empty WAL.
+    expect(db.pragma('page_size', { simple: true })).toBe(65_536);
+    expect(readFileSync(`${path}-wal`).length).toBe(0);
+    db.close();
+  });
+
+  it('leaves the page size of a store written before as it is', () => {
+    const path = join(tempDir(), 'sluice.db');
+    copyFileSync(new URL('../../../fixtures/stores/schema5-records.db', import.meta.url), path);
+    const { db } = openDatabase(path);
+    expect(db.pragma('page_size', { simple: true })).toBe(4_096);
     db.close();
   });
 
