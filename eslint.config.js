@@ -28,6 +28,13 @@ const lazyAwsSdk = {
   allowTypeImports: true,
   message: 'Load the AWS SDK lazily (loadSdk in src/main/destinations/s3/s3-sender.ts).',
 };
+// The same for gRPC (about 13 MB): the source manager imports the gRPC
+// receiver when the first one starts.
+const lazyGrpcReceiver = {
+  group: ['**/receiver/grpc-receiver'],
+  allowTypeImports: true,
+  message: 'Import the gRPC receiver lazily (await import) as the source manager does.',
+};
 const noRenderer = {
   group: ['**/renderer/**'],
   message: 'The renderer is a leaf: nothing imports it.',
@@ -80,7 +87,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [lazyAwsSdk], patterns: [noElectron, noRenderer, noPreload] },
+        { paths: [lazyAwsSdk], patterns: [noElectron, noRenderer, noPreload, lazyGrpcReceiver] },
       ],
     },
   },

@@ -5,7 +5,6 @@ import { SourceActivity, zeroSourceTotals, type SourceEvents } from './activity'
 import { FileSource, type FileSourceTiming } from './file/file-source';
 import type { FilePositionStore } from './file/positions';
 import type { IngestTarget } from './ingest';
-import { GrpcReceiver } from './receiver/grpc-receiver';
 import { OtlpReceiver } from './receiver/otlp-receiver';
 import type { RunningSource } from './running-source';
 import { SampleSource } from './sample/sample-source';
@@ -175,9 +174,10 @@ export class SourceManager {
           tokenProblem,
           ...(d.timing?.relistenMs ? { relistenMs: d.timing.relistenMs } : {}),
         };
-        return s.kind === 'otlp-receiver'
-          ? new OtlpReceiver({ ...options, settings: s })
-          : new GrpcReceiver({ ...options, settings: s });
+        if (s.kind === 'otlp-receiver') return new OtlpReceiver({ ...options, settings: s });
+        // gRPC costs about 13 MB per engine: loaded by the first gRPC receiver only.
+        const { GrpcReceiver } = await import('./receiver/grpc-receiver');
+        return new GrpcReceiver({ ...options, settings: s });
       }
     }
   }

@@ -60,6 +60,22 @@ describe('layer boundaries in lint', () => {
     ).toHaveLength(0);
   });
 
+  it('lets main import the gRPC receiver only lazily (types are fine)', async () => {
+    const file = 'src/main/sources/probe.ts';
+    expect(
+      await restrictedImports(
+        file,
+        "import { GrpcReceiver } from './receiver/grpc-receiver';\nexport const x = GrpcReceiver;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        file,
+        "import type { GrpcReceiver } from './receiver/grpc-receiver';\nexport type X = GrpcReceiver;\n",
+      ),
+    ).toHaveLength(0);
+  });
+
   it('keeps the renderer away from main, preload and Node', async () => {
     expect(
       await restrictedImports(
