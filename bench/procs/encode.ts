@@ -9,7 +9,7 @@ import { BatchAssembler } from '../../src/main/engine/exporter/assemble';
 import { SegmentReader } from '../../src/main/engine/exporter/segment-reader';
 import { streamSettingsSchema, type Stream } from '../../src/shared/api/streams';
 import { decodeExportRequest } from '../../src/shared/otlp';
-import { toOtelRecords, type StoredRow } from '../lib/otel-records';
+import { toOtelRecords } from '../lib/otel-records';
 import { realisticBatch } from '../lib/records';
 import { exitSoon, serveRpc } from '../lib/rpc';
 import { median } from '../lib/stats';
@@ -49,23 +49,6 @@ function sluiceEncodeAll(
     if (batch.looked === 0) return;
     use(batch.body);
   }
-}
-
-/** Every stored record with its resource and scope ids, for the official serializer. */
-function storedRows(buffer: RecordBuffer): StoredRow[] {
-  const rows: StoredRow[] = [];
-  for (const s of buffer.readSegments(['bench'], 0, Number.MAX_SAFE_INTEGER)) {
-    for (let i = 0; i < s.count; i++) {
-      const g = s.groups[s.index.group(i)]!;
-      const offset = s.index.offset(i);
-      rows.push({
-        resourceId: g.resourceId,
-        scopeId: g.scopeId,
-        encoded: s.payload.subarray(offset, offset + s.index.length(i)),
-      });
-    }
-  }
-  return rows;
 }
 
 function otelEncodeAll(
@@ -110,7 +93,7 @@ serveRpc({
       });
       for (let done = 0; done < records; done += 5_000)
         buffer.append('bench', realisticBatch(Math.min(5_000, records - done), 42 + done));
-      const rows = storedRows(buffer);
+      const rows = [...buffer.storedRecords(['bench'])].map((r) => ({ ...r, encoded: r.bytes }));
       const assembler = new BatchAssembler(settings, buffer);
       const otel = toOtelRecords(
         rows,

@@ -82,14 +82,5 @@ export function storedRecords(
   sourceIds: readonly string[],
   afterSeq = 0,
 ): { seq: number; bytes: Uint8Array }[] {
-  const out: { seq: number; bytes: Uint8Array }[] = [];
-  for (const s of buffer.readSegments(sourceIds, afterSeq, Number.MAX_SAFE_INTEGER)) {
-    for (let i = 0; i < s.count; i++) {
-      const seq = s.firstSeq + i;
-      if (seq <= afterSeq) continue;
-      const offset = s.index.offset(i);
-      out.push({ seq, bytes: s.payload.subarray(offset, offset + s.index.length(i)) });
-    }
-  }
-  return out;
+  return [...buffer.storedRecords(sourceIds, afterSeq)];
 }

@@ -277,6 +277,31 @@ export class RecordBuffer {
     return all.length > limit ? all.slice(0, limit) : all;
   }
 
+  /**
+   * Every record of `sourceIds` after `afterSeq`, in seq order, with its
+   * interned resource and scope ids (for previews, tools and tests; the
+   * exporter reads segments through its SegmentReader).
+   */
+  *storedRecords(
+    sourceIds: readonly string[],
+    afterSeq = 0,
+  ): Generator<{ seq: number; bytes: Uint8Array; resourceId: number; scopeId: number }> {
+    for (const s of this.readSegments(sourceIds, afterSeq, Number.MAX_SAFE_INTEGER)) {
+      for (let i = 0; i < s.count; i++) {
+        const seq = s.firstSeq + i;
+        if (seq <= afterSeq) continue;
+        const group = s.groups[s.index.group(i)]!;
+        const offset = s.index.offset(i);
+        yield {
+          seq,
+          bytes: s.payload.subarray(offset, offset + s.index.length(i)),
+          resourceId: group.resourceId,
+          scopeId: group.scopeId,
+        };
+      }
+    }
+  }
+
   resource(id: number): InternedBlob {
     return this.resources.get(id);
   }

@@ -87,19 +87,7 @@ function sampleItems(count: number, nowMs: number): Item[] {
  */
 function sourceItems(buffer: RecordBuffer, sourceIds: readonly string[], count: number): Item[] {
   const from = Math.max(0, buffer.maxSeq() - sourceWindow);
-  const rows: { resourceId: number; scopeId: number; bytes: Uint8Array }[] = [];
-  for (const segment of buffer.readSegments(sourceIds, from, Number.MAX_SAFE_INTEGER)) {
-    for (let i = 0; i < segment.count; i++) {
-      if (segment.firstSeq + i <= from) continue;
-      const group = segment.groups[segment.index.group(i)]!;
-      const offset = segment.index.offset(i);
-      rows.push({
-        resourceId: group.resourceId,
-        scopeId: group.scopeId,
-        bytes: segment.payload.subarray(offset, offset + segment.index.length(i)),
-      });
-    }
-  }
+  const rows = [...buffer.storedRecords(sourceIds, from)];
   return rows.slice(-count).map((row) => {
     const resource = buffer.resource(row.resourceId);
     const scope = buffer.scope(row.scopeId);

@@ -4,9 +4,10 @@ import type { SendResult } from '../../../../src/main/destinations/sender';
 import type { Engine } from '../../../../src/main/engine/engine';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { av, createLogRecord, encodeExportRequest } from '../../../../src/shared/otlp';
-import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
+import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
-import { eventually, FakeScriptedSender, ok } from '../../../support/scripted-sender';
+import type { FakeScriptedSender } from '../../../support/scripted-sender';
+import { eventually, ok } from '../../../support/scripted-sender';
 
 // The exporter acting on what Dynatrace does with records (issue 17), against
 // a FAKE sender whose answers each test scripts: the subject is what the loop
@@ -24,18 +25,13 @@ async function setup(
   respond: FakeScriptedSender['respond'],
   settings: Partial<StreamSettingsInput> = {},
 ) {
-  const sender = new FakeScriptedSender(respond);
-  engine = openTestEngine(undefined, undefined, sender.factory()).engine;
-  src = quietSource(engine);
-  const stream = await engine.streams.create(
-    dynatraceSettings({ sourceIds: [src], ...settings }),
-    {},
-    true,
-  );
-  return { sender, stream, engine };
+  const h = await exporterHarness(respond, settings);
+  engine = h.engine;
+  src = h.src;
+  return h;
 }
 
-const runtime = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+const runtime = runtimeOf;
 const minute = 60_000;
 const hour = 60 * minute;
 

@@ -3,9 +3,10 @@ import type { OutgoingBatch, SendResult } from '../../../../src/main/destination
 import type { Engine } from '../../../../src/main/engine/engine';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { encodeResource, encodeScope, RecordBatchWriter } from '../../../../src/shared/otlp';
-import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
+import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
-import { eventually, FakeScriptedSender, ok, retryable } from '../../../support/scripted-sender';
+import type { FakeScriptedSender } from '../../../support/scripted-sender';
+import { eventually, ok, retryable } from '../../../support/scripted-sender';
 
 // The exporter's loop against a FAKE sender whose answers each test scripts:
 // the subject is what the loop does with answers (pipelining, isolation of
@@ -23,18 +24,13 @@ async function setup(
   settings: Partial<StreamSettingsInput> = {},
   policy: 'block' | 'drop-oldest' = 'block',
 ) {
-  const sender = new FakeScriptedSender(respond);
-  engine = openTestEngine(undefined, undefined, sender.factory()).engine;
-  src = quietSource(engine, { fullPolicy: policy });
-  const stream = await engine.streams.create(
-    dynatraceSettings({ sourceIds: [src], ...settings }),
-    {},
-    true,
-  );
-  return { sender, stream, engine };
+  const h = await exporterHarness(respond, settings, policy);
+  engine = h.engine;
+  src = h.src;
+  return h;
 }
 
-const runtime = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+const runtime = runtimeOf;
 
 /** A promise and the function that settles it. */
 function deferred<T>() {

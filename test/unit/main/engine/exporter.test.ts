@@ -2,15 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { decodeExportRequest } from '../../../../src/shared/otlp';
-import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
+import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
-import {
-  eventually,
-  FakeScriptedSender,
-  ok,
-  refused,
-  retryable,
-} from '../../../support/scripted-sender';
+import type { FakeScriptedSender } from '../../../support/scripted-sender';
+import { eventually, ok, refused, retryable } from '../../../support/scripted-sender';
 
 let engine: Engine | null = null;
 /** The id of the (real, quiet) source every test's stream reads. */
@@ -24,19 +19,13 @@ async function setup(
   respond: FakeScriptedSender['respond'],
   settings: Partial<StreamSettingsInput> = {},
 ) {
-  const sender = new FakeScriptedSender(respond);
-  const t = openTestEngine(undefined, undefined, sender.factory());
-  engine = t.engine;
-  src = quietSource(engine);
-  const stream = await engine.streams.create(
-    dynatraceSettings({ sourceIds: [src], ...settings }),
-    {},
-    true,
-  );
-  return { sender, stream, engine, dataDir: t.dataDir };
+  const h = await exporterHarness(respond, settings);
+  engine = h.engine;
+  src = h.src;
+  return h;
 }
 
-const runtime = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+const runtime = runtimeOf;
 const sent = (s: FakeScriptedSender) => s.calls.flatMap((c) => numbersIn(c.body));
 
 describe('exporter: delivery', () => {
