@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { StreamsPage } from './pages/streams-page';
+import { InspectorPage } from './pages/inspector-page';
+import { startBusyStreams, type BusyStreams } from './support/busy-streams';
+import { contrastFailures, describeContrast } from './support/contrast';
+import {
+  boxOf,
+  clippedWithoutTooltip,
+  frameMoves,
+  overlappingCells,
+  sidewaysScroll,
+} from './support/geometry';
+import { watchProblems } from './support/problems';
+import { until } from './support/until';
+
+/**
+ * The main screens at the window sizes administrators use, in both themes,
+ * checked on what Chromium lays out: nothing scrolls sideways, no two cells
+ * of a row overlap, the last error has room to be read, the header stays
+ * put while the content scrolls, the inspector's values have room, and all
+ * text has WCAG AA contrast.
+ */
+
+const sizes = [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+  { width: 1600, height: 900 },
+] as const;
+const themes = ['light', 'dark'] as const;
+
+let busy: BusyStreams;
+let browser: Browser;
+const problemLists: string[][] = [];
+const ids: Record<string, string> = {};
+
+/** One OTLP/JSON request whose first record has a 5,000-character body and a nested attribute. */
+function inspectorRequest(): string {
+  const now = (BigInt(Date.now()) * 1_000_000n).toString();
+  return JSON.stringify({
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
+        scopeLogs: [
+          {
+            logRecords: [
+              {
+                timeUnixNano: now,
+                severityText: 'WARN',
+                body: { stringValue: `Order failed: ${'lorem ipsum dolor sit amet '.repeat(190)}` },
+                attributes: [
+                  {
+                    key: 'http.url',
+                    value: {
+                      stringValue:
+                        'https://shop.example.com/api/v2/orders/A-17/payment?retry=3&trace=on',
+                    },
+                  },
+                  {
+                    key: 'exception.message',
+                    value: {
+                      stringValue:
+                        'The payment provider did not answer within 30 seconds; the order is kept as pending.',
+                    },
+                  },
+                  {
+                    key: 'http',
+                    value: {
+                      kvlistValue: { values: [{ key: 'status_code', value: { intValue: '502' } }] },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  // Two frames: the route renders, then its layout settles.
+  await page.evaluate(
+    'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))',
+  );
+}
+
+async function expectReadable(page: Page, where: string): Promise<void> {
+  expect(await sidewaysScroll(page), `${where}: sideways scroll`).toEqual([]);
+  expect(await clippedWithoutTooltip(page, '.app__main'), `${where}: clipped text`).toEqual([]);
+  expect(describeContrast(await contrastFailures(page)), `${where}: contrast`).toEqual([]);
+}
+
+beforeAll(async () => {
+  [busy, browser] = await Promise.all([startBusyStreams(), launchChromium()]);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(busy.serve.url.href);
+  const streams = new StreamsPage(page);
+  await streams.table().waitFor();
+  // Both failing streams have a last error before any size is measured.
+  await streams.waitForStatus(busy.names.unreachable, 'Active with errors', 30_000);
+  await streams.waitForStatus(busy.names.unauthorized, 'Active with errors', 30_000);
+  await streams.row(busy.names.unauthorized).filter({ hasText: 'HTTP 401' }).waitFor();
+  for (const name of Object.values(busy.names)) {
+    ids[name] = (await streams.row(name).getAttribute('data-stream-id')) ?? '';
+  }
+  await page.close();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await busy?.stop();
+});
+
+describe.each(sizes)('at $width x $height', (size) => {
+  describe.each(themes)('in the %s theme', (theme) => {
+    let page: Page;
+
+    beforeAll(async () => {
+      page = await browser.newPage({ viewport: size, colorScheme: theme });
+      problemLists.push(watchProblems(page));
+      await page.goto(busy.serve.url.href);
+      await page.waitForSelector('[data-testid="connection"].connection--live');
+    });
+
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    it('the streams overview holds: no sideways scroll, no overlapping cells, the last error readable', async () => {
+      await open(page, '#/streams');
+      const streams = new StreamsPage(page);
+      await streams.table().waitFor();
+      await until(
+        () => page.getByTestId('stream-row').count(),
+        (n) => n === 5,
+      );
+      await expectReadable(page, 'overview');
+      expect(await overlappingCells(page, '[data-testid="stream-row"]')).toEqual([]);
+      expect(await overlappingCells(page, '[data-testid="streams-head"]')).toEqual([]);
+      // The last error has room for a sentence, inside the window.
+      const error = await boxOf(
+        page,
+        `[data-stream-id="${ids[busy.names.unauthorized]}"] [data-cell="error"]`,
+      );
+      expect(error, 'the last error cell is shown').not.toBeNull();
+      expect(error!.width).toBeGreaterThanOrEqual(200);
+      expect(error!.x + error!.width).toBeLessThanOrEqual(size.width);
+      // The whole name and the whole error are there on hover and for screen readers.
+      const row = streams.row(busy.names.long);
+      await expect(
+        row.getByRole('link', { name: busy.names.long, exact: true }).count(),
+      ).resolves.toBe(1);
+      await expect(row.getByRole('link').getAttribute('title')).resolves.toBe(busy.names.long);
+      const errorText = streams
+        .row(busy.names.unauthorized)
+        .locator('[data-cell="error"] [data-full-text]');
+      const full = (await errorText.getAttribute('data-full-text')) ?? '';
+      expect(full).toContain('HTTP 401');
+      await expect(errorText.getAttribute('title')).resolves.toBe(full);
+    });
+
+    it("a stream's page keeps the header in place while its content scrolls", async () => {
+      await open(page, `#/streams/${ids[busy.names.unauthorized]}`);
+      await page.getByTestId('last-error').waitFor({ timeout: 30_000 });
+      await expectReadable(page, 'stream detail');
+      expect(await frameMoves(page)).toEqual([]);
+    });
+
+    it('the wizard steps hold', async () => {
+      await open(page, '#/streams/new');
+      await page.getByRole('radiogroup', { name: 'Destination tool' }).waitFor();
+      await expectReadable(page, 'wizard: tools');
+      await page.getByRole('radio', { name: /^Dynatrace/ }).click();
+      await page.getByRole('heading', { name: '2. Destination details' }).waitFor();
+      await expectReadable(page, 'wizard: destination');
+      expect(await frameMoves(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      const discard = page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' });
+      if (await discard.isVisible().catch(() => false)) await discard.click();
+    });
+
+    it('the inspector gives values room, clamps a long one, and its side-by-side view fits', async () => {
+      await open(page, '#/inspector');
+      const inspector = new InspectorPage(page);
+      await inspector.pasteAndInspect(inspectorRequest());
+      await inspector.select(0);
+      await inspector.dynatraceField('content').waitFor();
+      await expectReadable(page, 'inspector');
+      const value = await boxOf(page, '[data-field="http.url"] .dt-value');
+      expect(value!.width, 'the value column of the Dynatrace view').toBeGreaterThanOrEqual(280);
+      // 5,000 characters are clamped: the page stays a page, with "Show all" and Copy.
+      const mainHeight = await page.evaluate<number>(
+        "document.querySelector('.app__main').scrollHeight",
+      );
+      expect(mainHeight).toBeLessThan(3 * size.height);
+      const content = inspector.dynatraceField('content');
+      await expect(content.getByRole('button', { name: /^Show all/ }).count()).resolves.toBe(1);
+      await expect(content.getByRole('button', { name: /^Copy/ }).count()).resolves.toBe(1);
+      expect(await frameMoves(page)).toEqual([]);
+
+      await inspector.view('Side by side').click();
+      await page.getByTestId('diff').waitFor();
+      await expectReadable(page, 'inspector: side by side');
+      const diff = await boxOf(page, '[data-testid="diff"]');
+      const panel = await boxOf(page, '.record-view');
+      expect(diff!.x + diff!.width).toBeLessThanOrEqual(panel!.x + panel!.width + 1);
+      await inspector.view('Dynatrace view').click();
+    });
+
+    it('settings hold', async () => {
+      await open(page, '#/settings');
+      await page.getByTestId('buffer-used').waitFor();
+      await expectReadable(page, 'settings');
+      expect(await frameMoves(page)).toEqual([]);
+    });
+  });
+});
+
+describe('the windows along the way', () => {
+  it('had no script errors, React warnings or CSP violations', () => {
+    expect(problemLists.flat()).toEqual([]);
+  });
+});
