@@ -193,17 +193,14 @@ const originPrefix: Record<string, string> = {
 /** Which input row produced an output field, read from the mapping's notes. */
 export function sourcePathOf(field: string, record: DynatraceRecord): string | null {
   const notes = record.notes.filter((n) => n.field === field);
-  const flattened = notes.find(
-    (n) => n.rule === 'attribute.flattened' || n.rule === 'attribute.nesting-limit',
-  );
   for (const n of notes) {
-    const m = /^(resource attribute|scope attribute|record attribute|body key) "(.*)"$/.exec(
-      n.detail,
-    );
-    if (m) {
-      const top = flattened ? /"(.*)"/.exec(flattened.detail)?.[1] : null;
-      return `${originPrefix[m[1]!]}${top ?? m[2]}`;
-    }
+    // `record attribute "http"`, or for a flattened key `record attribute "http" (nested key "status_code")`:
+    // either way the input row is the top-level attribute.
+    const m =
+      /^(resource attribute|scope attribute|record attribute|body key) "(.*?)"(?: \(nested key ".*"\))?$/.exec(
+        n.detail,
+      );
+    if (m) return `${originPrefix[m[1]!]}${m[2]}`;
     switch (n.rule) {
       case 'timestamp.from-field':
         return 'Timestamp';
