@@ -174,7 +174,7 @@ describe.each(sizes)('at $width x $height', (size) => {
       await open(page, '#/streams/new');
       await page.getByRole('radiogroup', { name: 'Destination tool' }).waitFor();
       await expectReadable(page, 'wizard: tools');
-      await page.getByRole('radio', { name: /^Dynatrace/ }).click();
+      await page.getByRole('radio', { name: 'Dynatrace', exact: true }).click();
       await page.getByRole('heading', { name: '2. Destination details' }).waitFor();
       await expectReadable(page, 'wizard: destination');
       expect(await frameMoves(page)).toEqual([]);

@@ -14,8 +14,8 @@ export class WizardPage {
 
   async chooseTool(label: string): Promise<void> {
     await this.page
-      .getByRole('group', { name: 'Destination tools' })
-      .getByRole('button', { name: new RegExp(`^\\w?\\s*${label}`) })
+      .getByRole('radiogroup', { name: 'Destination tool' })
+      .getByRole('radio', { name: label, exact: true })
       .click();
     await this.page.getByRole('heading', { name: '2. Destination details' }).waitFor();
   }

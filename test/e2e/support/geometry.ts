@@ -41,7 +41,8 @@ export function overlappingCells(page: Page, rowSelector: string): Promise<strin
     const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
     for (const row of document.querySelectorAll(rowSelector)) {
       const r = row.getBoundingClientRect();
-      const cells = Array.from(row.children).filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).visibility !== 'hidden');
+      // Visually hidden cells (a column header kept for screen readers) take no room.
+      const cells = Array.from(row.children).filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).visibility !== 'hidden' && getComputedStyle(c).clip !== 'rect(0px, 0px, 0px, 0px)');
       const boxes = cells.map((c) => c.getBoundingClientRect());
       for (let i = 0; i < cells.length; i++) {
         const b = boxes[i];
@@ -93,6 +94,8 @@ export function clippedWithoutTooltip(page: Page, scope = 'body'): Promise<strin
       if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
       if (el.matches('.visually-hidden, .visually-hidden *, pre, textarea, .code-block, [role=listbox], .app__main, .dialog__body, canvas, svg, .record-list__inner, .chart__plot, .u-wrap, .u-over, .u-under, .table-wrap')) continue;
       if (!(el.textContent || '').trim()) continue;
+      // The visually-hidden pattern: clipped on purpose, read by screen readers.
+      if (s.position === 'absolute' && (s.clip === 'rect(0px, 0px, 0px, 0px)' || el.clientWidth <= 1)) continue;
       const wide = el.scrollWidth > el.clientWidth + 1;
       const tall = el.scrollHeight > el.clientHeight + 2 && s.overflowY !== 'auto' && s.overflowY !== 'scroll';
       if ((wide && s.overflowX !== 'auto' && s.overflowX !== 'scroll') || tall) {

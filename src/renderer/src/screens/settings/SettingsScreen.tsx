@@ -129,7 +129,7 @@ function BufferSettings() {
             }
           />
         </div>
-        <Button type="submit" variant="primary" disabled={!changed} busy={busy}>
+        <Button type="submit" variant="primary" disabled={!changed} busy={busy} needsEngine>
           Save buffer and history
         </Button>
       </form>

@@ -101,7 +101,7 @@ function SourceRow({ source }: { source: Source }) {
         </p>
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <Button size="small" disabled={!changed} busy={busy} onClick={() => void save()}>
+      <Button size="small" disabled={!changed} busy={busy} onClick={() => void save()} needsEngine>
         Save {source.name}
       </Button>
     </fieldset>

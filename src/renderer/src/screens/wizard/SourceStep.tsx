@@ -100,6 +100,7 @@ function SourcesPicker() {
               size="small"
               busy={busy === q.label}
               onClick={() => void add(q.label, q.input)}
+              needsEngine
             >
               {q.label}
             </Button>

@@ -50,6 +50,7 @@ export function TestStep(props: { validation: Validation }) {
           variant={d.test?.result.outcome === 'success' && !stale ? 'secondary' : 'primary'}
           busy={busy}
           disabled={props.validation.hasErrors}
+          needsEngine
           onClick={() => void run()}
         >
           {busy ? 'Testing…' : d.test ? 'Test again' : 'Test stream'}

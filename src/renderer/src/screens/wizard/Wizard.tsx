@@ -137,7 +137,7 @@ export function Wizard(props: { streamId: string | null }) {
     useDraft.setState({ step, showAll: false });
     requestAnimationFrame(() => {
       const first = bodyRef.current?.querySelector<HTMLElement>(
-        'button.tile[aria-pressed="true"], input:not([type=hidden]), select, textarea, button',
+        'button.tile[aria-checked="true"], input:not([type=hidden]), select, textarea, button',
       );
       first?.focus();
     });
@@ -287,7 +287,13 @@ export function Wizard(props: { streamId: string | null }) {
         <span className="spacer" />
         {index > 0 ? <Button onClick={() => goTo(steps[index - 1]!)}>Back</Button> : null}
         {d.step !== 'tool' ? (
-          <Button type="submit" variant="primary" busy={saving} aria-keyshortcuts="Enter">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={saving}
+            aria-keyshortcuts="Enter"
+            needsEngine={d.step === 'review'}
+          >
             {nextLabel}
           </Button>
         ) : null}
