@@ -190,6 +190,7 @@ describe.each(sizes)('at $width x $height', (size) => {
       await inspector.select(0);
       await inspector.dynatraceField('content').waitFor();
       await expectReadable(page, 'inspector');
+      expect(await overlappingCells(page, '[data-testid="dynatrace-record"] tr')).toEqual([]);
       const value = await boxOf(page, '[data-field="http.url"] .dt-value');
       expect(value!.width, 'the value column of the Dynatrace view').toBeGreaterThanOrEqual(280);
       // 5,000 characters are clamped: the page stays a page, with "Show all" and Copy.
@@ -205,6 +206,7 @@ describe.each(sizes)('at $width x $height', (size) => {
       await inspector.view('Side by side').click();
       await page.getByTestId('diff').waitFor();
       await expectReadable(page, 'inspector: side by side');
+      expect(await overlappingCells(page, '[data-testid="diff"] tr')).toEqual([]);
       const diff = await boxOf(page, '[data-testid="diff"]');
       const panel = await boxOf(page, '.record-view');
       expect(diff!.x + diff!.width).toBeLessThanOrEqual(panel!.x + panel!.width + 1);

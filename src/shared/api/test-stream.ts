@@ -28,6 +28,8 @@ export interface TestStreamResult {
   responseBody: string | null;
   /** How to find the test record in the destination (e.g. a DQL query). */
   findRecordHint: string | null;
+  /** The query in that hint alone, for copying; null where there is none. */
+  findRecordQuery: string | null;
 }
 
 export const testStreamInputSchema = z.union([

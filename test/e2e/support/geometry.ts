@@ -50,6 +50,23 @@ export function overlappingCells(page: Page, rowSelector: string): Promise<strin
           out.push('row ' + (row.getAttribute('data-stream-name') || '') + ': ' + label(cells[i]) + ' is off screen (right edge at ' + Math.round(b.right) + ' px)');
         if (b.left < r.left - 1 || b.right > r.right + 1)
           out.push('row ' + (row.getAttribute('data-stream-name') || row.rowIndex || '') + ': ' + label(cells[i]) + ' sticks out of its row');
+        // Text wider than its cell (a header that does not wrap) runs into its neighbour.
+        if (getComputedStyle(cells[i]).overflowX === 'visible') {
+          const walker = document.createTreeWalker(cells[i], NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const parent = n.parentElement;
+            if (!parent || !(n.nodeValue || '').trim()) continue;
+            // Tooltips and screen-reader-only text take no room on screen.
+            if (parent.closest('[role=tooltip], .visually-hidden') || getComputedStyle(parent).visibility === 'hidden') continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const t = range.getBoundingClientRect();
+            if (t.width > 0 && (t.right > b.right + 1 || t.left < b.left - 1)) {
+              out.push('row ' + (row.getAttribute('data-stream-name') || '') + ': the text "' + (n.nodeValue || '').trim().slice(0, 30) + '" runs out of ' + label(cells[i]));
+              break;
+            }
+          }
+        }
         // Content wider than its cell (and not clipped with a way to read it) runs into its neighbour.
         for (const child of cells[i].querySelectorAll('*')) {
           if (child.getClientRects().length === 0 || child.closest('[role=tooltip]')) continue;

@@ -84,6 +84,9 @@ describe('Test stream: success', () => {
     expect(result.findRecordHint).toBe(
       'In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "test-id-1"',
     );
+    expect(result.findRecordQuery).toBe(
+      'fetch logs, from: now()-30m | filter sluice.test.id == "test-id-1"',
+    );
 
     const [req] = server.requests;
     expect(req?.headers.authorization).toBe(`Api-Token ${token}`);

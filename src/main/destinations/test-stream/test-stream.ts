@@ -82,6 +82,7 @@ function failure(
     httpStatus: extra.httpStatus ?? null,
     responseBody: extra.responseBody ?? null,
     findRecordHint: null,
+    findRecordQuery: null,
   };
 }
 
@@ -167,6 +168,7 @@ async function run(
         httpStatus: result.httpStatus,
         responseBody: null,
         findRecordHint: definition.findRecordHint(testId, destination as never),
+        findRecordQuery: definition.findRecordQuery?.(testId) ?? null,
       };
     }
     if (result.kind === 'accepted') {

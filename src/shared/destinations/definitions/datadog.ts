@@ -49,5 +49,6 @@ export const datadogDefinition: DestinationDefinition<'datadog'> = {
       "The request was larger than Datadog accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: 'Datadog had a problem. Check status.datadoghq.com.',
   },
+  findRecordQuery: (testId) => `@sluice.test.id:${testId}`,
   findRecordHint: (testId) => `In Datadog Log Explorer, search: @sluice.test.id:${testId}`,
 };

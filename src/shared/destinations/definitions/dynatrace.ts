@@ -127,6 +127,7 @@ export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
     serverError:
       'Dynatrace (or an ActiveGate or proxy in between) had a problem. Check the Dynatrace status page and, for an ActiveGate, its health.',
   },
+  findRecordQuery: (testId) => `fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,
   findRecordHint: (testId) =>
     `In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,
 };

@@ -56,5 +56,6 @@ export const elasticDefinition: DestinationDefinition<'elastic'> = {
       "The request was larger than Elastic accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: "Elastic had a problem. Check your deployment's health in Elastic Cloud.",
   },
+  findRecordQuery: (testId) => `"${testId}"`,
   findRecordHint: (testId) => `In Kibana Discover (logs), search: "${testId}"`,
 };

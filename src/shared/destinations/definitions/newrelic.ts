@@ -53,6 +53,8 @@ export const newRelicDefinition: DestinationDefinition<'newrelic'> = {
       "New Relic accepts at most 1 MB per request. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: 'New Relic had a problem. Check status.newrelic.com.',
   },
+  findRecordQuery: (testId) =>
+    `SELECT * FROM Log WHERE \`sluice.test.id\` = '${testId}' SINCE 30 minutes ago`,
   findRecordHint: (testId) =>
     `In New Relic, run the NRQL query: SELECT * FROM Log WHERE \`sluice.test.id\` = '${testId}' SINCE 30 minutes ago`,
 };

@@ -70,5 +70,6 @@ export const splunkDefinition: DestinationDefinition<'splunk'> = {
     serverError:
       'Splunk or its indexers are busy or unhealthy. Check the HEC health endpoint (/services/collector/health).',
   },
+  findRecordQuery: (testId) => `sluice.test.id="${testId}"`,
   findRecordHint: (testId) => `In Splunk Search, run: sluice.test.id="${testId}"`,
 };

@@ -102,6 +102,11 @@ export interface DestinationDefinition<T extends DestinationTool = DestinationTo
   troubleshooting: Troubleshooting;
   /** How to find the Test stream record in the tool, or null where there is no query. */
   findRecordHint(testId: string, destination: ToolDestination<T>): string | null;
+  /**
+   * The query alone (DQL, NRQL, a search), for a copy button; the hint ends
+   * with it. Absent where finding the record takes no query.
+   */
+  findRecordQuery?(testId: string): string;
 }
 
 export type NetworkFieldKey = keyof NetworkSettings & string;
