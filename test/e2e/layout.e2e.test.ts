@@ -170,6 +170,21 @@ describe.each(sizes)('at $width x $height', (size) => {
       expect(await frameMoves(page)).toEqual([]);
     });
 
+    it('charts name themselves, say their time zone, and read out time and values under the cursor', async () => {
+      await open(page, `#/streams/${ids[busy.names.healthy]}`);
+      const chart = page.getByTestId('chart-bytes');
+      await expect(
+        page.getByRole('img', { name: /^Bytes per second: In .+, Out .+/ }).count(),
+      ).resolves.toBe(1);
+      await expect(page.getByText(/^Times in .+, UTC[+-]\d\d:\d\d\./).count()).resolves.toBe(1);
+      await chart.scrollIntoViewIfNeeded();
+      const plot = await chart.locator('.u-over').boundingBox();
+      await page.mouse.move(plot!.x + plot!.width * 0.9, plot!.y + plot!.height / 2);
+      await expect(chart.locator('.chart__readout').textContent()).resolves.toMatch(
+        /\d\d:\d\d:\d\d · In [\d.,]+ (B|KB|MB)\/s · Out [\d.,]+ (B|KB|MB)\/s$/,
+      );
+    });
+
     it('the wizard steps hold', async () => {
       await open(page, '#/streams/new');
       await page.getByRole('radiogroup', { name: 'Destination tool' }).waitFor();
@@ -220,6 +235,26 @@ describe.each(sizes)('at $width x $height', (size) => {
       expect(await frameMoves(page)).toEqual([]);
     });
   });
+});
+
+describe('counters and charts', () => {
+  it("agree: the errors counter and the errors chart's count over its window are the same", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    problemLists.push(watchProblems(page));
+    await page.goto(busy.serve.url.href);
+    await open(page, `#/streams/${ids[busy.names.unreachable]}`);
+    // Both count since this engine started, a minute or two ago: well inside the 5-minute window.
+    const [counted, charted] = await until(
+      async () => [
+        Number(((await page.getByTestId('counter-errors').textContent()) ?? '').replace(/\D/g, '')),
+        Number(await page.getByTestId('chart-errors-total-0').getAttribute('data-total')),
+      ],
+      ([a, b]) => a! > 0 && a === b,
+      30_000,
+    );
+    expect(charted).toBe(counted);
+    await page.close();
+  }, 60_000);
 });
 
 describe('the windows along the way', () => {
