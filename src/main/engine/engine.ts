@@ -26,6 +26,7 @@ import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
 import { DemoManager } from './demo';
+import { describeSettingsChange } from './settings-change';
 import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
 import { ConfigService } from '../config/config-service';
@@ -72,6 +73,8 @@ export interface CloseOptions {
 }
 
 const dayMs = 24 * 3_600_000;
+/** Set while an engine runs on the data folder, cleared when it stops cleanly. */
+const runningKey = 'engine.running';
 
 /**
  * The engine: owns the buffer database (the one writer), the stream
@@ -140,6 +143,8 @@ export class Engine {
       now: () => new Date(this.now()),
       changed: (ids) => this.streamsChanged(ids),
       sourceExists: (id) => this.sources.list().some((s) => s.id === id),
+      logEvent: (e) => this.eventLog.add(e),
+      sourceName: (id) => this.sources.list().find((s) => s.id === id)?.name ?? null,
     });
     this.sourceManager = new SourceManager({
       target: this.pipeline,
@@ -287,9 +292,11 @@ export class Engine {
   async testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
     if ('id' in input) {
       const stream = this.streams.get(input.id);
-      return testStream(stream.destination, await this.readCredentials(stream), {
+      const result = await testStream(stream.destination, await this.readCredentials(stream), {
         streamName: stream.name,
       });
+      this.logTest(stream.id, result, 'its saved settings');
+      return result;
     }
     const stored = input.existingId
       ? await this.readCredentials(this.streams.get(input.existingId))
@@ -299,7 +306,28 @@ export class Engine {
       if (value === null) delete credentials[name];
       else credentials[name] = value;
     }
-    return testStream(input.settings.destination, credentials, { streamName: input.settings.name });
+    const result = await testStream(input.settings.destination, credentials, {
+      streamName: input.settings.name,
+    });
+    // A new stream has no log yet; an edited one gets the test of its unsaved settings.
+    if (input.existingId)
+      this.logTest(input.existingId, result, 'settings being edited, not saved yet');
+    return result;
+  }
+
+  /** "Test stream passed" or "failed", in the stream's event log, with what the destination said. */
+  private logTest(streamId: string, result: TestStreamResult, of: string): void {
+    const ok = result.outcome === 'success';
+    this.eventLog.add({
+      streamId,
+      kind: 'test',
+      level: ok ? 'info' : 'warn',
+      message: ok
+        ? `Test stream passed (${of}): ${result.summary}`
+        : `Test stream failed (${of}): ${result.summary}${result.advice ? ` ${result.advice}` : ''}`,
+      httpStatus: result.httpStatus,
+      responseBody: result.responseBody,
+    });
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {
@@ -343,7 +371,12 @@ export class Engine {
   }
 
   updateSettings(settings: AppSettings): AppSettings {
+    const before = this.settings.get();
     const saved = this.settings.set(settings);
+    const changes = describeSettingsChange(before, saved);
+    if (changes) {
+      this.eventLog.add({ streamId: null, kind: 'config', level: 'info', message: changes });
+    }
     this.events.emit('settings.changed', saved);
     return saved;
   }
@@ -351,10 +384,44 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
+    if (!this.passive) this.logStarted();
     void this.demo.restore();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
+  }
+
+  /**
+   * "Sluice started" in every stream's log (engine-wide events show there),
+   * saying so when the last run did not stop cleanly: the running flag it
+   * set was never cleared.
+   */
+  private logStarted(): void {
+    const unclean = this.state.get<boolean>(runningKey) === true;
+    this.state.set(runningKey, true);
+    this.eventLog.add({
+      streamId: null,
+      kind: 'info',
+      level: unclean ? 'warn' : 'info',
+      message: `Sluice started (version ${appVersion}).${
+        unclean
+          ? ' The last run did not stop cleanly (it crashed or was killed); buffered records were kept and are sent from where they were.'
+          : ''
+      }`,
+    });
+  }
+
+  /** Each stream's last failure, when seen: a retry of the same batch fails again without a log line. */
+  private readonly failureSeenAt = new Map<string, number>();
+
+  private foldRepeatedFailures(runtimes: EngineSnapshot['streams']): void {
+    for (const rt of runtimes) {
+      const e = rt.lastError;
+      if (!e) continue;
+      const seen = this.failureSeenAt.get(rt.id);
+      this.failureSeenAt.set(rt.id, e.at);
+      if (seen !== undefined && e.at !== seen) this.eventLog.repeated(rt.id, e.message, e.at);
+    }
   }
 
   private tick(): void {
@@ -368,7 +435,9 @@ export class Engine {
         this.eventLog.pruneOlderThan(now - keep);
         this.history.pruneOlderThan(now - keep);
       }
-      this.events.emit('engine.snapshot', this.snapshot());
+      const snapshot = this.snapshot();
+      this.foldRepeatedFailures(snapshot.streams);
+      this.events.emit('engine.snapshot', snapshot);
     } catch (err) {
       this.options.log.error('Engine tick failed', { error: (err as Error).stack });
     }
@@ -410,6 +479,15 @@ export class Engine {
     await this.sourceManager.close();
     await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
+    if (!this.passive && this.timer) {
+      this.eventLog.add({
+        streamId: null,
+        kind: 'info',
+        level: 'info',
+        message: 'Sluice stopped.',
+      });
+      this.state.set(runningKey, false);
+    }
     this.db.close();
     this.lock.release();
   }

@@ -12,6 +12,7 @@ export const streamEventKinds = [
   'dead-letter',
   'dropped',
   'config',
+  'test',
   'info',
 ] as const;
 export type StreamEventKind = (typeof streamEventKinds)[number];
@@ -26,10 +27,19 @@ export interface StreamEvent {
   message: string;
   httpStatus: number | null;
   responseBody: string | null;
+  /**
+   * The same failure again, folded into this event instead of a new line:
+   * how many more times it happened, and when last. Kept while the engine
+   * runs (the events table has no column for it).
+   */
+  repeats: number;
+  lastRepeatAt: number | null;
 }
 
 export const listEventsInputSchema = z.object({
   streamId: z.string().min(1).nullable().default(null),
+  /** With a streamId: also the engine-wide events (started, stopped, settings), which concern every stream. */
+  includeEngine: z.boolean().default(false),
   /** Only events older than this id (paging backwards). */
   beforeId: z.number().int().positive().nullable().default(null),
   kinds: z.array(z.enum(streamEventKinds)).default([]),
