@@ -309,6 +309,19 @@ describe('Test stream: nothing is sent when it cannot work', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('Other (OTLP/HTTP) with no key runs and sends no key header: a local Collector needs none', async () => {
+    const server = await startHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      res.end(encodeExportResponse({ partialSuccess: null }));
+    });
+    // The form's default header name, Authorization, and the optional key left empty.
+    const otlp = destinationSchema.parse({ tool: 'otlp', url: `${server.url}/v1/logs` });
+    const result = await run(otlp, {});
+    expect(result.outcome).toBe('success');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
   it('with plain http to another machine that was not confirmed', async () => {
     const unchecked = {
       ...dt('https://collector.corp/v1/logs'),

@@ -137,7 +137,13 @@ async function run(
     if (route === null)
       return failure([], null, `Nothing was sent to ${label}.`, 'Check the destination settings.');
     const target = new URL(built.endpoint);
-    const probe = await probeConnection(target, route, destination.network, timeoutMs);
+    const probe = await probeConnection(
+      target,
+      route,
+      destination.network,
+      timeoutMs,
+      definition.troubleshooting,
+    );
     if (probe.failure) {
       const step = probe.failure.step;
       return failure(

@@ -203,6 +203,14 @@ describe('request specs', () => {
     ).toEqual([]);
     expect(
       missingCredentials(destinationSchema.parse({ tool: 'otlp', ...required.otlp }), {}),
-    ).toEqual(['token']);
+    ).toEqual([]);
+  });
+
+  it('Other (OTLP/HTTP) with its header name filled in and no key sends no header at all', () => {
+    const d = destinationSchema.parse({ tool: 'otlp', ...required.otlp });
+    if (d.tool !== 'otlp') throw new Error('not Other');
+    expect(d.headerName).toBe('Authorization');
+    expect(otlpRequestSpec(d, {}).headers).toEqual({});
+    expect(otlpRequestSpec(d, { token: '  ' }).headers).toEqual({});
   });
 });

@@ -134,8 +134,13 @@ export function DestinationStep(props: { validation: Validation }) {
           <>
             {c.help}{' '}
             <span className="muted">
-              Sent as <code>{c.sentAs}</code>.
-            </span>{' '}
+              {c.sentAs ? (
+                <>
+                  Sent as <code>{c.sentAs}</code>.{' '}
+                </>
+              ) : null}
+              {c.sending ? `${c.sending} ` : null}
+            </span>
             {state?.set ? (
               <strong>
                 Stored in the OS keychain{state.hint ? ` (${state.hint})` : ''}. Leave empty to keep
@@ -187,7 +192,8 @@ export function DestinationStep(props: { validation: Validation }) {
           {networkFields.map((f) => (
             <FieldInput
               key={f.key}
-              def={f as FieldDefinition}
+              // The tool's own words where the shared help would not fit it.
+              def={{ ...f, help: def.networkHelp?.[f.key] ?? f.help } as FieldDefinition}
               value={d.network[f.key]}
               onChange={(value) => setNetworkField(f.key, value)}
               issues={issuesFor(`network.${f.key}`, d, v)}

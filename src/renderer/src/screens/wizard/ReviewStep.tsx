@@ -87,7 +87,10 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
                     ? `•••••••• (stored${state.hint ? `: ${state.hint}` : ''})`
                     : 'Not set'}
               </span>
-              <span className="muted small"> · sent as {c.sentAs}</span>
+              <span className="muted small">
+                {' · '}
+                {c.sentAs ? `sent as ${c.sentAs}` : (c.sending ?? '')}
+              </span>
             </Row>
           );
         })}
