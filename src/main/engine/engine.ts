@@ -4,7 +4,7 @@ import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
 import type { Stream } from '../../shared/api/streams';
 import { credentialNames } from '../../shared/destinations/schema';
 import type { Sender, SenderFactory } from '../destinations/sender';
-import { testStream } from '../destinations/test-stream';
+import { envNotSetResult, testStream } from '../destinations/test-stream';
 import type { RequestArgument } from '../../shared/api/contract';
 import type { TestStreamResult } from '../../shared/api/test-stream';
 import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
 import { appVersion } from '../version';
 import { DeadLetterStore } from './activity/dead-letters';
+import { EngineActivity } from './activity/engine-activity';
 import { EventLog } from './activity/event-log';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openDatabase } from './db/open-database';
@@ -31,6 +32,7 @@ import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
 import { ConfigService } from '../config/config-service';
 import { CredentialEnvStore } from '../config/credential-env-store';
+import { envValue } from '../config/state-checks';
 import type { Applied } from '../config/apply-config';
 import {
   ensureDefaultSources,
@@ -73,8 +75,6 @@ export interface CloseOptions {
 }
 
 const dayMs = 24 * 3_600_000;
-/** Set while an engine runs on the data folder, cleared when it stops cleanly. */
-const runningKey = 'engine.running';
 
 /**
  * The engine: owns the buffer database (the one writer), the stream
@@ -100,6 +100,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
+  private readonly activity: EngineActivity;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -119,6 +120,7 @@ export class Engine {
     this.tokens = new SessionTokenStore(options.tokens);
     this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
+    this.activity = new EngineActivity(this.eventLog, this.state);
     this.history = new HistoryStore(db);
     this.pipeline = new Pipeline({
       db,
@@ -295,7 +297,7 @@ export class Engine {
       const result = await testStream(stream.destination, await this.readCredentials(stream), {
         streamName: stream.name,
       });
-      this.logTest(stream.id, result, 'its saved settings');
+      this.activity.tested(stream.id, result, 'its saved settings');
       return result;
     }
     const stored = input.existingId
@@ -306,28 +308,18 @@ export class Engine {
       if (value === null) delete credentials[name];
       else credentials[name] = value;
     }
+    for (const [name, variable] of Object.entries(input.credentialEnv)) {
+      const value = envValue(this.options.env ?? process.env, variable);
+      if (value === null) return envNotSetResult(variable);
+      credentials[name] = value;
+    }
     const result = await testStream(input.settings.destination, credentials, {
       streamName: input.settings.name,
     });
     // A new stream has no log yet; an edited one gets the test of its unsaved settings.
     if (input.existingId)
-      this.logTest(input.existingId, result, 'settings being edited, not saved yet');
+      this.activity.tested(input.existingId, result, 'settings being edited, not saved yet');
     return result;
-  }
-
-  /** "Test stream passed" or "failed", in the stream's event log, with what the destination said. */
-  private logTest(streamId: string, result: TestStreamResult, of: string): void {
-    const ok = result.outcome === 'success';
-    this.eventLog.add({
-      streamId,
-      kind: 'test',
-      level: ok ? 'info' : 'warn',
-      message: ok
-        ? `Test stream passed (${of}): ${result.summary}`
-        : `Test stream failed (${of}): ${result.summary}${result.advice ? ` ${result.advice}` : ''}`,
-      httpStatus: result.httpStatus,
-      responseBody: result.responseBody,
-    });
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {
@@ -384,44 +376,11 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
-    if (!this.passive) this.logStarted();
+    if (!this.passive) this.activity.started();
     void this.demo.restore();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
-  }
-
-  /**
-   * "Sluice started" in every stream's log (engine-wide events show there),
-   * saying so when the last run did not stop cleanly: the running flag it
-   * set was never cleared.
-   */
-  private logStarted(): void {
-    const unclean = this.state.get<boolean>(runningKey) === true;
-    this.state.set(runningKey, true);
-    this.eventLog.add({
-      streamId: null,
-      kind: 'info',
-      level: unclean ? 'warn' : 'info',
-      message: `Sluice started (version ${appVersion}).${
-        unclean
-          ? ' The last run did not stop cleanly (it crashed or was killed); buffered records were kept and are sent from where they were.'
-          : ''
-      }`,
-    });
-  }
-
-  /** Each stream's last failure, when seen: a retry of the same batch fails again without a log line. */
-  private readonly failureSeenAt = new Map<string, number>();
-
-  private foldRepeatedFailures(runtimes: EngineSnapshot['streams']): void {
-    for (const rt of runtimes) {
-      const e = rt.lastError;
-      if (!e) continue;
-      const seen = this.failureSeenAt.get(rt.id);
-      this.failureSeenAt.set(rt.id, e.at);
-      if (seen !== undefined && e.at !== seen) this.eventLog.repeated(rt.id, e.message, e.at);
-    }
   }
 
   private tick(): void {
@@ -436,7 +395,7 @@ export class Engine {
         this.history.pruneOlderThan(now - keep);
       }
       const snapshot = this.snapshot();
-      this.foldRepeatedFailures(snapshot.streams);
+      this.activity.beat(snapshot.streams);
       this.events.emit('engine.snapshot', snapshot);
     } catch (err) {
       this.options.log.error('Engine tick failed', { error: (err as Error).stack });
@@ -480,13 +439,7 @@ export class Engine {
     await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
     if (!this.passive && this.timer) {
-      this.eventLog.add({
-        streamId: null,
-        kind: 'info',
-        level: 'info',
-        message: 'Sluice stopped.',
-      });
-      this.state.set(runningKey, false);
+      this.activity.stopped();
     }
     this.db.close();
     this.lock.release();

@@ -12,7 +12,7 @@ import {
 } from './activity';
 import { applyConfigInputSchema, type ConfigApplyResult, type ConfigDocument } from './config';
 import { event, request } from './define';
-import type { AppInfo, EngineSnapshot } from './engine';
+import type { AppInfo, KeychainStatus, EngineSnapshot } from './engine';
 import { tailInputSchema, type TailResult } from './inspector';
 import { appSettingsSchema, type AppSettings, type DemoResult } from './settings';
 import { createSourceInputSchema, updateSourceInputSchema, type Source } from './sources';
@@ -43,6 +43,8 @@ const idInput = z.object({ id: z.string().min(1) });
  */
 export const requests = {
   'app.info': request(noInput).returns<AppInfo>(),
+  /** Whether a token could be saved in the OS keychain now, and if not the real cause (the wizard asks when it opens). */
+  'keychain.status': request(noInput).returns<KeychainStatus>(),
   'engine.snapshot': request(noInput).returns<EngineSnapshot>(),
 
   'streams.list': request(noInput).returns<Stream[]>(),

@@ -40,5 +40,16 @@ export const testStreamInputSchema = z.union([
     settings: streamSettingsSchema,
     credentials: credentialsInputSchema.default({}),
     existingId: z.string().min(1).nullable().default(null),
+    /**
+     * Credentials to read from the engine's environment (the wizard's
+     * "Environment variable" choice): credential name to variable name. The
+     * value never comes to the window.
+     */
+    credentialEnv: z
+      .record(
+        z.string(),
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Letters, digits and _ only.'),
+      )
+      .default({}),
   }),
 ]);

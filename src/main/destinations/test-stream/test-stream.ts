@@ -222,3 +222,20 @@ export async function testStream(
   }
   return redactDeep(result, secretsOf(credentials));
 }
+
+/**
+ * Test stream's answer when the wizard chose an environment variable for a
+ * credential and it is not set in this Sluice's environment.
+ */
+export function envNotSetResult(variable: string): TestStreamResult {
+  return {
+    outcome: 'failure',
+    steps: [],
+    summary: `The environment variable ${variable} is not set for this Sluice, so nothing was sent.`,
+    advice: `Stop Sluice and start it again with ${variable} set to the token (for example ${variable}=… sluice serve). The value is read when Sluice starts and never stored.`,
+    httpStatus: null,
+    responseBody: null,
+    findRecordHint: null,
+    findRecordQuery: null,
+  };
+}
