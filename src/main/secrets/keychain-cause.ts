@@ -20,7 +20,7 @@ export const notInstalledMessage =
 
 export function keychainCause(detail: string): KeychainCause {
   if (
-    /dbus-launch|autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket/i.test(
+    /dbus-launch|autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|address is empty/i.test(
       detail,
     )
   )
@@ -75,6 +75,6 @@ export function keychainMessage(
     case 'not-installed':
       return notInstalledMessage;
     default:
-      return `The OS keychain did not accept a token${said}. ${environmentAlternative}`;
+      return `The OS keychain cannot be used${said}. ${environmentAlternative}`;
   }
 }

@@ -15,6 +15,7 @@ import {
   type Issue,
   type Validation,
 } from './draft';
+import { CredentialField } from './CredentialField';
 import { UrlBuilder } from './UrlBuilder';
 
 function issuesFor(path: string, d: Draft, v: Validation): FieldIssue[] {
@@ -128,44 +129,15 @@ export function DestinationStep(props: { validation: Validation }) {
           ) : null}
         </div>
       ))}
-      {def.credentials.map((c) => {
-        const state = stored[c.name];
-        const help = (
-          <>
-            {c.help}{' '}
-            <span className="muted">
-              {c.sentAs ? (
-                <>
-                  Sent as <code>{c.sentAs}</code>.{' '}
-                </>
-              ) : null}
-              {c.sending ? `${c.sending} ` : null}
-            </span>
-            {state?.set ? (
-              <strong>
-                Stored in the OS keychain{state.hint ? ` (${state.hint})` : ''}. Leave empty to keep
-                it; type a new value to replace it.
-              </strong>
-            ) : (
-              <span>Kept only in the OS keychain, never shown again after saving.</span>
-            )}
-          </>
-        );
-        return (
-          <TextField
-            key={c.name}
-            label={c.label}
-            help={help}
-            type="password"
-            autoComplete="new-password"
-            placeholder={state?.set ? '•••••••• (stored)' : c.placeholder}
-            required={!c.optional && !state?.set}
-            value={d.credentials[c.name] ?? ''}
-            onChange={(value) => setCredential(c.name, value)}
-            issues={issuesFor(`credentials.${c.name}`, d, v)}
-          />
-        );
-      })}
+      {def.credentials.map((c) => (
+        <CredentialField
+          key={c.name}
+          tool={d.tool!}
+          def={c}
+          stored={stored[c.name]}
+          issues={issuesFor(`credentials.${c.name}`, d, v)}
+        />
+      ))}
       <details className="disclosure">
         <summary>Advanced</summary>
         <div className="disclosure__body">

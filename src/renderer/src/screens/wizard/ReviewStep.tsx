@@ -81,11 +81,13 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
           return (
             <Row key={c.name} label={c.label}>
               <span data-testid={`review-credential-${c.name}`}>
-                {typed
-                  ? '•••••••• (new, saved to the OS keychain)'
-                  : state?.set
-                    ? `•••••••• (stored${state.hint ? `: ${state.hint}` : ''})`
-                    : 'Not set'}
+                {d.credentialEnv[c.name] !== undefined
+                  ? `Read from the environment variable ${d.credentialEnv[c.name]} when Sluice starts`
+                  : typed
+                    ? '•••••••• (new, saved to the OS keychain)'
+                    : state?.set
+                      ? `•••••••• (stored${state.hint ? `: ${state.hint}` : ''})`
+                      : 'Not set'}
               </span>
               <span className="muted small">
                 {' · '}

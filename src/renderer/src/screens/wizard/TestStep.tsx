@@ -24,6 +24,7 @@ export function TestStep(props: { validation: Validation }) {
         settings,
         credentials: typedCredentials(draft),
         existingId: draft.existing?.id ?? null,
+        credentialEnv: draft.credentialEnv,
       });
       useDraft.setState({ test: { result, key: testKey(draft) } });
     } catch (err) {

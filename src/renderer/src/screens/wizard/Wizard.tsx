@@ -12,7 +12,9 @@ import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { navigate, openStream } from '../../store/navigation';
 import { refreshStreams, useStreams } from '../../store/streams';
+import { refreshKeychain } from '../../store/keychain';
 import { toast } from '../../store/toasts';
+import { bindEnvironmentCredentials } from './env-credentials';
 import {
   hasPassingTest,
   settingsInput,
@@ -81,6 +83,11 @@ export function Wizard(props: { streamId: string | null }) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const d = useDraft();
   const validation = useMemo(() => validateDraft(d), [d]);
+
+  // Whether a token can be saved at all is known before anything is typed (CredentialField says it).
+  useEffect(() => {
+    void refreshKeychain();
+  }, []);
 
   const initialized = useRef(false);
   useEffect(() => {
@@ -188,10 +195,13 @@ export function Wizard(props: { streamId: string | null }) {
         editing && props.streamId
           ? await api.request('streams.update', { id: props.streamId, settings, credentials })
           : await api.request('streams.create', { settings, credentials, active: true });
+      // Credentials from the environment are bound the way a configuration file binds them.
+      const envNote = await bindEnvironmentCredentials(saved, draft.credentialEnv);
       // The typed secrets leave the window's memory with the draft.
       startNewDraft();
       await refreshStreams();
       toast(editing ? `${saved.name} saved.` : `${saved.name} created and active.`);
+      if (envNote) toast(envNote, 'info');
       openStream(saved.id);
     } catch (err) {
       setSaveError({

@@ -43,6 +43,12 @@ export interface Draft {
   network: Record<string, FormValue>;
   /** Typed secrets; '' means "not typed" (keep what is stored when editing). */
   credentials: Record<string, string>;
+  /**
+   * Credentials read from an environment variable instead of the keychain
+   * (docs/config.md): credential name to variable name. The value never
+   * comes to this window.
+   */
+  credentialEnv: Record<string, string>;
   sourceIds: string[];
   stage: string;
   filter: StreamFilter;
@@ -66,6 +72,7 @@ function blankDraft(): Draft {
     fields: {},
     network: {},
     credentials: {},
+    credentialEnv: {},
     sourceIds: [],
     stage: '',
     filter: emptyFilter,
@@ -122,6 +129,7 @@ export function chooseTool(tool: DestinationTool): void {
     fields: toForm(destinationDefinitions[tool].defaults as Record<string, unknown>),
     network: toForm(networkDefaults),
     credentials: {},
+    credentialEnv: {},
     name: d.name === '' || d.name === previousDefaultName ? `${toolLabels[tool]} logs` : d.name,
     touched: [],
     showAll: false,
@@ -146,6 +154,21 @@ export function setField(key: string, value: FormValue): void {
 
 export function setNetworkField(key: string, value: FormValue): void {
   patchDraft({ network: { ...useDraft.getState().network, [key]: value } }, `network.${key}`);
+}
+
+/** Where a credential is kept: the keychain (null) or an environment variable (its name). */
+export function setCredentialEnv(name: string, variable: string | null): void {
+  const next = { ...useDraft.getState().credentialEnv };
+  if (variable === null) delete next[name];
+  else next[name] = variable;
+  patchDraft({ credentialEnv: next }, `credentials.${name}`);
+}
+
+/** A variable name to start from: DT_API_TOKEN as Dynatrace's documentation uses, else TOOL_NAME. */
+export function suggestedVariable(tool: DestinationTool, name: string): string {
+  if (tool === 'dynatrace' && name === 'token') return 'DT_API_TOKEN';
+  const snake = name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+  return `${tool.toUpperCase()}_${snake === 'TOKEN' ? 'API_TOKEN' : snake}`;
 }
 
 export function setCredential(name: string, value: string): void {
@@ -184,12 +207,16 @@ export function settingsInput(d: Draft): StreamSettingsInput | null {
   };
 }
 
-/** Only what was typed: never a stored secret (those stay in the keychain). */
+/** Only what was typed for the keychain: never a stored secret, never one read from the environment. */
 export function typedCredentials(d: Draft): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(d.credentials)) if (v.trim() !== '') out[k] = v.trim();
+  for (const [k, v] of Object.entries(d.credentials)) {
+    if (v.trim() !== '' && d.credentialEnv[k] === undefined) out[k] = v.trim();
+  }
   return out;
 }
+
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface Issue {
   path: string;
@@ -237,6 +264,18 @@ export function validateDraft(d: Draft): Validation {
   }
   if (d.tool) {
     for (const c of destinationDefinitions[d.tool].credentials) {
+      const variable = d.credentialEnv[c.name];
+      if (variable !== undefined) {
+        if (!variableName.test(variable)) {
+          issues.push({
+            path: `credentials.${c.name}`,
+            severity: 'error',
+            message:
+              'Name the environment variable: letters, digits and _ only, e.g. DT_API_TOKEN.',
+          });
+        }
+        continue;
+      }
       const typed = (d.credentials[c.name] ?? '').trim();
       const stored = d.existing?.destination.tool === d.tool && d.existing.credentials[c.name]?.set;
       if (typed === '') {
@@ -257,7 +296,7 @@ export function validateDraft(d: Draft): Validation {
 
 /** What a test result is valid for: a changed destination or credential makes it stale. */
 export function testKey(d: Draft): string {
-  return JSON.stringify([destinationInput(d), typedCredentials(d)]);
+  return JSON.stringify([destinationInput(d), typedCredentials(d), d.credentialEnv]);
 }
 
 export function hasPassingTest(d: Draft): boolean {
