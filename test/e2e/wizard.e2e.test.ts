@@ -106,6 +106,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
 
     await wizard.next();
     await expect(wizard.stepTitle().textContent()).resolves.toBe('4. Source details');
+    await wizard.chooseSource('Sample data');
     await page.getByLabel('Stage').selectOption('Production');
     await shootBothThemes(page, 'wizard-4-source');
     await wizard.next();
@@ -186,6 +187,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await wizard.fillDestination({ name: 'Untested', url: fake.url, token: wrongToken });
     await wizard.next(); // test step: continue without testing
     await wizard.next(); // source
+    await wizard.chooseSource('Sample data');
     await wizard.next(); // review
     await wizard.save();
     await wizard.confirmDialog().waitFor();

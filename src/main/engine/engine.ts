@@ -164,6 +164,7 @@ export class Engine {
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
       changed: (ids, restart) => this.sourcesChanged(ids, restart),
       stopping: (id) => this.sourceManager.stop(id),
+      logEvent: (e) => this.eventLog.add(e),
     });
     this.config = new ConfigService({
       streamRepo,

@@ -47,7 +47,7 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
   return (
     <div className="step step--review">
       {props.saveError}
-      {props.validation.hasErrors ? (
+      {props.validation.issues.some((i) => i.severity === 'error') ? (
         <Notice kind="error" title="Some details need attention">
           <ul>
             {props.validation.issues
@@ -105,9 +105,13 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
           {d.outsystemsTruncation ? 'On (4,000 characters)' : 'Off'}
         </Row>
         <Row label="Sources">
-          {d.sourceIds.length === 0
-            ? 'None yet'
-            : d.sourceIds.map((id) => sources.find((s) => s.id === id)?.name ?? id).join(', ')}
+          {d.sourceIds.length === 0 ? (
+            <strong className="text-warn" data-testid="review-no-source">
+              None: this stream will send nothing until it reads a source.
+            </strong>
+          ) : (
+            d.sourceIds.map((id) => sources.find((s) => s.id === id)?.name ?? id).join(', ')
+          )}
         </Row>
         <Row label="Stage">{d.stage.trim() === '' ? 'None' : d.stage}</Row>
         <Row label="Filters">

@@ -1,9 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import {
-  createStreamInputSchema,
-  updateStreamInputSchema,
-  type StreamSettingsInput,
-} from '../../../../shared/api/streams';
+import { createStreamInputSchema, updateStreamInputSchema } from '../../../../shared/api/streams';
 import { ApiError } from '../../../../shared/api/envelope';
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
@@ -14,9 +10,11 @@ import { navigate, openStream } from '../../store/navigation';
 import { refreshStreams, useStreams } from '../../store/streams';
 import { refreshKeychain } from '../../store/keychain';
 import { toast } from '../../store/toasts';
+import { describeCreated, removeCreatedSources } from './created-sources';
 import { bindEnvironmentCredentials } from './env-credentials';
 import {
   hasPassingTest,
+  hasSourceErrors,
   settingsInput,
   startEditDraft,
   startNewDraft,
@@ -32,17 +30,6 @@ import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { TestStep } from './TestStep';
 import { ToolStep } from './ToolStep';
-
-/** Rules left entirely empty are not meant: drop them rather than refuse the save. */
-function withoutBlankRules(s: StreamSettingsInput): StreamSettingsInput {
-  const f = s.filter ?? {};
-  const keep = (rules: { key: string; value: string }[] | undefined) =>
-    (rules ?? []).filter((r) => r.key.trim() !== '' || r.value !== '');
-  return {
-    ...s,
-    filter: { ...f, include: keep(f.include) as never, exclude: keep(f.exclude) as never },
-  };
-}
 
 function StepIndicator(props: { steps: readonly WizardStep[]; current: WizardStep }) {
   const index = props.steps.indexOf(props.current);
@@ -99,10 +86,12 @@ export function Wizard(props: { streamId: string | null }) {
     setReady(true);
   }, [editing, stream]);
 
-  // Leaving the wizard by any way drops the draft, and the secrets typed into it.
+  // Leaving the wizard by any way drops the draft, and the secrets typed into it,
+  // and removes the sources it created unless a saved stream reads them.
   useEffect(
     () => () => {
       initialized.current = false;
+      void removeCreatedSources(useDraft.getState().createdSourceIds);
       startNewDraft();
     },
     [],
@@ -114,10 +103,13 @@ export function Wizard(props: { streamId: string | null }) {
   const index = steps.indexOf(d.step);
 
   const cancel = async (): Promise<void> => {
+    const created = describeCreated(useDraft.getState().createdSourceIds);
     if (useDraft.getState().dirty) {
       const ok = await confirmAction({
         title: editing ? 'Discard your changes?' : 'Discard this stream?',
-        message: 'What you typed in the wizard will be lost.',
+        message: `What you typed in the wizard will be lost${
+          created ? `, and ${created} you added here will be removed` : ''
+        }.`,
         confirmLabel: 'Discard',
         cancelLabel: 'Keep editing',
         danger: true,
@@ -164,7 +156,13 @@ export function Wizard(props: { streamId: string | null }) {
     const draft = useDraft.getState();
     const raw = settingsInput(draft);
     if (!raw) return;
-    const settings = withoutBlankRules(raw);
+    const settings = raw;
+    // A rule without an attribute name is refused with its reason at Source details.
+    if (hasSourceErrors(validateDraft(draft))) {
+      goTo('source');
+      useDraft.setState({ showAll: true });
+      return;
+    }
     const credentials = typedCredentials(draft);
     const parsed =
       editing && props.streamId
@@ -176,6 +174,19 @@ export function Wizard(props: { streamId: string | null }) {
         issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       });
       return;
+    }
+    if (draft.sourceIds.length === 0) {
+      const ok = await confirmAction({
+        title: 'Save a stream that reads no source?',
+        message:
+          'Nothing reaches a stream without a source: it will send nothing until you choose its sources with Edit, in Source details.',
+        confirmLabel: 'Save without a source',
+        cancelLabel: 'Choose a source',
+      });
+      if (!ok) {
+        goTo('source');
+        return;
+      }
     }
     if (!hasPassingTest(draft)) {
       const ok = await confirmAction({
@@ -197,6 +208,11 @@ export function Wizard(props: { streamId: string | null }) {
           : await api.request('streams.create', { settings, credentials, active: true });
       // Credentials from the environment are bound the way a configuration file binds them.
       const envNote = await bindEnvironmentCredentials(saved, draft.credentialEnv);
+      // Sources added here but not chosen for the stream go; the ones it reads stay.
+      await removeCreatedSources(
+        draft.createdSourceIds.filter((id) => !saved.sourceIds.includes(id)),
+      );
+      useDraft.setState({ createdSourceIds: [] });
       // The typed secrets leave the window's memory with the draft.
       startNewDraft();
       await refreshStreams();
@@ -219,6 +235,11 @@ export function Wizard(props: { streamId: string | null }) {
       return;
     }
     if (d.step === 'destination' && validation.hasErrors) {
+      useDraft.setState({ showAll: true });
+      focusFirstProblem();
+      return;
+    }
+    if (d.step === 'source' && hasSourceErrors(validation)) {
       useDraft.setState({ showAll: true });
       focusFirstProblem();
       return;

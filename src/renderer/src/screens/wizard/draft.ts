@@ -50,6 +50,13 @@ export interface Draft {
    */
   credentialEnv: Record<string, string>;
   sourceIds: string[];
+  /**
+   * Sources this wizard created (Add an OTLP receiver, Add another
+   * source…): removed again when the wizard is left without saving, and
+   * after saving when the stream does not read them. Nothing it created
+   * outlives a cancel.
+   */
+  createdSourceIds: string[];
   stage: string;
   filter: StreamFilter;
   outsystemsTruncation: boolean;
@@ -74,6 +81,7 @@ function blankDraft(): Draft {
     credentials: {},
     credentialEnv: {},
     sourceIds: [],
+    createdSourceIds: [],
     stage: '',
     filter: emptyFilter,
     outsystemsTruncation: false,
@@ -154,6 +162,15 @@ export function setField(key: string, value: FormValue): void {
 
 export function setNetworkField(key: string, value: FormValue): void {
   patchDraft({ network: { ...useDraft.getState().network, [key]: value } }, `network.${key}`);
+}
+
+/** A source this wizard just created: the stream reads it, and it goes if the wizard is cancelled. */
+export function addCreatedSource(id: string): void {
+  const d = useDraft.getState();
+  patchDraft({
+    sourceIds: [...d.sourceIds, id],
+    createdSourceIds: [...d.createdSourceIds, id],
+  });
 }
 
 /** Where a credential is kept: the keychain (null) or an environment variable (its name). */
@@ -291,7 +308,40 @@ export function validateDraft(d: Draft): Validation {
       }
     }
   }
-  return { issues, destination, hasErrors: issues.some((i) => i.severity === 'error') };
+  // hasErrors is about the destination (it gates Test stream and step 2); the
+  // Source details' own errors gate their step (hasSourceErrors).
+  const hasErrors = issues.some((i) => i.severity === 'error');
+  issues.push(...sourceIssues(d));
+  return { issues, destination, hasErrors };
+}
+
+/** Problems of the Source details step; `hasSourceErrors` tells whether they block it. */
+export function sourceIssues(d: Draft): Issue[] {
+  const issues: Issue[] = [];
+  if (d.sourceIds.length === 0) {
+    issues.push({
+      path: 'sourceIds',
+      severity: 'warning',
+      message:
+        'This stream reads no source: nothing reaches it until you choose one here (or later with Edit).',
+    });
+  }
+  for (const kind of ['include', 'exclude'] as const) {
+    d.filter[kind].forEach((rule, i) => {
+      if (rule.key.trim() === '') {
+        issues.push({
+          path: `filter.${kind}.${i}.key`,
+          severity: 'error',
+          message: 'Name the attribute to match (for example service.name), or remove this rule.',
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+export function hasSourceErrors(v: Validation): boolean {
+  return v.issues.some((i) => i.severity === 'error' && i.path.startsWith('filter.'));
 }
 
 /** What a test result is valid for: a changed destination or credential makes it stale. */
