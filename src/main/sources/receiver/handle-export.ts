@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/format/count';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   countSplitRecords,
@@ -162,12 +163,12 @@ export async function handleExport(
   if (outcome.unrouted > 0) {
     response = partial(
       outcome.unrouted,
-      `No stream reads the source "${o.sourceName}": ${outcome.unrouted} records were not stored. Add the source to a stream in Sluice.`,
+      `No stream reads the source "${o.sourceName}": ${plural(outcome.unrouted, 'record')} ${outcome.unrouted === 1 ? 'was' : 'were'} not stored. Add the source to a stream in Sluice.`,
     );
   } else if (outcome.dropped > 0) {
     response = partial(
       outcome.dropped,
-      `The buffer is full and the source "${o.sourceName}" drops records when it is: ${outcome.dropped} records were not stored.`,
+      `The buffer is full and the source "${o.sourceName}" drops records when it is: ${plural(outcome.dropped, 'record')} ${outcome.dropped === 1 ? 'was' : 'were'} not stored.`,
     );
   }
   send(res, 200, encoding, responseBody(response, encoding));

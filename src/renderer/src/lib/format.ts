@@ -1,13 +1,10 @@
+import { formatCount, plural } from '../../../shared/format/count';
 import { formatDuration } from '../../../shared/format/duration';
 
-export { formatDuration };
+export { formatCount, formatDuration, plural };
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
 
 /** 0, 0.4, 12, 1,204 — a rate reads best with one decimal below 10. */
 export function formatRate(n: number): string {
@@ -50,10 +47,6 @@ export function formatDateTime(ms: number): string {
     second: '2-digit',
     hour12: false,
   });
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /**

@@ -175,7 +175,9 @@ export function StreamDetail({ streamId }: { streamId: string }) {
             staleSince={stale ? seenAt : null}
           />
           <span>{toolLabels[stream.destination.tool]}</span>
-          <code className="detail__endpoint">{endpoint}</code>
+          <code className="detail__endpoint" title={endpoint}>
+            {endpoint}
+          </code>
           <span className="muted small" data-testid="sending-state">
             {rt ? sendingLabels[rt.sending] : ''}
           </span>

@@ -11,7 +11,7 @@ import { ClampedText } from '../../components/ClampedText';
 import { CheckboxField, Segmented } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
-import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
+import { formatBytes, formatDateTime, plural } from '../../lib/format';
 import { setOptions, useInspector } from './inspector-store';
 import {
   diffRows,
@@ -139,8 +139,8 @@ function WireView({ ctx }: { ctx: RecordContext }) {
           <>
             <dt>Sent in request</dt>
             <dd>
-              #{ctx.sent.id} at {formatDateTime(ctx.sent.at)}: {formatCount(ctx.sent.recordCount)}{' '}
-              records, {formatBytes(ctx.sent.bytes)}
+              #{ctx.sent.id} at {formatDateTime(ctx.sent.at)}:{' '}
+              {plural(ctx.sent.recordCount, 'record')}, {formatBytes(ctx.sent.bytes)}
               {ctx.sent.compressedBytes !== null
                 ? `, ${formatBytes(ctx.sent.compressedBytes)} compressed`
                 : ''}
@@ -158,7 +158,7 @@ function WireView({ ctx }: { ctx: RecordContext }) {
             <dd>
               {formatBytes(ctx.offline.bytes)} of{' '}
               {ctx.offline.encoding === 'json' ? 'OTLP/JSON' : 'protobuf'},{' '}
-              {formatCount(ctx.offline.records)} records; this is record {ctx.offline.position + 1}
+              {plural(ctx.offline.records, 'record')}; this is record {ctx.offline.position + 1}
             </dd>
           </>
         ) : null}
