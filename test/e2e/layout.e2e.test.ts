@@ -13,6 +13,7 @@ import {
   sidewaysScroll,
 } from './support/geometry';
 import { watchProblems } from './support/problems';
+import { shootBothThemes } from './support/screenshots';
 import { until } from './support/until';
 
 /**
@@ -149,6 +150,9 @@ describe.each(sizes)('at $width x $height', (size) => {
       expect(error, 'the last error cell is shown').not.toBeNull();
       expect(error!.width).toBeGreaterThanOrEqual(200);
       expect(error!.x + error!.width).toBeLessThanOrEqual(size.width);
+      // The user guide's picture of the overview: five streams in their everyday states.
+      if (size.width === 1280 && theme === 'light')
+        await shootBothThemes(page, 'streams-overview-busy');
       // The whole name and the whole error are there on hover and for screen readers.
       const row = streams.row(busy.names.long);
       await expect(

@@ -2,7 +2,7 @@ import type { CredentialState } from '../../../../shared/api/streams';
 import type { CredentialDefinition, DestinationTool } from '../../../../shared/destinations';
 import { Segmented, TextField, type FieldIssue } from '../../components/ui/Field';
 import { useKeychain } from '../../store/keychain';
-import { setCredential, setCredentialEnv, suggestedVariable, useDraft } from './draft';
+import { lowerFirst, setCredential, setCredentialEnv, suggestedVariable, useDraft } from './draft';
 
 type KeptIn = 'keychain' | 'env';
 
@@ -90,7 +90,7 @@ export function CredentialField(props: {
         />
       )}
       <Segmented<KeptIn>
-        label={`Keep the ${def.label.toLowerCase()} in`}
+        label={`Keep the ${lowerFirst(def.label)} in`}
         value={keptIn}
         options={[
           { value: 'keychain', label: 'OS keychain' },

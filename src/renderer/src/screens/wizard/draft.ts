@@ -249,7 +249,7 @@ export interface Validation {
 }
 
 /** "License key" -> "license key", but "API token" stays as it is. */
-function lowerFirst(label: string): string {
+export function lowerFirst(label: string): string {
   return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
