@@ -117,25 +117,14 @@ export const StreamRow = memo(function StreamRow({ stream }: { stream: Stream })
         )}
       </td>
       <td role="cell" className="streams__cell streams__actions" data-cell="actions">
-        {stream.active ? (
-          <Button
-            size="small"
-            onClick={() => void setActive(stream, false)}
-            aria-label={`Pause ${stream.name}`}
-            needsEngine
-          >
-            Pause
-          </Button>
-        ) : (
-          <Button
-            size="small"
-            onClick={() => void setActive(stream, true)}
-            aria-label={`Resume ${stream.name}`}
-            needsEngine
-          >
-            Resume
-          </Button>
-        )}
+        <Button
+          size="small"
+          onClick={() => void setActive(stream, !stream.active)}
+          aria-label={`${stream.active ? 'Pause' : 'Resume'} ${stream.name}`}
+          needsEngine
+        >
+          {stream.active ? 'Pause' : 'Resume'}
+        </Button>
         <Button
           size="small"
           variant="ghost"
