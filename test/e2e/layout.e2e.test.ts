@@ -165,6 +165,10 @@ describe.each(sizes)('at $width x $height', (size) => {
       const full = (await errorText.getAttribute('data-full-text')) ?? '';
       expect(full).toContain('HTTP 401');
       await expect(errorText.getAttribute('title')).resolves.toBe(full);
+      // The backlog reads "59 · 36 KB", and says "59 records, 36 KB" to screen readers.
+      const backlog = streams.row(busy.names.paused).getByTestId('backlog');
+      await expect(backlog.textContent()).resolves.toMatch(/^[\d,]+ · [\d.,]+ (B|KB|MB)$/);
+      await expect(backlog.getAttribute('aria-label')).resolves.toMatch(/^[\d,]+ records?, /);
     });
 
     it("a stream's page keeps the header in place while its content scrolls", async () => {
@@ -197,6 +201,16 @@ describe.each(sizes)('at $width x $height', (size) => {
       await page.getByRole('heading', { name: '2. Destination details' }).waitFor();
       await expectReadable(page, 'wizard: destination');
       expect(await frameMoves(page)).toEqual([]);
+      await page.getByLabel('Stream name').fill('Layout check');
+      await page.getByLabel('OTLP logs URL').fill(busy.good.url);
+      await page.getByLabel('API token', { exact: true }).fill('dt0c01.X');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: '4. Source details' }).waitFor();
+      await expectReadable(page, 'wizard: sources');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: '5. Review and save' }).waitFor();
+      await expectReadable(page, 'wizard: review');
       await page.getByRole('button', { name: 'Cancel' }).click();
       const discard = page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' });
       if (await discard.isVisible().catch(() => false)) await discard.click();
