@@ -4,7 +4,6 @@ import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
 import type { Stream } from '../../shared/api/streams';
 import { credentialNames } from '../../shared/destinations/schema';
 import type { Sender, SenderFactory } from '../destinations/sender';
-import { envNotSetResult, testStream } from '../destinations/test-stream';
 import type { RequestArgument } from '../../shared/api/contract';
 import type { TestStreamResult } from '../../shared/api/test-stream';
 import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
@@ -16,6 +15,7 @@ import { credentialAccount, type TokenStore } from '../secrets/token-store';
 import { appVersion } from '../version';
 import { DeadLetterStore } from './activity/dead-letters';
 import { EngineActivity } from './activity/engine-activity';
+import { runTestStream } from './run-test-stream';
 import { EventLog } from './activity/event-log';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openDatabase } from './db/open-database';
@@ -32,7 +32,6 @@ import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
 import { ConfigService } from '../config/config-service';
 import { CredentialEnvStore } from '../config/credential-env-store';
-import { envValue } from '../config/state-checks';
 import type { Applied } from '../config/apply-config';
 import {
   ensureDefaultSources,
@@ -287,40 +286,17 @@ export class Engine {
     });
   }
 
-  /**
-   * "Test stream" for a saved stream, or for the wizard's unsaved settings.
-   * When editing, credentials typed so far replace the stored ones; null
-   * clears one.
-   */
-  async testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
-    if ('id' in input) {
-      const stream = this.streams.get(input.id);
-      const result = await testStream(stream.destination, await this.readCredentials(stream), {
-        streamName: stream.name,
-      });
-      this.activity.tested(stream.id, result, 'its saved settings');
-      return result;
-    }
-    const stored = input.existingId
-      ? await this.readCredentials(this.streams.get(input.existingId))
-      : {};
-    const credentials: Record<string, string> = { ...stored };
-    for (const [name, value] of Object.entries(input.credentials)) {
-      if (value === null) delete credentials[name];
-      else credentials[name] = value;
-    }
-    for (const [name, variable] of Object.entries(input.credentialEnv)) {
-      const value = envValue(this.options.env ?? process.env, variable);
-      if (value === null) return envNotSetResult(variable);
-      credentials[name] = value;
-    }
-    const result = await testStream(input.settings.destination, credentials, {
-      streamName: input.settings.name,
-    });
-    // A new stream has no log yet; an edited one gets the test of its unsaved settings.
-    if (input.existingId)
-      this.activity.tested(input.existingId, result, 'settings being edited, not saved yet');
-    return result;
+  /** "Test stream": see run-test-stream.ts. */
+  testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
+    return runTestStream(
+      {
+        stream: (id) => this.streams.get(id),
+        readCredentials: (stream) => this.readCredentials(stream),
+        env: this.options.env ?? process.env,
+        activity: this.activity,
+      },
+      input,
+    );
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {

@@ -11,7 +11,9 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/feedback.css';
+import './styles/overview.css';
 import './styles/streams.css';
+import './styles/live-state.css';
 import './styles/detail.css';
 
 // Each store subscribes once for the whole app.
