@@ -83,6 +83,16 @@ describe('when the engine goes away', () => {
     );
     const row = streams.row(name);
     await expect(row.getAttribute('data-stale')).resolves.toBe('true');
+    // While the window tries to reconnect (several attempts in 3 s), the row never
+    // flickers back to "live": a MutationObserver sees every change of the mark.
+    const flickers = await page.evaluate<number>(`new Promise((resolve) => {
+      const row = document.querySelector('[data-testid="stream-row"]');
+      let n = 0;
+      new MutationObserver(() => { if (row.getAttribute('data-stale') !== 'true') n++; })
+        .observe(row, { attributes: true, attributeFilter: ['data-stale'] });
+      setTimeout(() => resolve(n), 3000);
+    })`);
+    expect(flickers).toBe(0);
     await expect(row.getByTestId('status-badge').getAttribute('class')).resolves.toContain(
       'badge--stale',
     );

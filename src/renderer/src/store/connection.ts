@@ -27,7 +27,11 @@ export const useConnection = create<ConnectionStore>(() => ({
 export function connectionState(s: ConnectionStore): ConnectionState {
   if (s.link === 'expired') return 'expired';
   if (s.link === 'closed') return 'offline';
-  if (s.link === 'connecting' || s.lastBeat === null) return 'connecting';
+  // Reconnecting after a loss is still disconnected: each attempt sets
+  // 'connecting', and counting that as not stale made the figures flicker
+  // between "last known" and live while nothing arrived.
+  if (s.link === 'connecting') return s.lastBeat === null ? 'connecting' : 'offline';
+  if (s.lastBeat === null) return 'connecting';
   return s.now - s.lastBeat > staleAfterMs ? 'stale' : 'live';
 }
 
