@@ -23,6 +23,6 @@ export class BenchMemoryTokenStore implements TokenStore {
     return this.values.has(account);
   }
   async status(): Promise<KeychainStatus> {
-    return { available: true, message: null };
+    return { available: true, cause: 'ok', message: null };
   }
 }

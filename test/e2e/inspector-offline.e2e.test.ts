@@ -90,6 +90,11 @@ describe('the offline record inspector, in the renderer', () => {
     await shell.navLink('Inspector').click();
     await inspector.pasteAndInspect(request());
     await expect(inspector.recordList().getAttribute('data-count')).resolves.toBe('3');
+    // A day and a half old: its row shows the date, not just a time of day that looks current.
+    const oldTime =
+      (await inspector.recordList().locator('[data-index="1"] time').textContent()) ?? '';
+    expect(oldTime).not.toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(oldTime).toMatch(/\d\d:\d\d:\d\d$/);
     await inspector.select(0);
 
     await inspector.setOption('Data model', 'Flattened');

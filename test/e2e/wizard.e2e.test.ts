@@ -62,6 +62,9 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
         (n) => n > 0,
         30_000,
       );
+      // Its long local URL is cut to fit, with the whole of it on hover.
+      const endpoint = page.locator('.detail__endpoint');
+      await expect(endpoint.getAttribute('title')).resolves.toBe(await endpoint.textContent());
       await shootBothThemes(page, 'demo-stream');
       await new AppShell(page).navLink('Streams').click();
     }
@@ -100,12 +103,18 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     // The destination changed: the old result is stale until tested again.
     await expect(wizard.runTest()).resolves.toBe('success');
     await expect(wizard.testResult().textContent()).resolves.toContain('Connection works');
+    // The DQL query to find the test record, on its own, with a Copy button.
+    await expect(page.getByTestId('find-record-query').textContent()).resolves.toMatch(
+      /^fetch logs, from: now\(\)-30m \| filter sluice\.test\.id == "[0-9a-f-]+"$/,
+    );
+    await expect(page.getByRole('button', { name: 'Copy the query' }).count()).resolves.toBe(1);
     await shootBothThemes(page, 'wizard-3-test-passed');
     // The test record reached the local Dynatrace-compatible endpoint, marked as such.
     expect(fake.records().some((r) => 'sluice.test.id' in r.attributes)).toBe(true);
 
     await wizard.next();
     await expect(wizard.stepTitle().textContent()).resolves.toBe('4. Source details');
+    await wizard.chooseSource('Sample data');
     await page.getByLabel('Stage').selectOption('Production');
     await shootBothThemes(page, 'wizard-4-source');
     await wizard.next();
@@ -188,6 +197,7 @@ describe('the stream wizard, through sluice serve in Chromium', () => {
     await wizard.fillDestination({ name: 'Untested', url: fake.url, token: wrongToken });
     await wizard.next(); // test step: continue without testing
     await wizard.next(); // source
+    await wizard.chooseSource('Sample data');
     await wizard.next(); // processing
     await wizard.next(); // review
     await wizard.save();

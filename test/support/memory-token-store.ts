@@ -34,7 +34,7 @@ export class FakeMemoryTokenStore implements TokenStore {
   }
   async status(): Promise<KeychainStatus> {
     return this.available
-      ? { available: true, message: null }
-      : { available: false, message: 'fake: unavailable' };
+      ? { available: true, cause: 'ok', message: null }
+      : { available: false, cause: 'unknown', message: 'fake: unavailable' };
   }
 }

@@ -93,8 +93,9 @@ export function startProcess(
 export async function startServe(
   dataDir: string,
   extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<RunningProcess & { url: URL }> {
-  const proc = startProcess(['serve', '--port', '0', '--data-dir', dataDir, ...extra]);
+  const proc = startProcess(['serve', '--port', '0', '--data-dir', dataDir, ...extra], { env });
   const m = await proc.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/);
   return Object.assign(proc, { url: new URL(m[0]) });
 }

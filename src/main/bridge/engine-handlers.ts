@@ -14,6 +14,7 @@ export function notBuiltYet(what: string): never {
 export function createEngineHandlers(engine: Engine): Handlers {
   return {
     'app.info': () => engine.info(),
+    'keychain.status': () => engine.tokens.status(),
     'engine.snapshot': () => engine.snapshot(),
 
     'streams.list': () => engine.streams.list(),

@@ -4,7 +4,6 @@ import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
 import type { Stream } from '../../shared/api/streams';
 import { credentialNames } from '../../shared/destinations/schema';
 import type { Sender, SenderFactory } from '../destinations/sender';
-import { testStream } from '../destinations/test-stream';
 import type { RequestArgument } from '../../shared/api/contract';
 import type { TestStreamResult } from '../../shared/api/test-stream';
 import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
@@ -15,6 +14,8 @@ import type { Logger } from '../log';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
 import { appVersion } from '../version';
 import { DeadLetterStore } from './activity/dead-letters';
+import { EngineActivity } from './activity/engine-activity';
+import { runTestStream } from './run-test-stream';
 import { EventLog } from './activity/event-log';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { openDatabase } from './db/open-database';
@@ -28,6 +29,7 @@ import { SettingsStore } from './settings-store';
 import { StreamRepository } from './streams/stream-repository';
 import { StreamService } from './streams/stream-service';
 import { DemoManager } from './demo';
+import { describeSettingsChange } from './settings-change';
 import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
 import { ConfigService } from '../config/config-service';
@@ -100,6 +102,7 @@ export class Engine {
   private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
   private readonly thread = new EngineThreadMonitor();
+  private readonly activity: EngineActivity;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -119,6 +122,7 @@ export class Engine {
     this.tokens = new SessionTokenStore(options.tokens);
     this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
+    this.activity = new EngineActivity(this.eventLog, this.state);
     this.history = new HistoryStore(db);
     this.pipeline = new Pipeline({
       db,
@@ -144,6 +148,8 @@ export class Engine {
       now: () => new Date(this.now()),
       changed: (ids) => this.streamsChanged(ids),
       sourceExists: (id) => this.sources.list().some((s) => s.id === id),
+      logEvent: (e) => this.eventLog.add(e),
+      sourceName: (id) => this.sources.list().find((s) => s.id === id)?.name ?? null,
     });
     this.sourceManager = new SourceManager({
       target: this.pipeline,
@@ -161,6 +167,7 @@ export class Engine {
       readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
       changed: (ids, restart) => this.sourcesChanged(ids, restart),
       stopping: (id) => this.sourceManager.stop(id),
+      logEvent: (e) => this.eventLog.add(e),
     });
     this.config = new ConfigService({
       streamRepo,
@@ -283,31 +290,18 @@ export class Engine {
     });
   }
 
-  /**
-   * "Test stream" for a saved stream, or for the wizard's unsaved settings.
-   * When editing, credentials typed so far replace the stored ones; null
-   * clears one.
-   */
-  async testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
-    if ('id' in input) {
-      const stream = this.streams.get(input.id);
-      return testStream(stream.destination, await this.readCredentials(stream), {
-        streamName: stream.name,
-        processing: await compileStreamProcessing(this.tokens, stream.id, stream),
-      });
-    }
-    const stored = input.existingId
-      ? await this.readCredentials(this.streams.get(input.existingId))
-      : {};
-    const credentials: Record<string, string> = { ...stored };
-    for (const [name, value] of Object.entries(input.credentials)) {
-      if (value === null) delete credentials[name];
-      else credentials[name] = value;
-    }
-    return testStream(input.settings.destination, credentials, {
-      streamName: input.settings.name,
-      processing: await compileStreamProcessing(this.tokens, input.existingId, input.settings),
-    });
+  /** "Test stream": see run-test-stream.ts. */
+  testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
+    return runTestStream(
+      {
+        stream: (id) => this.streams.get(id),
+        readCredentials: (stream) => this.readCredentials(stream),
+        env: this.options.env ?? process.env,
+        activity: this.activity,
+        compileProcessing: (id, settings) => compileStreamProcessing(this.tokens, id, settings),
+      },
+      input,
+    );
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {
@@ -351,7 +345,12 @@ export class Engine {
   }
 
   updateSettings(settings: AppSettings): AppSettings {
+    const before = this.settings.get();
     const saved = this.settings.set(settings);
+    const changes = describeSettingsChange(before, saved);
+    if (changes) {
+      this.eventLog.add({ streamId: null, kind: 'config', level: 'info', message: changes });
+    }
     this.events.emit('settings.changed', saved);
     return saved;
   }
@@ -359,6 +358,7 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
+    if (!this.passive) this.activity.started();
     void this.demo.restore();
     this.thread.start();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
@@ -378,7 +378,9 @@ export class Engine {
         this.eventLog.pruneOlderThan(now - keep);
         this.history.pruneOlderThan(now - keep);
       }
-      this.events.emit('engine.snapshot', this.snapshot());
+      const snapshot = this.snapshot();
+      this.activity.beat(snapshot.streams);
+      this.events.emit('engine.snapshot', snapshot);
     } catch (err) {
       this.options.log.error('Engine tick failed', { error: (err as Error).stack });
     }
@@ -422,6 +424,9 @@ export class Engine {
     await this.sourceManager.close();
     await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
+    if (!this.passive && this.timer) {
+      this.activity.stopped();
+    }
     this.db.close();
     this.lock.release();
   }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import type { KeychainStatus } from '../../shared/api/engine';
+import { keychainCause, keychainMessage, notInstalledMessage } from './keychain-cause';
 import type { TokenStore } from './token-store';
 
 export const keychainService = 'sluice';
@@ -11,18 +13,8 @@ interface Keytar {
   findCredentials(service: string): Promise<{ account: string; password: string }[]>;
 }
 
-const notInstalledMessage =
-  'The OS keychain library (keytar) is not installed, so API tokens cannot be saved. ' +
-  'On Linux install libsecret-1-dev (Debian/Ubuntu: sudo apt-get install libsecret-1-dev), ' +
-  'then run npm install again.';
-
-function unreachableMessage(detail: string): string {
-  return (
-    'The OS keychain did not answer, so API tokens cannot be saved. On Linux Sluice needs a ' +
-    'Secret Service such as gnome-keyring, running and unlocked in your session ' +
-    `(Debian/Ubuntu: sudo apt-get install gnome-keyring). Detail: ${detail}`
-  );
-}
+/** A status is this fresh at most: the wizard and Settings ask often, each ask writes a probe. */
+const statusTtlMs = 10_000;
 
 async function loadKeytar(): Promise<Keytar | null> {
   try {
@@ -52,10 +44,8 @@ export class KeytarTokenStore implements TokenStore {
       return await fn(lib);
     } catch (err) {
       // keytar's errors describe the keychain, never the secret passed in.
-      throw new EngineError(
-        'keychain-unavailable',
-        unreachableMessage(String((err as Error).message ?? err)),
-      );
+      const detail = String((err as Error).message ?? err);
+      throw new EngineError('keychain-unavailable', keychainMessage(keychainCause(detail), detail));
     }
   }
 
@@ -75,13 +65,34 @@ export class KeytarTokenStore implements TokenStore {
     return (await this.get(account)) !== null;
   }
 
+  private lastStatus: { at: number; status: KeychainStatus } | null = null;
+
+  /**
+   * Whether a token could be saved now, and if not the real cause. It writes
+   * and deletes a probe entry: only a write reaches the keyring itself
+   * (listing succeeds on a bus whose keyring is locked or missing, and the
+   * wizard then failed only at Save).
+   */
   async status(): Promise<KeychainStatus> {
+    const now = Date.now();
+    if (this.lastStatus && now - this.lastStatus.at < statusTtlMs) return this.lastStatus.status;
+    const status = await this.probe();
+    this.lastStatus = { at: now, status };
+    return status;
+  }
+
+  private async probe(): Promise<KeychainStatus> {
+    const lib = await (this.keytar ??= loadKeytar());
+    if (!lib) return { available: false, cause: 'not-installed', message: notInstalledMessage };
+    const account = `probe/${randomUUID()}`;
     try {
-      // Listing is the cheapest call that really talks to the Secret Service.
-      await this.call((k) => k.findCredentials(`${this.service}-probe`));
-      return { available: true, message: null };
+      await lib.setPassword(`${this.service}-probe`, account, 'probe');
+      await lib.deletePassword(`${this.service}-probe`, account);
+      return { available: true, cause: 'ok', message: null };
     } catch (err) {
-      return { available: false, message: (err as Error).message };
+      const detail = String((err as Error).message ?? err);
+      const cause = keychainCause(detail);
+      return { available: false, cause, message: keychainMessage(cause, detail) };
     }
   }
 }

@@ -16,7 +16,13 @@ import {
   readCookie,
   sameToken,
 } from './access';
-import { forbiddenHostPage, notBuiltPage, unauthorizedPage } from './pages';
+import {
+  forbiddenHostPage,
+  notBuiltPage,
+  pageStylesheet,
+  pageStylesheetPath,
+  unauthorizedPage,
+} from './pages';
 import { serveStatic } from './static-files';
 import { WsBridge } from './ws-bridge';
 
@@ -72,6 +78,24 @@ function sendPage(
   res.end(html);
 }
 
+/**
+ * GET /session: whether this browser's access still holds. The app asks
+ * when its WebSocket closes, because a browser never sees why an upgrade
+ * failed: a 401 here means Sluice restarted with a new token (say so, stop
+ * retrying); no answer means it is down (keep retrying).
+ */
+export const sessionPath = '/session';
+
+function answerSession(res: ServerResponse, ok: boolean, restarted: boolean): void {
+  const status = ok ? 200 : 401;
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+  });
+  res.end(JSON.stringify({ access: ok ? 'ok' : restarted ? 'restarted' : 'missing' }));
+}
+
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -101,7 +125,19 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     if (!isAllowedHost(req.headers.host, port)) return sendPage(res, 403, forbiddenHostPage());
     if (!isAllowedOrigin(req.headers.origin, port)) return sendPage(res, 403, forbiddenHostPage());
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!authorized(req, url)) return sendPage(res, 401, unauthorizedPage());
+    // The pages' stylesheet holds nothing secret: served to anyone on this machine.
+    if (url.pathname === pageStylesheetPath) {
+      res.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': 'text/css; charset=utf-8',
+        'Cache-Control': 'no-cache',
+      });
+      return res.end(pageStylesheet);
+    }
+    // A browser that holds an access cookie for this port, but not this run's: Sluice restarted.
+    const restarted = readCookie(req.headers, cookieName(port)) !== null;
+    if (url.pathname === sessionPath) return answerSession(res, authorized(req, url), restarted);
+    if (!authorized(req, url)) return sendPage(res, 401, unauthorizedPage(restarted));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
       return res.end();

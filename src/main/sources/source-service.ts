@@ -17,6 +17,7 @@ import {
   type CredentialChanges,
 } from '../secrets/credentials';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
+import type { NewEvent } from '../engine/activity/event-log';
 import type { SourceRepository, StoredSource } from './source-repository';
 
 export interface SourceServiceDeps {
@@ -32,6 +33,8 @@ export interface SourceServiceDeps {
   changed: (ids: string[], restart: string[]) => void;
   /** Stops a source before its configuration (and its file positions) is deleted. */
   stopping?: (id: string) => Promise<void>;
+  /** The event log: a source added or removed is an engine-wide Configuration event. */
+  logEvent?: (event: NewEvent) => void;
 }
 
 function toSource(s: StoredSource): Source {
@@ -82,8 +85,13 @@ export class SourceService {
       await forgetCredentials(this.deps.tokens, id, Object.keys(credentials));
       throw err;
     }
+    this.logged(`Source "${config.name}" added (${sourceKindLabels[config.settings.kind]}).`);
     this.deps.changed([id], []);
     return this.get(id);
+  }
+
+  private logged(message: string): void {
+    this.deps.logEvent?.({ streamId: null, kind: 'config', level: 'info', message });
   }
 
   /** For sources that take no secret (the defaults): no keychain, so no waiting. */
@@ -137,6 +145,7 @@ export class SourceService {
       throw err;
     }
     await forgetCredentials(this.deps.tokens, id, Object.keys(s.credentials));
+    this.logged(`Source "${s.name}" removed (${sourceKindLabels[s.settings.kind]}).`);
     this.deps.changed([id], []);
   }
 

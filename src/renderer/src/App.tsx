@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ConnectionIndicator } from './components/ConnectionIndicator';
+import { RestartedNotice, StaleBanner } from './components/LiveState';
 import { Nav, navShortcuts } from './components/Nav';
 import { ConfirmHost } from './components/ui/confirm';
 import { Toasts } from './components/ui/Toasts';
@@ -7,6 +8,8 @@ import { InspectorScreen } from './screens/inspector/InspectorScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { StreamsScreen } from './screens/StreamsScreen';
 import { navigate, useNavigation, type Route } from './store/navigation';
+import { refreshAppInfo } from './store/app-info';
+import { connectionState, useConnection } from './store/connection';
 import { useStreams } from './store/streams';
 
 function useTitle(route: Route): string {
@@ -24,6 +27,12 @@ function useTitle(route: Route): string {
 export function App() {
   const route = useNavigation();
   const title = useTitle(route);
+  const expired = useConnection((s) => connectionState(s) === 'expired');
+
+  // The data folder is named when sluice serve restarts (where its new link is).
+  useEffect(() => {
+    void refreshAppInfo();
+  }, []);
 
   useEffect(() => {
     document.title = `${title} · Sluice`;
@@ -58,10 +67,17 @@ export function App() {
         <Nav />
       </aside>
       <main id="main" className="app__main" tabIndex={-1}>
-        <h1 className="screen-title">{title}</h1>
-        {route.screen === 'streams' ? <StreamsScreen /> : null}
-        {route.screen === 'inspector' ? <InspectorScreen /> : null}
-        {route.screen === 'settings' ? <SettingsScreen /> : null}
+        {expired ? (
+          <RestartedNotice />
+        ) : (
+          <>
+            <StaleBanner />
+            <h1 className="screen-title">{title}</h1>
+            {route.screen === 'streams' ? <StreamsScreen /> : null}
+            {route.screen === 'inspector' ? <InspectorScreen /> : null}
+            {route.screen === 'settings' ? <SettingsScreen /> : null}
+          </>
+        )}
       </main>
       <Toasts />
       <ConfirmHost />

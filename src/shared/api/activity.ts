@@ -12,6 +12,7 @@ export const streamEventKinds = [
   'dead-letter',
   'dropped',
   'config',
+  'test',
   'info',
 ] as const;
 export type StreamEventKind = (typeof streamEventKinds)[number];
@@ -26,10 +27,19 @@ export interface StreamEvent {
   message: string;
   httpStatus: number | null;
   responseBody: string | null;
+  /**
+   * The same failure again, folded into this event instead of a new line:
+   * how many more times it happened, and when last. Kept while the engine
+   * runs (the events table has no column for it).
+   */
+  repeats: number;
+  lastRepeatAt: number | null;
 }
 
 export const listEventsInputSchema = z.object({
   streamId: z.string().min(1).nullable().default(null),
+  /** With a streamId: also the engine-wide events (started, stopped, settings), which concern every stream. */
+  includeEngine: z.boolean().default(false),
   /** Only events older than this id (paging backwards). */
   beforeId: z.number().int().positive().nullable().default(null),
   kinds: z.array(z.enum(streamEventKinds)).default([]),
@@ -71,9 +81,18 @@ export const historyInputSchema = z.object({
   range: z.enum(historyRanges).default('5m'),
 });
 
-/** One point per second (5m) or per minute (24h, 7d). Rates are per second. */
+/**
+ * One point per second (5m), per minute (24h) or per ten minutes (7d).
+ * Rates are per second, averaged over the time the point covers.
+ */
 export interface HistoryPoint {
   t: number;
+  /**
+   * How many seconds of measurement the point stands for: about 1 live, 60
+   * per minute of history the engine was running in. Rate times seconds is
+   * the count, so totals over a chart's window can be told exactly.
+   */
+  seconds: number;
   recordsInPerSec: number;
   recordsOutPerSec: number;
   bytesInPerSec: number;

@@ -18,7 +18,7 @@ import {
   type ConfigDocument,
 } from './config';
 import { event, request } from './define';
-import type { AppInfo, EngineSnapshot } from './engine';
+import type { AppInfo, KeychainStatus, EngineSnapshot } from './engine';
 import { tailInputSchema, type TailResult } from './inspector';
 import { processingPreviewInputSchema, type ProcessingPreview } from './processing';
 import { appSettingsSchema, type AppSettings, type DemoResult } from './settings';
@@ -50,6 +50,8 @@ const idInput = z.object({ id: z.string().min(1) });
  */
 export const requests = {
   'app.info': request(noInput).returns<AppInfo>(),
+  /** Whether a token could be saved in the OS keychain now, and if not the real cause (the wizard asks when it opens). */
+  'keychain.status': request(noInput).returns<KeychainStatus>(),
   'engine.snapshot': request(noInput).returns<EngineSnapshot>(),
 
   'streams.list': request(noInput).returns<Stream[]>(),

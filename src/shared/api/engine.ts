@@ -153,9 +153,19 @@ export interface EngineSnapshot {
   engine: EngineThreadFigures;
 }
 
+/**
+ * Why the OS keychain cannot be used: the keychain library was not built,
+ * no D-Bus session bus is reachable (gnome-keyring may well be installed),
+ * nothing provides the Secret Service on the bus, the keyring is locked or
+ * was never created, or something else (the message has the detail).
+ */
+export type KeychainCause =
+  'ok' | 'not-installed' | 'no-dbus' | 'no-secret-service' | 'locked' | 'unknown';
+
 export interface KeychainStatus {
   available: boolean;
-  /** When unavailable: what is missing and how to fix it. */
+  cause: KeychainCause;
+  /** When unavailable: what is missing and how to fix it, in words. */
   message: string | null;
 }
 

@@ -38,6 +38,8 @@ export interface TestStreamResult {
   findRecordHint: string | null;
   /** null when the stream has no processing rules. */
   processing?: TestProcessingReport | null;
+  /** The query in that hint alone, for copying; null where there is none. */
+  findRecordQuery: string | null;
 }
 
 export const testStreamInputSchema = z.union([
@@ -48,5 +50,16 @@ export const testStreamInputSchema = z.union([
     settings: streamSettingsSchema,
     credentials: credentialsInputSchema.default({}),
     existingId: z.string().min(1).nullable().default(null),
+    /**
+     * Credentials to read from the engine's environment (the wizard's
+     * "Environment variable" choice): credential name to variable name. The
+     * value never comes to the window.
+     */
+    credentialEnv: z
+      .record(
+        z.string(),
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Letters, digits and _ only.'),
+      )
+      .default({}),
   }),
 ]);

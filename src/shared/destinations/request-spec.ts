@@ -105,16 +105,13 @@ export function splunkRequestHeaders(
 }
 
 /**
- * The credentials a tool cannot send without. The Other form needs its key only
- * when a header name is set: clearing the name is how one sends without a key
- * (a local collector).
+ * The credentials a tool cannot send without. The Other form's key is
+ * optional whatever its header name: no key means no header, the usual case
+ * for an unauthenticated local Collector (the form fills the header name in
+ * with Authorization, and that alone must not stop the stream).
  */
 export function missingCredentials(d: Destination, credentials: Record<string, string>): string[] {
   const required =
-    d.tool === 's3'
-      ? ['accessKeyId', 'secretAccessKey']
-      : d.tool === 'otlp' && d.headerName === ''
-        ? []
-        : ['token'];
+    d.tool === 's3' ? ['accessKeyId', 'secretAccessKey'] : d.tool === 'otlp' ? [] : ['token'];
   return required.filter((name) => credential(d, credentials, name) === null);
 }

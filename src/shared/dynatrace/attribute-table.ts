@@ -36,8 +36,10 @@ export class AttributeTable {
 
   /**
    * Stores `value` under `key` (or a displaced name) and returns the name
-   * used. `from` says where the value came from (for the origin note and for
-   * conflict notes); `notes` are notes about the value itself.
+   * used. `from` says where the value came from: `detail` for its origin
+   * note, `describe` (the exact origin, e.g. `record attribute "http"
+   * (nested key "status_code")`) for conflict notes; `notes` are notes about
+   * the value itself.
    */
   put(
     key: string,
@@ -51,19 +53,23 @@ export class AttributeTable {
     if (conflict) name = this.displacedName(stored);
     this.note(name, from.rule, from.detail);
     if (conflict) {
+      const winner = this.origin.get(stored);
       const holder = RECORD_FIELDS.has(stored)
         ? `the record's own ${stored} field`
-        : `${this.origin.get(stored)}, which has priority`;
+        : winner === from.describe
+          ? `an earlier ${winner}, which has priority`
+          : `${winner}, which has priority`;
+      const under = stored === key ? '' : ` (stored as "${stored}")`;
       this.note(
         name,
         'attribute.overwritten',
-        `${from.describe} "${stored}" conflicts with ${holder}; kept as "${name}"`,
+        `${from.describe}${under} conflicts with ${holder}; kept as "${name}"`,
       );
     }
     if (stored !== key) this.note(name, 'attribute.lowercased', `key "${key}" lowercased`);
     for (const n of notes) this.note(name, n.rule, n.detail);
     this.values.set(name, value);
-    this.origin.set(name, `${from.describe} "${stored}"`);
+    this.origin.set(name, from.describe);
     return name;
   }
 

@@ -43,6 +43,19 @@ const SOURCE_NAME: Record<Source, string> = {
   body: 'body key',
 };
 
+/**
+ * Where an entry came from, exactly: `record attribute "http.status_code"`,
+ * or for a key flattened out of a nested attribute `record attribute "http"
+ * (nested key "status_code")`, so that two values that end up under the same
+ * name are never described alike.
+ */
+export function originOf(entry: Entry): string {
+  const where = SOURCE_NAME[entry.source];
+  if (entry.flattenedFrom === undefined) return `${where} "${entry.key}"`;
+  const nested = entry.key.slice(entry.flattenedFrom.length + 1);
+  return `${where} "${entry.flattenedFrom}" (nested key "${nested}")`;
+}
+
 function putEntry(table: AttributeTable, entry: Entry, options: DynatraceOptions): void {
   if (entry.emptyMap) {
     table.notes.push({
@@ -66,14 +79,11 @@ function putEntry(table: AttributeTable, entry: Entry, options: DynatraceOptions
           : `flattened from "${entry.flattenedFrom}"`,
     });
   }
+  const origin = originOf(entry);
   table.put(
     entry.key,
     value,
-    {
-      rule: SOURCE_RULE[entry.source],
-      detail: `${SOURCE_NAME[entry.source]} "${entry.key}"`,
-      describe: SOURCE_NAME[entry.source],
-    },
+    { rule: SOURCE_RULE[entry.source], detail: origin, describe: origin },
     notes,
   );
 }
@@ -81,7 +91,7 @@ function putEntry(table: AttributeTable, entry: Entry, options: DynatraceOptions
 /** Dynatrace's own attributes come first: they win any name conflict. */
 function putAutomatic(table: AttributeTable, record: LogRecord, options: DynatraceOptions): void {
   const own = (key: string, value: string, rule: RuleId, detail: string) =>
-    table.put(key, value, { rule, detail, describe: 'Dynatrace field' });
+    table.put(key, value, { rule, detail, describe: `Dynatrace's own "${key}"` });
   if (record.traceId.length > 0) {
     own('trace_id', bytesToHex(record.traceId), 'attribute.trace-id', 'TraceId in hex');
   }

@@ -14,8 +14,8 @@ export class WizardPage {
 
   async chooseTool(label: string): Promise<void> {
     await this.page
-      .getByRole('group', { name: 'Destination tools' })
-      .getByRole('button', { name: new RegExp(`^\\w?\\s*${label}`) })
+      .getByRole('radiogroup', { name: 'Destination tool' })
+      .getByRole('radio', { name: label, exact: true })
       .click();
     await this.page.getByRole('heading', { name: '2. Destination details' }).waitFor();
   }
@@ -67,15 +67,31 @@ export class WizardPage {
     return this.page.getByTestId('test-result');
   }
 
-  /** Saves; answers the "without a successful test" question when it is asked. */
-  async save(options: { confirmUntested?: boolean } = {}): Promise<void> {
+  /** Saves; answers the "no source" and "without a successful test" questions when told to. */
+  async save(
+    options: { confirmUntested?: boolean; confirmNoSource?: boolean } = {},
+  ): Promise<void> {
     await this.page.getByRole('button', { name: /^Save (stream|changes)$/ }).click();
+    if (options.confirmNoSource) {
+      await this.page
+        .getByTestId('confirm-dialog')
+        .getByRole('button', { name: 'Save without a source' })
+        .click();
+    }
     if (options.confirmUntested) {
       await this.page
         .getByTestId('confirm-dialog')
         .getByRole('button', { name: 'Save anyway' })
         .click();
     }
+  }
+
+  /** Checks a source in Source details, by the start of its label. */
+  async chooseSource(name: string | RegExp): Promise<void> {
+    await this.page
+      .getByRole('list', { name: 'Sources' })
+      .getByLabel(typeof name === 'string' ? new RegExp(`^${name}`) : name)
+      .check();
   }
 
   confirmDialog() {

@@ -3,14 +3,15 @@ import { AppShell } from '../pages/app-shell';
 import { watchProblems } from './problems';
 
 /**
- * A new page on the app at `url` (the size the screenshots are taken at),
+ * A new page on the app at `url`, 1280 px wide as an ordinary laptop's
+ * window (the size docs/user-guide.md's screenshots are taken at),
  * connected live to the engine, with its problems being collected.
  */
 export async function openApp(
   browser: Browser,
   url: URL,
 ): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watchProblems(page);
   await page.goto(url.href);
   await new AppShell(page).waitUntilLive();

@@ -18,12 +18,16 @@ export type Serve = RunningProcess & { url: URL; dataDir: string };
  * (SLUICE_TEST_KEYRING); run directly (`npx vitest run test/e2e`) it gets its
  * own D-Bus session bus and a throw-away gnome-keyring, both stopped with it.
  */
-export async function startServeWithKeychain(): Promise<Serve> {
+export async function startServeWithKeychain(
+  options: { args?: string[]; env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+): Promise<Serve> {
   // Not tempDir(): that one is removed after each test, and a serve outlives tests.
-  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  const args = options.args ?? [];
+  const env = options.env ?? {};
   const removeData = (): void => rmSync(dataDir, { recursive: true, force: true });
   if (process.env.SLUICE_TEST_KEYRING || process.env.DBUS_SESSION_BUS_ADDRESS) {
-    const serve = await startServe(dataDir);
+    const serve = await startServe(dataDir, args, env);
     const stopServe = serve.stop;
     return Object.assign(serve, {
       dataDir,
@@ -47,10 +51,10 @@ export async function startServeWithKeychain(): Promise<Serve> {
     throw new Error(`Could not start a D-Bus session bus for the keychain: ${bus.stderr}`);
   }
   const proc = startProcess(
-    [process.execPath, sluiceBin, 'serve', '--port', '0', '--data-dir', dataDir],
+    [process.execPath, sluiceBin, 'serve', '--port', '0', '--data-dir', dataDir, ...args],
     {
       script: join(projectRoot, 'scripts', 'lib', 'with-keyring.mjs'),
-      env: { DBUS_SESSION_BUS_ADDRESS: address },
+      env: { ...env, DBUS_SESSION_BUS_ADDRESS: address },
     },
   );
   const stopBus = (): void => {

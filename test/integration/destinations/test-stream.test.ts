@@ -84,6 +84,9 @@ describe('Test stream: success', () => {
     expect(result.findRecordHint).toBe(
       'In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "test-id-1"',
     );
+    expect(result.findRecordQuery).toBe(
+      'fetch logs, from: now()-30m | filter sluice.test.id == "test-id-1"',
+    );
 
     const [req] = server.requests;
     expect(req?.headers.authorization).toBe(`Api-Token ${token}`);
@@ -304,6 +307,19 @@ describe('Test stream: nothing is sent when it cannot work', () => {
       'send:not-run',
     ]);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('Other (OTLP/HTTP) with no key runs and sends no key header: a local Collector needs none', async () => {
+    const server = await startHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      res.end(encodeExportResponse({ partialSuccess: null }));
+    });
+    // The form's default header name, Authorization, and the optional key left empty.
+    const otlp = destinationSchema.parse({ tool: 'otlp', url: `${server.url}/v1/logs` });
+    const result = await run(otlp, {});
+    expect(result.outcome).toBe('success');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
   });
 
   it('with plain http to another machine that was not confirmed', async () => {

@@ -41,28 +41,69 @@ describe('KeytarTokenStore with the real keychain', () => {
   });
 });
 
+interface Reported {
+  status: { available: boolean; cause: string; message: string };
+  setError: { code: string; message: string } | null;
+}
+
+/** What the store reports in a child process with this D-Bus environment. */
+function reportWith(env: NodeJS.ProcessEnv): Reported {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'test/fixtures/scripts/keychain-status.ts')],
+    { cwd: projectRoot, encoding: 'utf8', env },
+  );
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as Reported;
+}
+
 describe('KeytarTokenStore without a reachable keychain', () => {
-  it('says the keychain is unavailable and how to fix it, instead of failing obscurely', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(projectRoot, 'test/fixtures/scripts/keychain-status.ts')],
+  it('with no D-Bus session at all: says so (not "install gnome-keyring") and offers the environment variable', () => {
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, ...env } = process.env;
+    const { status, setError } = reportWith({ ...env, DISPLAY: '' });
+    expect(status).toMatchObject({ available: false, cause: 'no-dbus' });
+    expect(status.message).toMatch(/no D-Bus session bus \(DBUS_SESSION_BUS_ADDRESS is not set\)/);
+    expect(status.message).toMatch(/dbus-run-session -- sluice serve/);
+    expect(status.message).toMatch(/environment variable/);
+    expect(status.message).not.toMatch(/apt-get install gnome-keyring/);
+    expect(setError?.code).toBe('keychain-unavailable');
+    expect(setError?.message).toBe(status.message);
+  });
+
+  it('with a D-Bus address that leads nowhere: the same cause, naming the address', () => {
+    const { status } = reportWith({
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/sluice-test-bus',
+      DISPLAY: '',
+    });
+    expect(status).toMatchObject({ available: false, cause: 'no-dbus' });
+    expect(status.message).toContain('/nonexistent/sluice-test-bus');
+  });
+
+  it('with a D-Bus session but no unlocked keyring: unavailable before any save is tried', () => {
+    // A session bus of our own, with no keyring unlocked on it. Listing
+    // entries works on such a bus; only a write shows the problem, so the
+    // status must write (it used to say "available" and Save then failed).
+    const bus = spawnSync(
+      'dbus-daemon',
+      ['--session', '--fork', '--print-address=1', '--print-pid=1'],
       {
-        cwd: projectRoot,
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/sluice-test-bus',
-          DISPLAY: '',
-        },
       },
     );
-    expect(result.stderr).toBe('');
-    const { status, setError } = JSON.parse(result.stdout) as {
-      status: { available: boolean; message: string };
-      setError: { code: string; message: string } | null;
-    };
-    expect(status.available).toBe(false);
-    expect(status.message).toMatch(/Secret Service such as gnome-keyring/);
-    expect(setError?.code).toBe('keychain-unavailable');
+    const [address, pid] = bus.stdout.trim().split('\n');
+    try {
+      const { status, setError } = reportWith({
+        ...process.env,
+        DBUS_SESSION_BUS_ADDRESS: address,
+        XDG_DATA_HOME: join(projectRoot, 'test-results', 'no-keyring'),
+      });
+      expect(status.available).toBe(false);
+      expect(['locked', 'no-secret-service']).toContain(status.cause);
+      expect(status.message).toMatch(/environment variable/);
+      expect(setError?.code).toBe('keychain-unavailable');
+    } finally {
+      process.kill(Number(pid), 'SIGTERM');
+    }
   });
 });

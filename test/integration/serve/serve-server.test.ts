@@ -96,6 +96,37 @@ describe('sluice serve: HTTP', () => {
     expect((await get(s.port, '/assets/missing.js', { Cookie: cookie })).status).toBe(404);
   });
 
+  it('styles its own pages with a stylesheet the CSP allows, served without the token', async () => {
+    const s = await start();
+    const page = await get(s.port, '/');
+    // An inline <style> is blocked by style-src 'self': the page links a file instead.
+    expect(page.body).not.toContain('<style');
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)?.[1];
+    expect(href).toBeDefined();
+    const css = await get(s.port, href!);
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
+    expect(css.body).toContain('prefers-color-scheme:dark');
+    expect(page.headers['content-security-policy']).toContain("style-src 'self'");
+  });
+
+  it('tells a browser holding an older run’s cookie that Sluice restarted, page and /session alike', async () => {
+    const s = await start();
+    const stale = `sluice_access_${s.port}=token-of-an-earlier-run`;
+    const page = await get(s.port, '/', { Cookie: stale });
+    expect(page.status).toBe(401);
+    expect(page.body).toContain('Sluice was restarted: open its new link');
+    expect(page.body).toContain('control.json');
+
+    const restarted = await get(s.port, '/session', { Cookie: stale });
+    expect(restarted.status).toBe(401);
+    expect(JSON.parse(restarted.body)).toEqual({ access: 'restarted' });
+    expect(JSON.parse((await get(s.port, '/session')).body)).toEqual({ access: 'missing' });
+    const ok = await get(s.port, '/session', { Cookie: `sluice_access_${s.port}=${s.token}` });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ access: 'ok' });
+  });
+
   it('refuses other Host names and foreign Origins even with the token (DNS rebinding, CSRF)', async () => {
     const s = await start();
     expect((await get(s.port, `/?token=${s.token}`, { Host: 'attacker.example' })).status).toBe(

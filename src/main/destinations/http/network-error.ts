@@ -1,5 +1,6 @@
 import { CertificateError, type CertificateSummary } from '../network/tls-trust';
 import { ProxyTunnelError } from '../network/tunnel';
+import type { Troubleshooting } from '../../../shared/destinations/definitions/types';
 import { DeadlineExceededError } from './deadline';
 
 /**
@@ -27,7 +28,21 @@ export interface FailureContext {
   /** host:port of the proxy in use, or null. */
   proxy: string | null;
   timeoutMs: number;
+  /**
+   * The tool's own words for what to check (its usual ports, whose
+   * certificate it usually is): a Splunk failure must not talk about
+   * ActiveGates. Without them the advice names no tool.
+   */
+  hints?: ToolHints;
 }
+
+export type ToolHints = Pick<Troubleshooting, 'refusedConnection' | 'certificateOwner'>;
+
+const genericHints: ToolHints = {
+  refusedConnection:
+    'Check the port in the URL and that the service is running; a firewall may also refuse it.',
+  certificateOwner: 'a server in your network or a company proxy',
+};
 
 export function errorCode(err: unknown): string {
   let e: unknown = err;
@@ -44,7 +59,10 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function describeCertificateProblem(err: CertificateError): {
+export function describeCertificateProblem(
+  err: CertificateError,
+  hints: ToolHints = genericHints,
+): {
   message: string;
   advice: string;
 } {
@@ -52,7 +70,7 @@ export function describeCertificateProblem(err: CertificateError): {
   const fp = c ? ` Its SHA-256 fingerprint is ${c.fingerprint256}.` : '';
   const who = c ? ` It was issued to "${c.subject}" by "${c.issuer}".` : '';
   const trustAdvice =
-    "If this is your server (an ActiveGate or a company proxy usually is), add your company's CA certificate in the stream's network settings" +
+    `If this is your server (${hints.certificateOwner} usually is), add your company's CA certificate in the stream's network settings` +
     (c
       ? `, or trust this certificate by its fingerprint ${c.fingerprint256} after checking it with your administrator.`
       : '.');
@@ -105,7 +123,7 @@ export function describeNetworkFailure(err: unknown, ctx: FailureContext): Netwo
     return {
       ...base,
       step: 'tls',
-      ...describeCertificateProblem(err),
+      ...describeCertificateProblem(err, ctx.hints),
       retryable: false,
       stopSending: true,
       certificate: err.certificate,
@@ -166,7 +184,7 @@ export function describeNetworkFailure(err: unknown, ctx: FailureContext): Netwo
         message: `${ctx.proxy ?? ctx.target} refused the connection: nothing is listening on that port.`,
         advice: ctx.proxy
           ? "Check the proxy's port and that the proxy is running."
-          : 'Check the port in the URL (ActiveGates listen on 9999) and that the service is running; a firewall may also refuse it.',
+          : (ctx.hints ?? genericHints).refusedConnection,
         retryable: true,
         stopSending: false,
       };

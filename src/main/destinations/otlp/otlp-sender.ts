@@ -74,7 +74,12 @@ export class OtlpHttpSender implements Sender {
       signal,
     });
     if (outcome.kind === 'failed') {
-      return failedSendResult(outcome, { target: hostAndPort(this.url), proxy, timeoutMs });
+      return failedSendResult(outcome, {
+        target: hostAndPort(this.url),
+        proxy,
+        timeoutMs,
+        hints: troubleshooting,
+      });
     }
     const contentType = headerValue(outcome.headers, 'content-type');
     if (outcome.status >= 200 && outcome.status < 300) {

@@ -68,7 +68,10 @@ export function s3ErrorResult(
   const e = (err ?? {}) as SdkError;
   const status = e.$metadata?.httpStatusCode;
   if (typeof status !== 'number' || ctx.timedOut || ctx.cancelled) {
-    return failedSendResult({ error: err, timedOut: ctx.timedOut, cancelled: ctx.cancelled }, ctx);
+    return failedSendResult(
+      { error: err, timedOut: ctx.timedOut, cancelled: ctx.cancelled },
+      { ...ctx, hints: ctx.troubleshooting },
+    );
   }
   const name = e.name ?? 'Error';
   const responseBody = `${name}: ${e.message ?? ''}`.trim();

@@ -33,6 +33,14 @@ let sdk: Promise<S3Sdk> | null = null;
  * S3: engines without an S3 stream never pay for it.
  */
 function loadSdk(): Promise<S3Sdk> {
+  // The SDK warns, on the first client of every run, that its releases after
+  // January 2027 will need Node 22: advice for whoever upgrades our
+  // dependencies, not for the administrator reading `sluice serve`'s output.
+  // This variable (read by @aws-sdk/core's emitWarningIfUnsupportedVersion)
+  // silences that one warning and no other; a value the user set is kept.
+  if (!process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  }
   sdk ??= import('@aws-sdk/client-s3').catch((err: unknown) => {
     sdk = null; // a later attempt may load it
     throw err;

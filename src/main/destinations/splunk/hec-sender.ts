@@ -48,7 +48,12 @@ export class HecSender implements Sender {
       signal,
     });
     if (outcome.kind === 'failed') {
-      return failedSendResult(outcome, { target: hostAndPort(this.url), proxy, timeoutMs });
+      return failedSendResult(outcome, {
+        target: hostAndPort(this.url),
+        proxy,
+        timeoutMs,
+        hints: this.options.troubleshooting,
+      });
     }
     const excerpt = bodyExcerpt(outcome.body, headerValue(outcome.headers, 'content-type'));
     const reply = parseHecReply(excerpt);

@@ -1,2 +1,2 @@
-export { testStream, type TestStreamOptions } from './test-stream';
+export { envNotSetResult, testStream, type TestStreamOptions } from './test-stream';
 export { testRecordBody } from './test-record';

@@ -3,7 +3,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { TestStep, TestStepName } from '../../../shared/api/test-stream';
 import type { NetworkSettings } from '../../../shared/destinations/schema';
-import { describeNetworkFailure, type NetworkFailure } from '../http/network-error';
+import { describeNetworkFailure, type NetworkFailure, type ToolHints } from '../http/network-error';
 import { hostAndPort } from '../http/failed-send';
 import { trustedCas } from '../network/connector';
 import { describeProxy, proxyPort, type ProxyChoice } from '../network/proxy-selection';
@@ -131,6 +131,7 @@ export async function probeConnection(
   route: ProxyChoice,
   network: NetworkSettings,
   timeoutMs: number,
+  hints?: ToolHints,
 ): Promise<ProbeOutcome> {
   const steps: TestStep[] = [];
   const proxy = route.proxy;
@@ -138,6 +139,7 @@ export async function probeConnection(
     target: hostAndPort(target),
     proxy: proxy ? describeProxy(proxy) : null,
     timeoutMs,
+    ...(hints ? { hints } : {}),
   };
   const fail = (
     name: TestStepName,

@@ -91,6 +91,7 @@ function failure(
     httpStatus: extra.httpStatus ?? null,
     responseBody: extra.responseBody ?? null,
     findRecordHint: null,
+    findRecordQuery: null,
   };
 }
 
@@ -145,7 +146,13 @@ async function run(
     if (route === null)
       return failure([], null, `Nothing was sent to ${label}.`, 'Check the destination settings.');
     const target = new URL(built.endpoint);
-    const probe = await probeConnection(target, route, destination.network, timeoutMs);
+    const probe = await probeConnection(
+      target,
+      route,
+      destination.network,
+      timeoutMs,
+      definition.troubleshooting,
+    );
     if (probe.failure) {
       const step = probe.failure.step;
       return failure(
@@ -189,6 +196,7 @@ async function run(
         responseBody: null,
         findRecordHint: definition.findRecordHint(testId, destination as never),
         processing: processed.report,
+        findRecordQuery: definition.findRecordQuery?.(testId) ?? null,
       };
     }
     if (result.kind === 'accepted') {
@@ -237,4 +245,21 @@ export async function testStream(
     );
   }
   return redactDeep(result, secretsOf(credentials));
+}
+
+/**
+ * Test stream's answer when the wizard chose an environment variable for a
+ * credential and it is not set in this Sluice's environment.
+ */
+export function envNotSetResult(variable: string): TestStreamResult {
+  return {
+    outcome: 'failure',
+    steps: [],
+    summary: `The environment variable ${variable} is not set for this Sluice, so nothing was sent.`,
+    advice: `Stop Sluice and start it again with ${variable} set to the token (for example ${variable}=… sluice serve). The value is read when Sluice starts and never stored.`,
+    httpStatus: null,
+    responseBody: null,
+    findRecordHint: null,
+    findRecordQuery: null,
+  };
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/format/count';
 import type { DeadLetterStore } from '../activity/dead-letters';
 import type { EventLog } from '../activity/event-log';
 import type { StreamMetrics } from '../metrics/stream-metrics';
@@ -37,7 +38,7 @@ export async function replayDeadLetter(
       streamId: ctx.streamId,
       kind: 'info',
       level: 'info',
-      message: `Dead letter #${dl.id} was replayed: the destination accepted its ${dl.recordCount} records.`,
+      message: `Dead letter #${dl.id} was replayed: the destination accepted its ${plural(dl.recordCount, 'record')}.`,
       httpStatus: answer.httpStatus,
     });
   } else {

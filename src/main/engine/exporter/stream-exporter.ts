@@ -381,7 +381,13 @@ export class StreamExporter implements DeliveryContext {
     const signal = this.abort.signal;
     try {
       const result = await sender.send({ body, recordCount: records }, signal);
-      this.deps.metrics.request(performance.now() - started, this.deps.now());
+      // A request that never got an answer (refused, reset, DNS) is not a
+      // request the destination saw, nor a latency.
+      this.deps.metrics.request(
+        performance.now() - started,
+        this.deps.now(),
+        result.httpStatus !== null,
+      );
       return result;
     } catch (err) {
       if (signal.aborted) return null;

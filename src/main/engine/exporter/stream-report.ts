@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/format/count';
 import type { LastError } from '../../../shared/api/engine';
 import type { SentRequestInfo } from '../../../shared/api/inspector';
 import type { SendResult } from '../../destinations/sender';
@@ -115,7 +116,7 @@ export class StreamReport {
         streamId: this.streamId,
         kind: 'error',
         level: 'error',
-        message: `${d.message} Retrying the same ${records} records. ${d.advice}`,
+        message: `${d.message} Retrying the same ${plural(records, 'record')}. ${d.advice}`,
         httpStatus: d.httpStatus,
         responseBody: d.responseBody,
       });

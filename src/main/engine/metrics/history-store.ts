@@ -41,15 +41,19 @@ export class HistoryStore {
 
   range(streamId: string, range: Exclude<HistoryRange, '5m'>, now: number): HistoryPoint[] {
     const bucket = bucketMinutes[range] * 60_000;
-    const seconds = bucket / 1000;
+    // A bucket's rate is averaged over the minutes it holds, not its full
+    // length: the newest ten-minute bucket of the 7-day view may hold only
+    // one minute so far, and a stream doing 5 records/s must not read 0.5.
+    // Minutes the engine was not running have no row and do not count.
     const rows = this.db
       .prepare(
-        `SELECT (minute / ?) * ? AS t, sum(records_in) AS ri, sum(records_out) AS ro, sum(bytes_in) AS bi, sum(bytes_out) AS bo,
+        `SELECT (minute / ?) * ? AS t, count(*) AS n, sum(records_in) AS ri, sum(records_out) AS ro, sum(bytes_in) AS bi, sum(bytes_out) AS bo,
                 sum(errors) AS e, sum(retries) AS r, max(backlog_records) AS b, max(latency_p50_ms) AS p50, max(latency_p95_ms) AS p95
          FROM metrics_minutes WHERE stream_id = ? AND minute >= ? GROUP BY t ORDER BY t`,
       )
       .all(bucket, bucket, streamId, now - rangeMs[range]) as {
       t: number;
+      n: number;
       ri: number;
       ro: number;
       bi: number;
@@ -60,18 +64,22 @@ export class HistoryStore {
       p50: number | null;
       p95: number | null;
     }[];
-    return rows.map((x) => ({
-      t: x.t,
-      recordsInPerSec: x.ri / seconds,
-      recordsOutPerSec: x.ro / seconds,
-      bytesInPerSec: x.bi / seconds,
-      bytesOutPerSec: x.bo / seconds,
-      errorsPerSec: x.e / seconds,
-      retriesPerSec: x.r / seconds,
-      backlogRecords: x.b,
-      latencyP50Ms: x.p50,
-      latencyP95Ms: x.p95,
-    }));
+    return rows.map((x) => {
+      const seconds = x.n * 60;
+      return {
+        t: x.t,
+        seconds,
+        recordsInPerSec: x.ri / seconds,
+        recordsOutPerSec: x.ro / seconds,
+        bytesInPerSec: x.bi / seconds,
+        bytesOutPerSec: x.bo / seconds,
+        errorsPerSec: x.e / seconds,
+        retriesPerSec: x.r / seconds,
+        backlogRecords: x.b,
+        latencyP50Ms: x.p50,
+        latencyP95Ms: x.p95,
+      };
+    });
   }
 
   pruneOlderThan(at: number): number {

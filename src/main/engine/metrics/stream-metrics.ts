@@ -83,7 +83,14 @@ export class StreamMetrics {
     this.backlogBytes = Math.max(0, this.backlogBytes - bytes);
   }
 
-  request(latencyMs: number, at: number): void {
+  /**
+   * One request was made. `answered` false: it never reached the
+   * destination (refused, DNS, reset, timeout before an answer), so it is
+   * neither a request the destination saw nor a latency: counting it made
+   * "Requests 1" and "p50 0 ms" appear for a stream that had sent nothing.
+   */
+  request(latencyMs: number, at: number, answered = true): void {
+    if (!answered) return;
     this.totals.requests++;
     this.requestDurations.observe(latencyMs);
     this.latencies.push({ at, ms: latencyMs });
@@ -118,6 +125,7 @@ export class StreamMetrics {
     const { p50, p95 } = this.latencyPercentiles(now);
     this.live.push({
       t: now,
+      seconds: elapsed,
       ...this.rates,
       backlogRecords: this.backlogRecords,
       latencyP50Ms: p50,

@@ -13,7 +13,9 @@ import {
 import { processingKeyName } from '../../secrets/processing-key';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 import type { SessionTokenStore } from '../../secrets/session-token-store';
+import type { NewEvent } from '../activity/event-log';
 import type { StoredStream, StreamRepository } from './stream-repository';
+import { describeCreation, describeEdit } from './describe-change';
 
 export interface StreamServiceDeps {
   repo: StreamRepository;
@@ -23,6 +25,10 @@ export interface StreamServiceDeps {
   changed: (ids: string[]) => void;
   /** Whether a source id names a configured source. */
   sourceExists: (id: string) => boolean;
+  /** The event log: a stream's creation and every edit are written there (kind "config"). */
+  logEvent?: (event: NewEvent) => void;
+  /** Source names, for saying what a stream reads. */
+  sourceName?: (id: string) => string | null;
 }
 
 function toStream(s: StoredStream): Stream {
@@ -107,6 +113,7 @@ export class StreamService {
     settings: StreamSettings,
     credentials: CredentialChanges,
     active: boolean,
+    copiedFrom: string | null = null,
   ): Promise<Stream> {
     this.assertNameFree(settings.name, null);
     this.assertSourcesExist(settings);
@@ -122,9 +129,17 @@ export class StreamService {
       await this.forgetCredentials(id, Object.keys(credentials));
       throw err;
     }
+    this.deps.logEvent?.({
+      streamId: id,
+      kind: 'config',
+      level: 'info',
+      message: describeCreation(settings, active, copiedFrom, this.sourceName),
+    });
     this.deps.changed([id]);
     return this.get(id);
   }
+
+  private readonly sourceName = (id: string): string => this.deps.sourceName?.(id) ?? id;
 
   async update(
     id: string,
@@ -146,8 +161,18 @@ export class StreamService {
       for (const n of stale) this.deps.repo.clearCredentialHint(id, n);
     });
     await this.forgetCredentials(id, stale);
+    const after = this.get(id);
+    // Both sides as stored: the repository fills defaults (delivery and the
+    // like) that the input may leave out, which are not an edit.
+    const edit = describeEdit(
+      this.settingsOf(before),
+      this.settingsOf(after),
+      Object.keys(credentials),
+      this.sourceName,
+    );
+    this.deps.logEvent?.({ streamId: id, kind: 'config', level: 'info', message: edit });
     this.deps.changed([id]);
-    return this.get(id);
+    return after;
   }
 
   /**
@@ -168,7 +193,7 @@ export class StreamService {
       if (value !== null) credentials[credential] = value;
     }
     const { name: _name, ...rest } = this.settingsOf(original);
-    return this.create({ ...rest, name: candidate }, credentials, false);
+    return this.create({ ...rest, name: candidate }, credentials, false, original.name);
   }
 
   settingsOf(s: Stream): StreamSettings {

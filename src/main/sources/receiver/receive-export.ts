@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/format/count';
 import {
   encodeExportRequest,
   indexExportRequest,
@@ -85,13 +86,13 @@ export function receiveExport(
   if (outcome.unrouted > 0) {
     return stored(
       outcome.unrouted,
-      `No stream reads the source "${o.sourceName}": ${outcome.unrouted} records were not stored. Add the source to a stream in Sluice.`,
+      `No stream reads the source "${o.sourceName}": ${plural(outcome.unrouted, 'record')} ${outcome.unrouted === 1 ? 'was' : 'were'} not stored. Add the source to a stream in Sluice.`,
     );
   }
   if (outcome.dropped > 0) {
     return stored(
       outcome.dropped,
-      `The buffer is full and the source "${o.sourceName}" drops records when it is: ${outcome.dropped} records were not stored.`,
+      `The buffer is full and the source "${o.sourceName}" drops records when it is: ${plural(outcome.dropped, 'record')} ${outcome.dropped === 1 ? 'was' : 'were'} not stored.`,
     );
   }
   return { kind: 'stored', response: { partialSuccess: null } };

@@ -8,6 +8,17 @@ export type FrontDoor = 'desktop' | 'browser';
  * behind both front doors: IPC via the preload in Electron, or the WebSocket
  * of `sluice serve` in a browser.
  */
+/** sluice serve's GET /session: 401 once it restarted with a new token (src/main/serve). */
+async function probeSessionAccess(): Promise<'ok' | 'expired' | 'unreachable'> {
+  try {
+    const res = await fetch('/session', { cache: 'no-store', credentials: 'same-origin' });
+    if (res.status === 401) return 'expired';
+    return res.ok ? 'ok' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
 function pickTransport(): { door: FrontDoor; transport: StatefulTransport } {
   const bridge = window.sluice;
   if (bridge) {
@@ -23,7 +34,10 @@ function pickTransport(): { door: FrontDoor; transport: StatefulTransport } {
     };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return { door: 'browser', transport: createWsTransport(`${scheme}://${location.host}/api`) };
+  return {
+    door: 'browser',
+    transport: createWsTransport(`${scheme}://${location.host}/api`, probeSessionAccess),
+  };
 }
 
 const picked = pickTransport();

@@ -2,7 +2,11 @@ import type { Transport } from '../../../shared/api/client';
 import type { EventMessage, RequestName } from '../../../shared/api/contract';
 import type { Reply } from '../../../shared/api/envelope';
 
-export type LinkState = 'connecting' | 'open' | 'closed';
+/**
+ * 'expired': the server answers but no longer knows this tab's access (it
+ * restarted with a new token); retrying cannot help, a new link can.
+ */
+export type LinkState = 'connecting' | 'open' | 'closed' | 'expired';
 
 export interface StatefulTransport extends Transport {
   onLinkState(listener: (state: LinkState) => void): () => void;
@@ -17,12 +21,25 @@ const disconnectedReply: Reply<unknown> = {
   },
 };
 
+const expiredReply: Reply<unknown> = {
+  ok: false,
+  error: {
+    code: 'unavailable',
+    message:
+      'Sluice was restarted and its access link changed: open the new link it printed (it ends with ?token=…).',
+  },
+};
+
 /**
  * The contract over the WebSocket that `sluice serve` offers at /api. It
  * reconnects with a growing delay; requests made while disconnected wait for
  * the next connection (for up to 10 s) rather than failing at once.
  */
-export function createWsTransport(url: string): StatefulTransport {
+export function createWsTransport(
+  url: string,
+  /** Whether the server still accepts this tab ('ok'), refuses it ('expired'), or does not answer. */
+  probeAccess: () => Promise<'ok' | 'expired' | 'unreachable'> = async () => 'unreachable',
+): StatefulTransport {
   let ws: WebSocket | null = null;
   let state: LinkState = 'connecting';
   let nextId = 1;
@@ -63,9 +80,17 @@ export function createWsTransport(url: string): StatefulTransport {
     socket.onclose = () => {
       for (const resolve of pending.values()) resolve(disconnectedReply);
       pending.clear();
-      setState('closed');
-      setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 5_000);
+      if (state !== 'expired') setState('closed');
+      // A browser never learns why an upgrade failed: ask the server whether it still knows us.
+      void probeAccess().then((access) => {
+        if (access === 'expired') {
+          setState('expired');
+          for (const send of waiting.splice(0)) send();
+          return;
+        }
+        setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 5_000);
+      });
     };
   };
   connect();
@@ -75,10 +100,12 @@ export function createWsTransport(url: string): StatefulTransport {
       return new Promise<Reply<unknown>>((resolve) => {
         const send = (): void => {
           const id = nextId++;
+          if (state === 'expired') return resolve(expiredReply);
           pending.set(id, resolve);
           ws?.send(JSON.stringify({ id, name, input }));
         };
         if (state === 'open') return send();
+        if (state === 'expired') return resolve(expiredReply);
         waiting.push(send);
         setTimeout(() => {
           const i = waiting.indexOf(send);

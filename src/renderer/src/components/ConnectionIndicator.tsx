@@ -6,6 +6,7 @@ const labels: Record<ConnectionState, string> = {
   live: 'Live',
   stale: 'Engine not responding',
   offline: 'Disconnected, retrying…',
+  expired: 'Restarted: open its new link',
 };
 
 /** Fed by the 1 Hz snapshot: green while beats arrive, amber when they stop. */

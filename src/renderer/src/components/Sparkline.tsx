@@ -11,6 +11,8 @@ const height = 24;
 export const Sparkline = memo(function Sparkline(props: {
   values: readonly number[];
   label: string;
+  /** The figures are not current (the engine stopped answering): drawn dashed and grey. */
+  stale?: boolean;
 }) {
   const values = props.values;
   const max = Math.max(1, ...values);
@@ -21,12 +23,12 @@ export const Sparkline = memo(function Sparkline(props: {
   const latest = values.at(-1) ?? 0;
   return (
     <svg
-      className="sparkline"
+      className={props.stale ? 'sparkline sparkline--stale' : 'sparkline'}
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`${props.label}: ${formatRate(latest)} records per second now, at most ${formatRate(Math.max(0, ...values))} in the last minute`}
+      aria-label={`${props.label}: ${formatRate(latest)} records per second ${props.stale ? 'when last known' : 'now'}, at most ${formatRate(Math.max(0, ...values))} in the minute before`}
     >
       <line className="sparkline__base" x1="0" x2={width} y1={height - 1.5} y2={height - 1.5} />
       {values.length > 1 ? <polyline className="sparkline__line" points={points} /> : null}

@@ -1,6 +1,7 @@
 import type { TestStreamResult, TestStepName } from '../../../shared/api/test-stream';
 import { formatMs } from '../lib/format';
 import { TestProcessing } from './processing/TestProcessing';
+import { CopyButton } from './CopyButton';
 
 const stepNames: Record<TestStepName, string> = {
   resolve: 'Resolve the address',
@@ -8,6 +9,34 @@ const stepNames: Record<TestStepName, string> = {
   tls: 'TLS handshake',
   send: 'Send a test record',
 };
+
+/** How to find the test record in the tool; the query on its own line, with a Copy button. */
+function FindRecord({ result }: { result: TestStreamResult }) {
+  const hint = result.findRecordHint ?? '';
+  const query = result.findRecordQuery;
+  if (!query || !hint.endsWith(query)) {
+    return (
+      <p className="test-result__hint">
+        <strong>Check that it arrived: </strong>
+        {hint}
+      </p>
+    );
+  }
+  return (
+    <div className="test-result__hint">
+      <p>
+        <strong>Check that it arrived: </strong>
+        {hint.slice(0, hint.length - query.length).trimEnd()}
+      </p>
+      <div className="query">
+        <code className="query__text" data-testid="find-record-query">
+          {query}
+        </code>
+        <CopyButton text={query} what="the query" />
+      </div>
+    </div>
+  );
+}
 
 /** The engine's step-by-step Test stream result, with its guidance, as it said it. */
 export function TestResultView({ result }: { result: TestStreamResult }) {
@@ -59,12 +88,7 @@ export function TestResultView({ result }: { result: TestStreamResult }) {
           <pre className="code-block">{result.responseBody}</pre>
         </details>
       ) : null}
-      {ok && result.findRecordHint ? (
-        <p className="test-result__hint">
-          <strong>Check that it arrived: </strong>
-          {result.findRecordHint}
-        </p>
-      ) : null}
+      {ok && result.findRecordHint ? <FindRecord result={result} /> : null}
     </section>
   );
 }

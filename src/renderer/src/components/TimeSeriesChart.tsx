@@ -1,26 +1,19 @@
 import { useEffect, useRef } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import { useSettings } from '../store/settings';
+import { formatCount, formatDateTime } from '../lib/format';
+import {
+  axisTop,
+  tickIncrements,
+  timeTickLabel,
+  timeTickSpace,
+  type ValueScale,
+} from './chart-scales';
 
 export interface ChartSeries {
   label: string;
   /** A CSS variable holding the colour, e.g. --chart-1 (both themes define it). */
   colorVar: string;
-}
-
-/** The next 1, 2, 2.5 or 5 times a power of ten: axis tops that divide into round ticks. */
-function niceCeiling(v: number): number {
-  const p = 10 ** Math.floor(Math.log10(v));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10;
-  return step * p;
-}
-
-/** 24-hour clock labels; the date too when the window spans days. */
-function clockLabel(sec: number, windowSec: number): string {
-  const d = new Date(sec * 1000);
-  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-  if (windowSec <= 86_400) return time;
-  return `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
 }
 
 function cssVar(name: string): string {
@@ -41,6 +34,14 @@ export function TimeSeriesChart(props: {
   latest: readonly (number | null)[];
   /** Seconds of time the x axis spans, ending now. */
   windowSec: number;
+  /** How the y axis ticks: counts and rates, bytes (in 1024s), milliseconds. */
+  scale?: ValueScale;
+  /** For rates: each series' count over the window ("7 in 5 min"), beside its latest rate. */
+  totals?: readonly (number | null)[];
+  /** "in 5 min": what the totals cover. */
+  totalsLabel?: string;
+  /** The figures are not current (the engine stopped answering). */
+  stale?: boolean;
   testId?: string;
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -49,6 +50,10 @@ export function TimeSeriesChart(props: {
   formatRef.current = props.format;
   const windowRef = useRef(props.windowSec);
   windowRef.current = props.windowSec;
+  const readoutRef = useRef<HTMLDivElement>(null);
+  const seriesRef = useRef(props.series);
+  seriesRef.current = props.series;
+  const scale = props.scale ?? 'count';
   const theme = useSettings((s) => s.resolvedTheme);
 
   useEffect(() => {
@@ -58,7 +63,27 @@ export function TimeSeriesChart(props: {
       width: Math.max(200, host.clientWidth),
       height: 160,
       legend: { show: false },
-      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      cursor: { drag: { x: false, y: false }, points: { show: true, size: 6 } },
+      // The readout under the plot: the time and every series' value at the cursor.
+      hooks: {
+        setCursor: [
+          (u) => {
+            const out = readoutRef.current;
+            if (!out) return;
+            const idx = u.cursor.idx;
+            const t = idx == null ? undefined : u.data[0][idx];
+            if (idx == null || t == null) {
+              out.textContent = '';
+              return;
+            }
+            const values = seriesRef.current.map((s, i) => {
+              const v = u.data[i + 1]?.[idx];
+              return `${s.label} ${v == null ? '—' : formatRef.current(v)}`;
+            });
+            out.textContent = `${formatDateTime(t * 1000)} · ${values.join(' · ')}`;
+          },
+        ],
+      },
       scales: {
         // The axis always spans the chosen window, however few points there are yet.
         x: {
@@ -68,21 +93,26 @@ export function TimeSeriesChart(props: {
             return [now - windowRef.current, now];
           },
         },
-        // From zero, and at least 0-4 so small counts get whole-number ticks.
-        y: { range: (_u, _min, max) => [0, niceCeiling(Math.max(4, (max || 0) * 1.1))] },
+        // From zero to a tick at or above the data, in the axis' own round units.
+        y: { range: (_u, _min, max) => [0, axisTop(max || 0, scale)] },
       },
       axes: [
         {
           stroke: () => cssVar('--muted'),
           grid: { stroke: () => cssVar('--grid'), width: 1 },
           ticks: { stroke: () => cssVar('--grid'), width: 1 },
-          values: (_u, splits) => splits.map((t) => clockLabel(t, windowRef.current)),
+          space: () => timeTickSpace(windowRef.current),
+          values: (_u, splits, _axis, _space, incr) =>
+            splits.map((t) => timeTickLabel(t, incr, windowRef.current)),
         },
         {
           stroke: () => cssVar('--muted'),
           grid: { stroke: () => cssVar('--grid'), width: 1 },
           ticks: { show: false },
-          size: 56,
+          incrs: tickIncrements(scale),
+          // As wide as the longest label needs, so none is clipped ("1,000 KB/s").
+          size: (_u, values) =>
+            values ? Math.max(40, ...values.map((v) => Math.ceil(v.length * 6.6) + 14)) : 40,
           values: (_u, splits) => splits.map((v) => formatRef.current(v)),
         },
       ],
@@ -123,11 +153,19 @@ export function TimeSeriesChart(props: {
   const summary = props.series
     .map(
       (s, i) =>
-        `${s.label} ${props.latest[i] == null ? 'no data' : props.format(props.latest[i]!)}`,
+        `${s.label} ${props.latest[i] == null ? 'no data' : props.format(props.latest[i]!)}${
+          props.totals && props.totals[i] != null
+            ? ` now, ${formatCount(Math.round(props.totals[i]!))} ${props.totalsLabel ?? ''}`
+            : ''
+        }`,
     )
     .join(', ');
   return (
-    <figure className="chart" data-testid={props.testId}>
+    <figure
+      className={props.stale ? 'chart chart--stale' : 'chart'}
+      data-testid={props.testId}
+      data-stale={props.stale || undefined}
+    >
       <figcaption className="chart__head">
         <span className="chart__title">{props.title}</span>
         <span className="chart__legend">
@@ -144,6 +182,19 @@ export function TimeSeriesChart(props: {
               >
                 {props.latest[i] == null ? '—' : props.format(props.latest[i]!)}
               </span>
+              {props.totals ? (
+                <span
+                  data-total={props.totals[i] == null ? undefined : Math.round(props.totals[i]!)}
+                  className="chart__total"
+                  data-testid={props.testId ? `${props.testId}-total-${i}` : undefined}
+                >
+                  {' '}
+                  now · {props.totals[i] == null
+                    ? '—'
+                    : formatCount(Math.round(props.totals[i]!))}{' '}
+                  {props.totalsLabel}
+                </span>
+              ) : null}
             </span>
           ))}
         </span>
@@ -152,8 +203,9 @@ export function TimeSeriesChart(props: {
         className="chart__plot"
         ref={hostRef}
         role="img"
-        aria-label={`${props.title}: ${summary}`}
+        aria-label={`${props.title}${props.stale ? ' (as last received)' : ''}: ${summary}`}
       />
+      <div className="chart__readout muted small" ref={readoutRef} aria-hidden="true" />
     </figure>
   );
 }

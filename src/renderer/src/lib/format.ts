@@ -1,13 +1,10 @@
+import { formatCount, plural } from '../../../shared/format/count';
 import { formatDuration } from '../../../shared/format/duration';
 
-export { formatDuration };
+export { formatCount, formatDuration, plural };
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
 
 /** 0, 0.4, 12, 1,204 — a rate reads best with one decimal below 10. */
 export function formatRate(n: number): string {
@@ -52,6 +49,24 @@ export function formatDateTime(ms: number): string {
   });
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
+/**
+ * When a record happened, short enough for a list: the time of day for
+ * today, with the date for any other day, so a three-day-old record never
+ * looks current. `now` is when the list is drawn.
+ */
+export function formatRecordTime(ms: number, now: number = Date.now()): string {
+  const d = new Date(ms);
+  const today = new Date(now);
+  const time = formatTime(ms);
+  if (d.toDateString() === today.toDateString()) return time;
+  if (d.getFullYear() === today.getFullYear()) {
+    return `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+  }
+  return `${d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })}`;
+}
+
+/** "3 d 4 h ago", "12 s ago", "in 5 min 2 s" (a clock ahead of ours). */
+export function formatAge(ms: number, now: number = Date.now()): string {
+  const delta = now - ms;
+  return delta >= 0 ? `${formatDuration(delta)} ago` : `in ${formatDuration(-delta)}`;
 }

@@ -6,7 +6,7 @@ import type { LinkState } from '../api/ws-transport';
 /** A beat older than this means the engine is not answering. */
 export const staleAfterMs = 3_000;
 
-export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
+export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline' | 'expired';
 
 interface ConnectionStore {
   link: LinkState;
@@ -25,8 +25,13 @@ export const useConnection = create<ConnectionStore>(() => ({
 }));
 
 export function connectionState(s: ConnectionStore): ConnectionState {
+  if (s.link === 'expired') return 'expired';
   if (s.link === 'closed') return 'offline';
-  if (s.link === 'connecting' || s.lastBeat === null) return 'connecting';
+  // Reconnecting after a loss is still disconnected: each attempt sets
+  // 'connecting', and counting that as not stale made the figures flicker
+  // between "last known" and live while nothing arrived.
+  if (s.link === 'connecting') return s.lastBeat === null ? 'connecting' : 'offline';
+  if (s.lastBeat === null) return 'connecting';
   return s.now - s.lastBeat > staleAfterMs ? 'stale' : 'live';
 }
 
@@ -50,4 +55,35 @@ export function startConnection(): void {
     useConnection.setState({ snapshot, lastBeat: performance.now() }),
   );
   setInterval(() => useConnection.setState({ now: performance.now() }), 1_000);
+}
+
+/**
+ * Why the engine cannot act on a click now, in words for a disabled
+ * button's tooltip; null while live. Requests made meanwhile would only wait
+ * and fail, so the UI says so instead.
+ */
+export function blockedReason(state: ConnectionState): string | null {
+  switch (state) {
+    case 'live':
+      return null;
+    case 'connecting':
+      return 'Connecting to the Sluice engine…';
+    case 'stale':
+      return 'The Sluice engine is not responding; this works again once it answers.';
+    case 'offline':
+      return 'Not connected to the Sluice engine; this works again once it reconnects.';
+    case 'expired':
+      return 'Sluice was restarted: open the new link it printed.';
+  }
+}
+
+/** The connection state and, when it is not live, why actions cannot run. */
+export function useLiveness(): { state: ConnectionState; blocked: string | null } {
+  const state = useConnection(connectionState);
+  return { state, blocked: blockedReason(state) };
+}
+
+/** True when the figures on screen are not current: the engine stopped sending beats. */
+export function isStale(state: ConnectionState): boolean {
+  return state !== 'live' && state !== 'connecting';
 }

@@ -64,6 +64,10 @@ export const datadogDefinition: DestinationDefinition<'datadog'> = {
     tooLarge:
       "The request was larger than Datadog accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: 'Datadog had a problem. Check status.datadoghq.com.',
+    refusedConnection:
+      "Check the URL: Datadog's OTLP intake listens on 443. A firewall or proxy on your side may be refusing the connection.",
+    certificateOwner: 'a company proxy that inspects TLS',
   },
+  findRecordQuery: (testId) => `@sluice.test.id:${testId}`,
   findRecordHint: (testId) => `In Datadog Log Explorer, search: @sluice.test.id:${testId}`,
 };

@@ -176,7 +176,16 @@ export const dynatraceDefinition: DestinationDefinition<'dynatrace'> = {
       "The request was larger than Dynatrace accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError:
       'Dynatrace (or an ActiveGate or proxy in between) had a problem. Check the Dynatrace status page and, for an ActiveGate, its health.',
+    refusedConnection:
+      'Check the port in the URL (ActiveGates listen on 9999; SaaS and Managed on 443) and that the ActiveGate is running; a firewall may also refuse it.',
+    certificateOwner: 'an ActiveGate or a company proxy',
   },
+  networkHelp: {
+    caCertificatePem:
+      'For an ActiveGate or proxy whose certificate your company issued: paste the CA certificate (PEM, -----BEGIN CERTIFICATE-----…). ' +
+      "It is trusted for this stream in addition to the system's certificate authorities.",
+  },
+  findRecordQuery: (testId) => `fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,
   findRecordHint: (testId) =>
     `In Dynatrace, open Logs or a Notebook and run: fetch logs, from: now()-30m | filter sluice.test.id == "${testId}"`,
 };

@@ -75,6 +75,10 @@ export const elasticDefinition: DestinationDefinition<'elastic'> = {
     tooLarge:
       "The request was larger than Elastic accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: "Elastic had a problem. Check your deployment's health in Elastic Cloud.",
+    refusedConnection:
+      'Check the port in the URL (Elastic Cloud listens on 443; a self-managed APM Server on 8200) and that the APM Server or integration is running; a firewall may also refuse it.',
+    certificateOwner: 'a self-managed APM Server or a company proxy',
   },
+  findRecordQuery: (testId) => `"${testId}"`,
   findRecordHint: (testId) => `In Kibana Discover (logs), search: "${testId}"`,
 };

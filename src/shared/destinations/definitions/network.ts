@@ -25,7 +25,7 @@ export const networkFields: readonly FieldDefinition<NetworkFieldKey>[] = [
     kind: 'multiline',
     label: 'Trusted CA certificate',
     help:
-      'For an ActiveGate or proxy whose certificate your company issued: paste the CA certificate (PEM, -----BEGIN CERTIFICATE-----…). ' +
+      'For a server or proxy whose certificate your company issued (not a public certificate authority): paste the CA certificate (PEM, -----BEGIN CERTIFICATE-----…). ' +
       "It is trusted for this stream in addition to the system's certificate authorities.",
     placeholder: '-----BEGIN CERTIFICATE-----',
     required: false,

@@ -68,7 +68,12 @@ export const newRelicDefinition: DestinationDefinition<'newrelic'> = {
     tooLarge:
       "New Relic accepts at most 1 MB per request. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: 'New Relic had a problem. Check status.newrelic.com.',
+    refusedConnection:
+      "Check the URL: New Relic's OTLP endpoints listen on 443 (and 4318). A firewall or proxy on your side may be refusing the connection.",
+    certificateOwner: 'a company proxy that inspects TLS',
   },
+  findRecordQuery: (testId) =>
+    `SELECT * FROM Log WHERE \`sluice.test.id\` = '${testId}' SINCE 30 minutes ago`,
   findRecordHint: (testId) =>
     `In New Relic, run the NRQL query: SELECT * FROM Log WHERE \`sluice.test.id\` = '${testId}' SINCE 30 minutes ago`,
 };

@@ -19,7 +19,7 @@ export const otlpDefinition: DestinationDefinition<'otlp'> = {
       key: 'headerName',
       kind: 'text',
       label: 'API key header name',
-      help: 'The header the receiver reads the key from, for example Authorization, api-key or X-API-Key. Leave empty to send no key.',
+      help: 'The header the receiver reads the key from, for example Authorization, api-key or X-API-Key. It is sent only with an API key.',
       placeholder: 'Authorization',
       required: false,
     },
@@ -50,9 +50,10 @@ export const otlpDefinition: DestinationDefinition<'otlp'> = {
     {
       name: 'token',
       label: 'API key',
-      help: 'The whole header value, including any scheme word the receiver expects (for Dynatrace: "Api-Token dt0c01.…", for bearer tokens: "Bearer …").',
+      help: 'The whole header value, including any scheme word the receiver expects (for bearer tokens: "Bearer …"; for Dynatrace: "Api-Token dt0c01.…"). Leave it empty for a receiver without authentication, such as a local Collector: no key, no header.',
       placeholder: 'Bearer …',
       sentAs: '<header name>: <API key>',
+      sending: 'Only when there is a key: without one, no header is sent.',
       optional: true,
     },
   ],
@@ -86,6 +87,9 @@ export const otlpDefinition: DestinationDefinition<'otlp'> = {
     tooLarge:
       "The request was larger than the receiver accepts. Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError: 'The receiver had a problem.',
+    refusedConnection:
+      'Check the port in the URL (OTLP/HTTP receivers such as the OpenTelemetry Collector listen on 4318 unless configured otherwise) and that the receiver is running; a firewall may also refuse it.',
+    certificateOwner: 'a Collector in your network or a company proxy',
   },
   findRecordHint: (testId) => `Look for a record whose attribute sluice.test.id is ${testId}.`,
 };

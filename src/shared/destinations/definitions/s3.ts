@@ -55,8 +55,9 @@ export const s3Definition: DestinationDefinition<'s3'> = {
       label: 'Access key id',
       help: 'Of an IAM user or role allowed s3:PutObject on this bucket and prefix: IAM > Users > Security credentials > Create access key.',
       placeholder: 'AKIA…',
-      sentAs:
-        'AWS Signature Version 4 (the key id is in the Authorization header; the secret only signs)',
+      sentAs: null,
+      sending:
+        'It travels in the Authorization header of each request, as AWS Signature Version 4 requires.',
       optional: false,
     },
     {
@@ -64,7 +65,9 @@ export const s3Definition: DestinationDefinition<'s3'> = {
       label: 'Secret access key',
       help: 'Shown once, next to the access key id, when the key is created.',
       placeholder: '40 characters',
-      sentAs: 'Never sent: it signs each request',
+      sentAs: null,
+      sending:
+        'It is never sent: Sluice uses it only to sign each request (AWS Signature Version 4).',
       optional: false,
     },
   ],
@@ -92,6 +95,9 @@ export const s3Definition: DestinationDefinition<'s3'> = {
     badRequest: 'S3 refused the request; its answer names the reason (for example a wrong region).',
     tooLarge: "The object was larger than allowed. Lower the stream's maximum batch size.",
     serverError: 'S3 had a problem or asked to slow down.',
+    refusedConnection:
+      "Check the endpoint's port (AWS S3 listens on 443; MinIO on 9000 unless changed) and that the server is running; a firewall may also refuse it.",
+    certificateOwner: 'an S3-compatible server in your network or a company proxy',
   },
   findRecordHint: (_testId, d) =>
     `In the S3 console, open s3://${d.bucket}/${d.prefix.endsWith('/') || d.prefix === '' ? d.prefix : `${d.prefix}/`} and the folder for the current UTC date and hour; the newest object holds the test record.`,

@@ -83,6 +83,10 @@ export const splunkDefinition: DestinationDefinition<'splunk'> = {
       "The request was larger than HEC accepts (max_content_length). Sluice splits such batches; lower the stream's maximum batch size to avoid it.",
     serverError:
       'Splunk or its indexers are busy or unhealthy. Check the HEC health endpoint (/services/collector/health).',
+    refusedConnection:
+      'Check the port in the URL (the HTTP Event Collector listens on 8088 unless your Splunk administrator changed it) and that HEC is enabled; a firewall may also refuse it.',
+    certificateOwner: 'a Splunk server with its own or its default certificate, or a company proxy',
   },
+  findRecordQuery: (testId) => `sluice.test.id="${testId}"`,
   findRecordHint: (testId) => `In Splunk Search, run: sluice.test.id="${testId}"`,
 };

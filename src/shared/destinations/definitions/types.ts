@@ -47,8 +47,10 @@ export interface CredentialDefinition {
   label: string;
   help: string;
   placeholder: string;
-  /** How it travels, for the review step: e.g. `Authorization: Api-Token <token>`. */
-  sentAs: string;
+  /** The header it travels in, shown as code: e.g. `Authorization: Api-Token <token>`; null when it is not sent as such. */
+  sentAs: string | null;
+  /** How it is used, in words, where sentAs says nothing or not enough (an S3 secret only signs). */
+  sending?: string;
   /** True only where a destination can work without it. */
   optional: boolean;
 }
@@ -86,6 +88,10 @@ export interface Troubleshooting {
   tooLarge: string;
   /** 5xx: what to check on the service side (the sender adds whether it retries). */
   serverError: string;
+  /** Nothing listens where the URL points: the tool's usual ports and what must be running. */
+  refusedConnection: string;
+  /** Whose certificate an unknown one usually is, for this tool: "an ActiveGate or a company proxy". */
+  certificateOwner: string;
 }
 
 export interface DestinationDefinition<T extends DestinationTool = DestinationTool> {
@@ -107,8 +113,15 @@ export interface DestinationDefinition<T extends DestinationTool = DestinationTo
    * these; stream settings beyond them are refused.
    */
   requestLimits: ToolRequestLimits;
+  /** Network field help in this tool's own words, where the shared wording would not fit it. */
+  networkHelp?: Partial<Record<NetworkFieldKey, string>>;
   /** How to find the Test stream record in the tool, or null where there is no query. */
   findRecordHint(testId: string, destination: ToolDestination<T>): string | null;
+  /**
+   * The query alone (DQL, NRQL, a search), for a copy button; the hint ends
+   * with it. Absent where finding the record takes no query.
+   */
+  findRecordQuery?(testId: string): string;
 }
 
 export type NetworkFieldKey = keyof NetworkSettings & string;

@@ -48,6 +48,16 @@ describe('StreamMetrics', () => {
     });
   });
 
+  it('counts neither a request nor a latency for an attempt the destination never answered', () => {
+    const m = new StreamMetrics();
+    m.request(0.4, 1_000, false);
+    expect(m.totals.requests).toBe(0);
+    expect(m.latencyPercentiles(1_000)).toEqual({ p50: null, p95: null });
+    m.request(25, 2_000);
+    expect(m.totals.requests).toBe(1);
+    expect(m.latencyPercentiles(2_000)).toEqual({ p50: 25, p95: 25 });
+  });
+
   it('keeps the live window to five minutes of one-second points', () => {
     const m = new StreamMetrics();
     for (let t = 0; t < 400; t++) m.tick(t * 1_000);
@@ -99,7 +109,18 @@ describe('HistoryStore', () => {
     expect(day).toHaveLength(20);
     expect(day.every((p) => p.recordsOutPerSec === 10)).toBe(true);
     const week = h.range('s1', '7d', now);
-    expect(week.reduce((n, p) => n + p.recordsOutPerSec * 600, 0)).toBe(21 * 600);
+    // Rate times the seconds each point covers is the count: nothing lost or added.
+    expect(week.reduce((n, p) => n + p.recordsOutPerSec * p.seconds, 0)).toBe(21 * 600);
+    // 10 records/s in every bucket, however many of its ten minutes it holds so far.
+    expect(week.every((p) => p.recordsOutPerSec === 10)).toBe(true);
+  });
+
+  it("a ten-minute bucket with one minute so far shows the stream's rate, not a tenth of it", () => {
+    const h = store();
+    const now = 10 * 24 * 3_600_000 + 90_000; // a minute and a half into a bucket
+    h.add('s1', row(now - 90_000, 300)); // 5 records/s for the one complete minute
+    const week = h.range('s1', '7d', now);
+    expect(week.at(-1)).toMatchObject({ recordsOutPerSec: 5, seconds: 60 });
   });
 
   it('prunes rows older than the retention', () => {

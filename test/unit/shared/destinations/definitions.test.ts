@@ -95,6 +95,17 @@ describe('destination definitions', () => {
       expect(hint).not.toBeNull();
       if (tool !== 's3') expect(hint).toContain('test-id-123');
     }
+    // Where there is a query, the hint ends with it, so the UI can offer it alone to copy.
+    for (const tool of destinationTools) {
+      const def = destinationDefinitions[tool];
+      const query = def.findRecordQuery?.('test-id-123');
+      if (query === undefined) continue;
+      const d = destinationSchema.parse({ tool, ...def.defaults, ...required[tool] });
+      expect(def.findRecordHint('test-id-123', d as never)?.endsWith(query)).toBe(true);
+    }
+    expect(destinationDefinitions.dynatrace.findRecordQuery?.('x')).toBe(
+      'fetch logs, from: now()-30m | filter sluice.test.id == "x"',
+    );
     expect(destinationDefinitions.dynatrace.findRecordHint('x', {} as never)).toMatch(
       /^.*fetch logs.*sluice\.test\.id == "x"/,
     );
@@ -192,6 +203,14 @@ describe('request specs', () => {
     ).toEqual([]);
     expect(
       missingCredentials(destinationSchema.parse({ tool: 'otlp', ...required.otlp }), {}),
-    ).toEqual(['token']);
+    ).toEqual([]);
+  });
+
+  it('Other (OTLP/HTTP) with its header name filled in and no key sends no header at all', () => {
+    const d = destinationSchema.parse({ tool: 'otlp', ...required.otlp });
+    if (d.tool !== 'otlp') throw new Error('not Other');
+    expect(d.headerName).toBe('Authorization');
+    expect(otlpRequestSpec(d, {}).headers).toEqual({});
+    expect(otlpRequestSpec(d, { token: '  ' }).headers).toEqual({});
   });
 });

@@ -140,6 +140,37 @@ describe('name conflicts', () => {
     expect(record.attributes).toEqual({ 'a.b': 'dotted', 'overwritten.a.b': 'nested' });
   });
 
+  it('says exactly where each of two conflicting values came from, never the same key twice', () => {
+    // The issue's case: the nested "http" attribute comes first and wins "http.status_code".
+    const record = mapOne({
+      attributes: [
+        kv('http', av.kvlist([kv('status_code', av.int(502))])),
+        kv('http.status_code', av.int(200)),
+      ],
+    });
+    expect(record.attributes).toEqual({
+      'http.status_code': 502,
+      'overwritten.http.status_code': 200,
+    });
+    const winner = record.notes.find(
+      (n) => n.field === 'http.status_code' && n.rule === 'attribute.from-record',
+    );
+    expect(winner?.detail).toBe('record attribute "http" (nested key "status_code")');
+    const conflict = record.notes.find((n) => n.rule === 'attribute.overwritten')?.detail ?? '';
+    expect(conflict).toBe(
+      'record attribute "http.status_code" conflicts with record attribute "http" (nested key "status_code"), which has priority; kept as "overwritten.http.status_code"',
+    );
+  });
+
+  it('two attributes of the same name from the same place: the later one is "an earlier" one\'s loser', () => {
+    const record = mapOne({
+      attributes: [kv('user', av.string('first')), kv('user', av.string('second'))],
+    });
+    expect(record.notes.find((n) => n.rule === 'attribute.overwritten')?.detail).toBe(
+      'record attribute "user" conflicts with an earlier record attribute "user", which has priority; kept as "overwritten.user"',
+    );
+  });
+
   it('the names timestamp, loglevel and content belong to the record, so such attributes are displaced', () => {
     const record = mapOne({
       attributes: [kv('content', av.string('attr')), kv('loglevel', av.string('attr'))],

@@ -1,3 +1,4 @@
+import { plural } from '../../../../shared/format/count';
 import type { StreamEvent } from '../../../../shared/api/activity';
 import type { SluiceApi } from '../../../../shared/api/client';
 import {
@@ -187,7 +188,7 @@ export function statusDetail(r: StreamStatusJson): string {
     `  Sending:   ${r.sending ?? 'nothing (no Sluice is running this data folder)'}`,
     `  Rates:     ${rate(r.rates.recordsInPerSec)} records/s in, ${rate(r.rates.recordsOutPerSec)} records/s out, ${rate(r.rates.errorsPerSec)} errors/s`,
     `  Totals:    ${r.totals.recordsIn} in, ${r.totals.recordsOut} out, ${r.totals.errors} errors, ${r.totals.retries} retries, ${r.totals.deadLettered} dead-lettered`,
-    `  Backlog:   ${r.backlog.records} records, ${r.backlog.bytes} bytes${r.backlog.oldestAgeMs !== null ? `, oldest ${Math.round(r.backlog.oldestAgeMs / 1000)} s` : ''}`,
+    `  Backlog:   ${plural(r.backlog.records, 'record')}, ${plural(r.backlog.bytes, 'byte')}${r.backlog.oldestAgeMs !== null ? `, oldest ${Math.round(r.backlog.oldestAgeMs / 1000)} s` : ''}`,
     ...dynatraceLines(r),
     `  Processing: ${r.processing.length === 0 ? 'no rules' : r.processing.map((p) => `${p.key} ${p.label}${p.changedLastMinute !== null ? ` (${p.changedLastMinute} changed in the last minute)` : ''}`).join('; ')}`,
     `  Last error: ${r.lastError ? `${r.lastError.at} ${r.lastError.httpStatus ? `HTTP ${r.lastError.httpStatus}: ` : ''}${r.lastError.message}${r.lastError.advice ? ` ${r.lastError.advice}` : ''}` : 'none'}`,

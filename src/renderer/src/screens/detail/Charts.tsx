@@ -3,11 +3,13 @@ import type { AlignedData } from 'uplot';
 import type { HistoryPoint, HistoryRange } from '../../../../shared/api/activity';
 import { Segmented } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
+import { timeZoneLabel, type ValueScale } from '../../components/chart-scales';
 import { TimeSeriesChart } from '../../components/TimeSeriesChart';
+import { isStale, useLiveness } from '../../store/connection';
 import { formatBytes, formatCount, formatMs, formatRate } from '../../lib/format';
 import { useSeries } from './use-series';
 
-type Key = Exclude<keyof HistoryPoint, 't'>;
+type Key = Exclude<keyof HistoryPoint, 't' | 'seconds'>;
 
 function columns(points: readonly HistoryPoint[], keys: readonly Key[]): AlignedData {
   const xs = points.map((p) => p.t / 1000);
@@ -19,12 +21,25 @@ function latest(points: readonly HistoryPoint[], keys: readonly Key[]): (number 
   return keys.map((k) => (last ? last[k] : null));
 }
 
+/**
+ * What a rate chart's series add up to over the points shown: each point's
+ * rate times the seconds it covers. The counters count the same events since
+ * the engine started, so the two always agree on what happened when.
+ */
+function totals(points: readonly HistoryPoint[], keys: readonly Key[]): (number | null)[] {
+  if (points.length === 0) return keys.map(() => null);
+  return keys.map((k) => points.reduce((n, p) => n + (p[k] ?? 0) * p.seconds, 0));
+}
+
 const charts: {
   id: string;
   title: string;
   keys: readonly Key[];
   labels: readonly string[];
   format: (v: number) => string;
+  scale: ValueScale;
+  /** A rate: the legend also says how many over the window. */
+  rate: boolean;
 }[] = [
   {
     id: 'chart-records',
@@ -32,6 +47,8 @@ const charts: {
     keys: ['recordsInPerSec', 'recordsOutPerSec'],
     labels: ['In', 'Out'],
     format: formatRate,
+    scale: 'count',
+    rate: true,
   },
   {
     id: 'chart-bytes',
@@ -39,6 +56,8 @@ const charts: {
     keys: ['bytesInPerSec', 'bytesOutPerSec'],
     labels: ['In', 'Out'],
     format: (v) => `${formatBytes(v)}/s`,
+    scale: 'bytes',
+    rate: false,
   },
   {
     id: 'chart-errors',
@@ -46,6 +65,8 @@ const charts: {
     keys: ['errorsPerSec', 'retriesPerSec'],
     labels: ['Errors', 'Retries'],
     format: formatRate,
+    scale: 'count',
+    rate: true,
   },
   {
     id: 'chart-backlog',
@@ -53,6 +74,8 @@ const charts: {
     keys: ['backlogRecords'],
     labels: ['Backlog'],
     format: formatCount,
+    scale: 'count',
+    rate: false,
   },
   {
     id: 'chart-latency',
@@ -60,10 +83,17 @@ const charts: {
     keys: ['latencyP50Ms', 'latencyP95Ms'],
     labels: ['p50', 'p95'],
     format: formatMs,
+    scale: 'ms',
+    rate: false,
   },
 ];
 
 const windowSeconds: Record<HistoryRange, number> = { '5m': 300, '24h': 86_400, '7d': 604_800 };
+const totalsLabels: Record<HistoryRange, string> = {
+  '5m': 'in 5 min',
+  '24h': 'in 24 h',
+  '7d': 'in 7 days',
+};
 
 const rangeOptions: { value: HistoryRange; label: string }[] = [
   { value: '5m', label: 'Last 5 minutes (live)' },
@@ -75,10 +105,18 @@ export function Charts({ streamId }: { streamId: string }) {
   const [range, setRange] = useState<HistoryRange>('5m');
   const { points, error } = useSeries(streamId, range);
   const data = useMemo(() => charts.map((c) => columns(points, c.keys)), [points]);
+  const sums = useMemo(() => charts.map((c) => (c.rate ? totals(points, c.keys) : null)), [points]);
+  const { state } = useLiveness();
+  const stale = range === '5m' && isStale(state);
   return (
     <section className="charts" aria-label="Charts">
       <div className="charts__head">
-        <h2 className="section-title">Activity</h2>
+        <div>
+          <h2 className="section-title">Activity</h2>
+          <p className="muted small charts__zone">
+            Times in {timeZoneLabel()}. Hover a chart for the values at that moment.
+          </p>
+        </div>
         <Segmented label="Time range" value={range} options={rangeOptions} onChange={setRange} />
       </div>
       {error ? <Notice kind="info">{error}</Notice> : null}
@@ -96,6 +134,10 @@ export function Charts({ streamId }: { streamId: string }) {
             latest={latest(points, c.keys)}
             format={c.format}
             windowSec={windowSeconds[range]}
+            scale={c.scale}
+            totals={sums[i] ?? undefined}
+            totalsLabel={totalsLabels[range]}
+            stale={stale}
           />
         ))}
       </div>

@@ -100,6 +100,7 @@ export function DeadLetters({ streamId }: { streamId: string }) {
               size="small"
               disabled={selected.length === 0}
               onClick={() => void replay(selected)}
+              needsEngine
             >
               Replay selected
             </Button>
@@ -107,6 +108,7 @@ export function DeadLetters({ streamId }: { streamId: string }) {
               size="small"
               variant="danger"
               disabled={selected.length === 0}
+              needsEngine
               onClick={() => void remove(selected)}
             >
               Delete selected
@@ -177,6 +179,7 @@ export function DeadLetters({ streamId }: { streamId: string }) {
                     <Button
                       size="small"
                       onClick={() => void replay([dl.id])}
+                      needsEngine
                       aria-label={`Replay dead letter ${dl.id}`}
                     >
                       Replay
@@ -185,6 +188,7 @@ export function DeadLetters({ streamId }: { streamId: string }) {
                       size="small"
                       variant="ghost"
                       onClick={() => void remove([dl.id])}
+                      needsEngine
                       aria-label={`Delete dead letter ${dl.id}`}
                     >
                       Delete
@@ -220,12 +224,13 @@ export function DeadLetters({ streamId }: { streamId: string }) {
                   Open in the inspector
                 </Button>
               ) : null}
-              <Button variant="danger" onClick={() => void remove([detail.id])}>
+              <Button variant="danger" onClick={() => void remove([detail.id])} needsEngine>
                 Delete
               </Button>
               <Button
                 variant="primary"
                 onClick={() => void replay([detail.id]).then(() => setDetail(null))}
+                needsEngine
               >
                 Replay
               </Button>

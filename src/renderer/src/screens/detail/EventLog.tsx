@@ -7,7 +7,7 @@ import {
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, plural } from '../../lib/format';
 import { messageOf } from '../../store/errors';
 
 const kindLabels: Record<StreamEventKind, string> = {
@@ -17,6 +17,7 @@ const kindLabels: Record<StreamEventKind, string> = {
   'dead-letter': 'Dead letters',
   dropped: 'Dropped',
   config: 'Configuration',
+  test: 'Tests',
   info: 'Info',
 };
 
@@ -34,7 +35,12 @@ export function EventLog({ streamId }: { streamId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const list = await api.request('events.list', { streamId, kinds, limit: pageSize });
+      const list = await api.request('events.list', {
+        streamId,
+        includeEngine: true,
+        kinds,
+        limit: pageSize,
+      });
       setEvents(list);
       setMore(list.length === pageSize);
       setError(null);
@@ -46,7 +52,7 @@ export function EventLog({ streamId }: { streamId: string }) {
   useEffect(() => {
     void load();
     const off = api.on('events.added', (e) => {
-      if (e.streamId !== streamId) return;
+      if (e.streamId !== streamId && e.streamId !== null) return;
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void load(), 250);
     });
@@ -62,6 +68,7 @@ export function EventLog({ streamId }: { streamId: string }) {
     try {
       const list = await api.request('events.list', {
         streamId,
+        includeEngine: true,
         kinds,
         beforeId: oldest.id,
         limit: pageSize,
@@ -147,7 +154,17 @@ export function EventLog({ streamId }: { streamId: string }) {
               <span className={`level level--${e.level}`}>{e.level}</span>
               <span className="event__kind">{kindLabels[e.kind]}</span>
               {e.httpStatus !== null ? <span className="pill">HTTP {e.httpStatus}</span> : null}
-              <span className="event__message">{e.message}</span>
+              <span className="event__message">
+                {e.streamId === null ? <span className="muted">Sluice: </span> : null}
+                {e.message}
+                {e.repeats > 0 ? (
+                  <span className="event__repeats" data-testid="event-repeats">
+                    {' '}
+                    Repeated {plural(e.repeats, 'more time')}, last at{' '}
+                    {formatDateTime(e.lastRepeatAt ?? e.at)}.
+                  </span>
+                ) : null}
+              </span>
               {e.responseBody ? (
                 <details className="disclosure event__body">
                   <summary>Response body</summary>

@@ -11,11 +11,12 @@ import { Notice } from '../../components/ui/Notice';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../lib/format';
-import { useConnection } from '../../store/connection';
+import { isStale, useConnection, useLiveness } from '../../store/connection';
 import { messageOf } from '../../store/errors';
 import { navigate } from '../../store/navigation';
 import { useStreams } from '../../store/streams';
 import { deleteStream, duplicateStream, retryNow, setActive } from '../streams/actions';
+import { statusReason } from '../streams/status-reason';
 import { Charts } from './Charts';
 import { DeadLetters } from './DeadLetters';
 import { DynatraceChecks } from './DynatraceChecks';
@@ -30,7 +31,7 @@ const sendingLabels: Record<StreamRuntime['sending'], string> = {
   paused: 'Paused',
 };
 
-function Counters({ rt }: { rt: StreamRuntime | null }) {
+function Counters({ rt, stale }: { rt: StreamRuntime | null; stale: boolean }) {
   const t = rt?.totals;
   const items: [string, string, string][] = [
     ['Records in', formatCount(t?.recordsIn ?? 0), 'records-in'],
@@ -55,7 +56,15 @@ function Counters({ rt }: { rt: StreamRuntime | null }) {
     ],
   ];
   return (
-    <dl className="counters" aria-label="Counters since the engine started">
+    <dl
+      className={stale ? 'counters counters--stale' : 'counters'}
+      aria-label={
+        stale
+          ? 'Counters since the engine started, as last received (not current)'
+          : 'Counters since the engine started'
+      }
+      data-stale={stale || undefined}
+    >
       {items.map(([label, value, id]) => (
         <div key={id} className="counter">
           <dt>{label}</dt>
@@ -93,7 +102,7 @@ function LastErrorPanel({ rt, onRetry }: { rt: StreamRuntime; onRetry: () => voi
         </details>
       ) : null}
       {rt.sending === 'stopped' || rt.sending === 'retrying' ? (
-        <Button size="small" onClick={onRetry}>
+        <Button size="small" onClick={onRetry} needsEngine>
           Retry now
         </Button>
       ) : null}
@@ -112,6 +121,9 @@ export function StreamDetail({ streamId }: { streamId: string }) {
     error: string | null;
   } | null>(null);
   const tabsId = useId();
+  const { state } = useLiveness();
+  const stale = isStale(state);
+  const seenAt = useConnection((s) => s.snapshot?.at ?? null);
 
   if (!stream) {
     return loaded ? (
@@ -160,26 +172,38 @@ export function StreamDetail({ streamId }: { streamId: string }) {
       </nav>
       <header className="detail__head">
         <div className="detail__summary">
-          <StatusBadge status={status} reason={rt?.statusReason ?? null} />
+          <StatusBadge
+            status={status}
+            reason={statusReason(stream, rt)}
+            staleSince={stale ? seenAt : null}
+          />
           <span>{toolLabels[stream.destination.tool]}</span>
-          <code className="detail__endpoint">{endpoint}</code>
+          <code className="detail__endpoint" title={endpoint}>
+            {endpoint}
+          </code>
           <span className="muted small" data-testid="sending-state">
             {rt ? sendingLabels[rt.sending] : ''}
           </span>
         </div>
         <div className="detail__actions" role="toolbar" aria-label="Stream actions">
           {stream.active ? (
-            <Button onClick={() => void setActive(stream, false)}>Pause</Button>
+            <Button onClick={() => void setActive(stream, false)} needsEngine>
+              Pause
+            </Button>
           ) : (
-            <Button variant="primary" onClick={() => void setActive(stream, true)}>
+            <Button variant="primary" onClick={() => void setActive(stream, true)} needsEngine>
               Resume
             </Button>
           )}
-          <Button onClick={() => void runTest()}>Test</Button>
+          <Button onClick={() => void runTest()} needsEngine>
+            Test
+          </Button>
           <Button onClick={() => navigate('streams', { streamId: stream.id, view: 'edit' })}>
             Edit
           </Button>
-          <Button onClick={() => void duplicateStream(stream)}>Duplicate</Button>
+          <Button onClick={() => void duplicateStream(stream)} needsEngine>
+            Duplicate
+          </Button>
           <Button onClick={() => navigate('inspector', { streamId: stream.id })}>
             Inspect records
           </Button>
@@ -189,6 +213,7 @@ export function StreamDetail({ streamId }: { streamId: string }) {
           />
           <Button
             variant="danger"
+            needsEngine
             onClick={() =>
               void deleteStream(stream, rt?.backlogRecords ?? null).then(
                 (ok) => ok && navigate('streams'),
@@ -199,14 +224,18 @@ export function StreamDetail({ streamId }: { streamId: string }) {
           </Button>
         </div>
       </header>
-      {rt?.statusReason ? <p className="detail__reason">{rt.statusReason}</p> : null}
+      {statusReason(stream, rt) ? (
+        <p className={stale ? 'detail__reason figure--stale' : 'detail__reason'}>
+          {statusReason(stream, rt)}
+        </p>
+      ) : null}
       {stream.sourceIds.length === 0 ? (
         <Notice kind="info" title="This stream reads no sources yet">
           Nothing reaches it until it does: choose its sources with Edit, in Source details.
         </Notice>
       ) : null}
       {rt ? <LastErrorPanel rt={rt} onRetry={() => void retryNow(stream)} /> : null}
-      <Counters rt={rt} />
+      <Counters rt={rt} stale={stale} />
       <DynatraceChecks stream={stream} rt={rt} />
       <Charts streamId={stream.id} />
       <ProcessingSection stream={stream} rt={rt} />

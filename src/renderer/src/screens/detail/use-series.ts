@@ -11,6 +11,8 @@ function pointOf(snapshot: EngineSnapshot, streamId: string): HistoryPoint | nul
   if (!rt) return null;
   return {
     t: snapshot.at,
+    // The engine measures rates over its 1 s beat.
+    seconds: 1,
     recordsInPerSec: rt.rates.recordsInPerSec,
     recordsOutPerSec: rt.rates.recordsOutPerSec,
     bytesInPerSec: rt.rates.bytesInPerSec,

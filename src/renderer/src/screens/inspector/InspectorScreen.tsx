@@ -9,7 +9,7 @@ import { Button } from '../../components/ui/Button';
 import { SelectField, TextField } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
 import { navigate, useNavigation } from '../../store/navigation';
 import { useStreams } from '../../store/streams';
 import {
@@ -118,7 +118,8 @@ function LivePane() {
           Clear
         </Button>
         <span className="muted small" role="status" data-testid="live-count">
-          {formatCount(live.length)} sampled records{paused ? ' (paused)' : ''}
+          {plural(live.length, 'sampled record')}
+          {paused ? ' (paused)' : ''}
           {live.length >= maxLiveRows
             ? `; the oldest fall off after ${formatCount(maxLiveRows)}`
             : ''}
@@ -255,7 +256,7 @@ function OfflinePane() {
       ) : null}
       {offline ? (
         <p className="muted small" role="status">
-          {offlineLabel}: {formatCount(records.length)} records (
+          {offlineLabel}: {plural(records.length, 'record')} (
           {offline.encoding === 'json' ? 'OTLP/JSON' : 'protobuf'})
         </p>
       ) : null}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { formatTime } from '../../lib/format';
+import { formatAge, formatDateTime, formatRecordTime } from '../../lib/format';
 import { bodyPreview, severityLabel, type InspectedRecord } from './model';
 
 const rowHeight = 30;
@@ -74,12 +74,15 @@ export function RecordList(props: {
       }}
       data-testid="record-list"
       data-count={props.count}
+      // As tall as its rows, up to the CSS max-height: a short request leaves no empty box.
+      style={{ height: props.count * rowHeight + 2 }}
     >
       <div className="record-list__inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const r = props.recordAt(item.index).record;
           const level = severityLabel(r);
           const at = props.timeAt(item.index);
+          const when = at !== null ? `${formatDateTime(at)}, ${formatAge(at)}` : 'no timestamp';
           return (
             <div
               key={item.key}
@@ -94,11 +97,18 @@ export function RecordList(props: {
               data-index={item.index}
             >
               <span className="record-row__index">{item.index + 1}</span>
-              <span className="record-row__time">{at !== null ? formatTime(at) : ''}</span>
+              <span className="record-row__time" title={when}>
+                <time dateTime={at !== null ? new Date(at).toISOString() : undefined}>
+                  {at !== null ? formatRecordTime(at) : '—'}
+                </time>
+                <span className="visually-hidden">, {when}</span>
+              </span>
               <span className={`record-row__level level--${level.toLowerCase().slice(0, 5)}`}>
                 {level}
               </span>
-              <span className="record-row__body">{bodyPreview(r)}</span>
+              <span className="record-row__body" title={bodyPreview(r)}>
+                {bodyPreview(r)}
+              </span>
             </div>
           );
         })}

@@ -7,10 +7,11 @@ import {
   type RuleId,
 } from '../../../../shared/dynatrace';
 import { exportRequestToJson } from '../../../../shared/otlp';
+import { ClampedText } from '../../components/ClampedText';
 import { CheckboxField, Segmented } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { Tabs, tabPanelProps } from '../../components/ui/Tabs';
-import { formatBytes, formatCount, formatDateTime } from '../../lib/format';
+import { formatBytes, formatDateTime, plural } from '../../lib/format';
 import { setOptions, useInspector } from './inspector-store';
 import { ProcessingView, useStreamRules } from './ProcessingView';
 import {
@@ -81,6 +82,11 @@ function DynatraceView({ mapping }: { mapping: DynatraceMapping }) {
         aria-label="Dynatrace record"
         data-testid="dynatrace-record"
       >
+        <colgroup>
+          <col className="dt-table__field" />
+          <col className="dt-table__value" />
+          <col className="dt-table__rules" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Field</th>
@@ -98,14 +104,13 @@ function DynatraceView({ mapping }: { mapping: DynatraceMapping }) {
                 className={changed ? 'dt-row dt-row--changed' : 'dt-row'}
                 data-field={field}
               >
-                <th scope="row">
+                <th scope="row" className="dt-field">
                   <code>{field}</code>
                   {changed ? <span className="visually-hidden"> (transformed)</span> : null}
                 </th>
                 <td className="dt-value">
-                  <pre className="inline-pre">{outputText(value)}</pre>
-                  <span className="muted small">
-                    {' '}
+                  <ClampedText text={outputText(value)} what={`the value of ${field}`} />
+                  <span className="muted small dt-type">
                     {value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}
                   </span>
                 </td>
@@ -135,8 +140,8 @@ function WireView({ ctx }: { ctx: RecordContext }) {
           <>
             <dt>Sent in request</dt>
             <dd>
-              #{ctx.sent.id} at {formatDateTime(ctx.sent.at)}: {formatCount(ctx.sent.recordCount)}{' '}
-              records, {formatBytes(ctx.sent.bytes)}
+              #{ctx.sent.id} at {formatDateTime(ctx.sent.at)}:{' '}
+              {plural(ctx.sent.recordCount, 'record')}, {formatBytes(ctx.sent.bytes)}
               {ctx.sent.compressedBytes !== null
                 ? `, ${formatBytes(ctx.sent.compressedBytes)} compressed`
                 : ''}
@@ -154,7 +159,7 @@ function WireView({ ctx }: { ctx: RecordContext }) {
             <dd>
               {formatBytes(ctx.offline.bytes)} of{' '}
               {ctx.offline.encoding === 'json' ? 'OTLP/JSON' : 'protobuf'},{' '}
-              {formatCount(ctx.offline.records)} records; this is record {ctx.offline.position + 1}
+              {plural(ctx.offline.records, 'record')}; this is record {ctx.offline.position + 1}
             </dd>
           </>
         ) : null}
@@ -176,6 +181,13 @@ function DiffView({ mapping, record }: { mapping: DynatraceMapping; record: Insp
   const rows = diffRows(rec, record);
   return (
     <table className="table diff" aria-label="Input and result side by side" data-testid="diff">
+      <colgroup>
+        <col className="diff__col-path" />
+        <col className="diff__col-value" />
+        <col className="diff__col-path" />
+        <col className="diff__col-value" />
+        <col className="diff__col-rules" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Sent (OTLP)</th>
@@ -191,7 +203,13 @@ function DiffView({ mapping, record }: { mapping: DynatraceMapping; record: Insp
           return (
             <tr key={i} className={changed ? 'diff__row diff__row--changed' : 'diff__row'}>
               <td>{r.input ? <code>{r.input.path}</code> : <span className="muted">—</span>}</td>
-              <td className="diff__value">{r.input?.value ?? ''}</td>
+              <td className="diff__value">
+                {r.input ? (
+                  <ClampedText text={r.input.value} what={`the sent ${r.input.path}`} />
+                ) : (
+                  ''
+                )}
+              </td>
               <td>
                 {r.field ? (
                   <code>{r.field}</code>
@@ -199,13 +217,23 @@ function DiffView({ mapping, record }: { mapping: DynatraceMapping; record: Insp
                   <span className="muted">not stored on its own</span>
                 )}
               </td>
-              <td className="diff__value">{r.output ?? ''}</td>
+              <td className="diff__value">
+                {r.output !== null ? (
+                  <ClampedText text={r.output} what={`the stored ${r.field ?? 'value'}`} />
+                ) : (
+                  ''
+                )}
+              </td>
               <td>
-                {r.rules.filter(isTransformation).map((x) => (
-                  <code key={x} className="rule__id" title={ruleSummary(x)}>
-                    {x}
-                  </code>
-                ))}
+                <ul className="rules">
+                  {r.rules.filter(isTransformation).map((x) => (
+                    <li key={x} className="rule rule--changed">
+                      <code className="rule__id" title={ruleSummary(x)}>
+                        {x}
+                      </code>
+                    </li>
+                  ))}
+                </ul>
               </td>
             </tr>
           );

@@ -57,12 +57,49 @@ export function flattenRequest(request: ExportLogsServiceRequest): InspectedReco
   return out;
 }
 
+/**
+ * Input that parses but holds no records is usually not an OTLP logs
+ * request at all (`{"foo":1}` reads as an empty request): say so, naming
+ * what it does hold, instead of "0 records".
+ */
+function assertLooksLikeOtlp(bytes: Uint8Array, encoding: 'json' | 'protobuf'): void {
+  if (encoding === 'protobuf') {
+    throw new OtlpDecodeError(
+      'It holds no log records: an OTLP logs request (ExportLogsServiceRequest) in protobuf has resourceLogs with scopeLogs and logRecords. Check that this is a logs request, not traces or metrics.',
+    );
+  }
+  let top: unknown;
+  try {
+    top = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return;
+  }
+  const keys =
+    top !== null && typeof top === 'object' && !Array.isArray(top) ? Object.keys(top) : [];
+  if (keys.includes('resourceLogs')) return;
+  const found =
+    keys.length > 0
+      ? `it has ${keys
+          .slice(0, 5)
+          .map((k) => `"${k}"`)
+          .join(', ')}${keys.length > 5 ? ', …' : ''}`
+      : Array.isArray(top)
+        ? 'it is a JSON array'
+        : 'it has no fields';
+  throw new OtlpDecodeError(
+    `It is JSON, but an OTLP logs request has "resourceLogs" at its top level and ${found}. Paste an ExportLogsServiceRequest, as an OpenTelemetry SDK or Collector sends to /v1/logs.`,
+  );
+}
+
 /** A pasted or opened OTLP request, JSON or protobuf (told apart by its bytes). */
 export function parseOffline(bytes: Uint8Array): OfflineRequest {
   if (bytes.length === 0) throw new OtlpDecodeError('The input is empty.');
   const encoding = detectEncoding(bytes);
   const request = encoding === 'json' ? parseExportRequestJson(bytes) : decodeExportRequest(bytes);
-  return { encoding, bytes: bytes.length, request, records: flattenRequest(request) };
+  const records = flattenRequest(request);
+  if (records.length === 0 && request.resourceLogs.length === 0)
+    assertLooksLikeOtlp(bytes, encoding);
+  return { encoding, bytes: bytes.length, request, records };
 }
 
 /** The request holding only this record, with its resource and scope: what the mapping is run on. */
@@ -193,17 +230,14 @@ const originPrefix: Record<string, string> = {
 /** Which input row produced an output field, read from the mapping's notes. */
 export function sourcePathOf(field: string, record: DynatraceRecord): string | null {
   const notes = record.notes.filter((n) => n.field === field);
-  const flattened = notes.find(
-    (n) => n.rule === 'attribute.flattened' || n.rule === 'attribute.nesting-limit',
-  );
   for (const n of notes) {
-    const m = /^(resource attribute|scope attribute|record attribute|body key) "(.*)"$/.exec(
-      n.detail,
-    );
-    if (m) {
-      const top = flattened ? /"(.*)"/.exec(flattened.detail)?.[1] : null;
-      return `${originPrefix[m[1]!]}${top ?? m[2]}`;
-    }
+    // `record attribute "http"`, or for a flattened key `record attribute "http" (nested key "status_code")`:
+    // either way the input row is the top-level attribute.
+    const m =
+      /^(resource attribute|scope attribute|record attribute|body key) "(.*?)"(?: \(nested key ".*"\))?$/.exec(
+        n.detail,
+      );
+    if (m) return `${originPrefix[m[1]!]}${m[2]}`;
     switch (n.rule) {
       case 'timestamp.from-field':
         return 'Timestamp';

@@ -4,7 +4,7 @@ import { frontDoor } from '../../api';
 import { Button } from '../../components/ui/Button';
 import { Segmented, TextField } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes, plural } from '../../lib/format';
 import { refreshAppInfo, useAppInfo } from '../../store/app-info';
 import { useConnection } from '../../store/connection';
 import { messageOf } from '../../store/errors';
@@ -89,7 +89,7 @@ function BufferSettings() {
               />{' '}
               <span data-testid="buffer-used">
                 {formatBytes(buffer.usedBytes)} of {formatBytes(buffer.capBytes)} ·{' '}
-                {formatCount(buffer.records)} records
+                {plural(buffer.records, 'record')}
               </span>
               {buffer.full ? <strong className="text-warn"> · full</strong> : null}
             </>
@@ -129,7 +129,7 @@ function BufferSettings() {
             }
           />
         </div>
-        <Button type="submit" variant="primary" disabled={!changed} busy={busy}>
+        <Button type="submit" variant="primary" disabled={!changed} busy={busy} needsEngine>
           Save buffer and history
         </Button>
       </form>

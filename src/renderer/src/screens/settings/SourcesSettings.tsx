@@ -13,6 +13,8 @@ import { SelectField, TextField } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { refreshSources, useSources } from '../../store/sources';
+import { useStreams } from '../../store/streams';
+import { confirmAction } from '../../components/ui/confirm';
 import { toast } from '../../store/toasts';
 import { SourceStatus } from '../../components/SourceStatus';
 
@@ -35,6 +37,65 @@ function clientAddress(r: ReceiverSettings): string {
   return r.kind === 'otlp-grpc-receiver'
     ? `${host}:${r.port} (OTLP/gRPC)`
     : `http://${host}:${r.port}/v1/logs`;
+}
+
+/** "Orders" and "Payments": the streams that read a source. */
+function readersText(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length <= 1
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/**
+ * Removes a source nobody reads, after asking. One that streams read is
+ * refused, naming them: removing it would silently starve them.
+ */
+function RemoveSource({ source }: { source: Source }) {
+  // Select the list itself: a filtered copy would be a new value at every read (an update loop).
+  const streams = useStreams((s) => s.streams);
+  const names = streams.filter((x) => x.sourceIds.includes(source.id)).map((r) => r.name);
+  const blocked =
+    names.length > 0
+      ? `Read by ${readersText(names)}: remove it from ${names.length === 1 ? 'that stream' : 'those streams'}' Source details first.`
+      : null;
+  const remove = async (): Promise<void> => {
+    const ok = await confirmAction({
+      title: `Remove ${source.name}?`,
+      message: `No stream reads it. It stops at once${
+        isReceiverSettings(source.settings)
+          ? `, and nothing listens on ${clientAddress(source.settings)} any more`
+          : ''
+      }. Records it already stored are kept until every stream that read them has sent them.`,
+      confirmLabel: 'Remove source',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.request('sources.delete', { id: source.id });
+      await refreshSources();
+      toast(`${source.name} removed.`);
+    } catch (err) {
+      toast(messageOf(err), 'error');
+    }
+  };
+  return (
+    <div className="source-settings__readers">
+      <p className="muted small" data-testid="source-readers">
+        {names.length === 0 ? 'No stream reads this source.' : `Read by ${readersText(names)}.`}
+      </p>
+      <Button
+        size="small"
+        variant="danger"
+        blockedReason={blocked}
+        needsEngine
+        onClick={() => void remove()}
+        aria-label={`Remove ${source.name}`}
+      >
+        Remove source
+      </Button>
+    </div>
+  );
 }
 
 /** A source's full-buffer policy and, for a receiver, its address. */
@@ -74,8 +135,10 @@ function SourceRow({ source }: { source: Source }) {
   return (
     <fieldset className="group source-settings" data-testid="source-settings">
       <legend className="group__legend">
-        {source.name}{' '}
-        <span className="muted small">· {sourceKindLabels[source.settings.kind]}</span>
+        {source.name}
+        {source.name !== sourceKindLabels[source.settings.kind] ? (
+          <span className="muted small"> · {sourceKindLabels[source.settings.kind]}</span>
+        ) : null}
       </legend>
       <p className="group__status">
         <SourceStatus sourceId={source.id} />
@@ -111,9 +174,18 @@ function SourceRow({ source }: { source: Source }) {
         </p>
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <Button size="small" disabled={!changed} busy={busy} onClick={() => void save()}>
-        Save {source.name}
-      </Button>
+      <RemoveSource source={source} />
+      <div className="toolbar source-settings__actions">
+        <Button
+          size="small"
+          disabled={!changed}
+          busy={busy}
+          onClick={() => void save()}
+          needsEngine
+        >
+          Save {source.name}
+        </Button>
+      </div>
     </fieldset>
   );
 }

@@ -1,139 +1,38 @@
-import { memo, useState } from 'react';
-import type { Stream } from '../../../../shared/api/streams';
-import { toolLabels } from '../../../../shared/destinations/schema';
-import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { Sparkline } from '../../components/Sparkline';
 import { CollectorExportButton } from '../../components/CollectorExportDialog';
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
-import { StatusBadge } from '../../components/ui/StatusBadge';
-import { formatBytes, formatCount, formatDuration, formatRate } from '../../lib/format';
-import { useConnection } from '../../store/connection';
-import { messageOf } from '../../store/errors';
-import { navigate, openStream } from '../../store/navigation';
-import { useRates } from '../../store/rates';
-import { refreshStreams, useStreams } from '../../store/streams';
-import { toast } from '../../store/toasts';
-import { setActive } from './actions';
+import { formatBytes, plural } from '../../lib/format';
+import { isStale, useConnection, useLiveness } from '../../store/connection';
+import { navigate } from '../../store/navigation';
+import { useStreams } from '../../store/streams';
+import { DemoButton } from './DemoButton';
+import { StreamRow } from './StreamRow';
 
-const noRates: number[] = [];
-
-/** One row; it subscribes to its own stream's figures so the others do not re-render. */
-const StreamRow = memo(function StreamRow({ stream }: { stream: Stream }) {
-  const rt = useConnection((s) => s.snapshot?.streams.find((r) => r.id === stream.id) ?? null);
-  const rates = useRates((s) => s.recordsOut[stream.id] ?? noRates);
-  const status = rt?.status ?? (stream.active ? 'active' : 'inactive');
-  const reason = rt?.statusReason ?? (stream.active ? null : 'Paused by the user.');
+function BufferUse() {
+  const buffer = useConnection((s) => s.snapshot?.buffer ?? null);
+  const { state } = useLiveness();
+  if (!buffer) return null;
   return (
-    <tr className="streams__row" data-testid="stream-row" data-stream-id={stream.id}>
-      <th scope="row" className="streams__name" title={stream.name}>
-        <a
-          href={`#/streams/${encodeURIComponent(stream.id)}`}
-          onClick={(e) => {
-            e.preventDefault();
-            openStream(stream.id);
-          }}
-        >
-          {stream.name}
-        </a>
-      </th>
-      <td>{toolLabels[stream.destination.tool]}</td>
-      <td>
-        <StatusBadge status={status} reason={reason} />
-      </td>
-      <td className="num streams__rate">
-        <Sparkline values={rates} label={`${stream.name} records per second`} />
-        <span className="fixed-num fixed-num--rate" data-testid="records-per-sec">
-          {formatRate(rt?.rates.recordsOutPerSec ?? 0)}
-        </span>
-      </td>
-      <td className="num" data-testid="backlog">
-        <span className="fixed-num fixed-num--count">{formatCount(rt?.backlogRecords ?? 0)}</span>
-        <span className="fixed-num fixed-num--bytes muted small">
-          {formatBytes(rt?.backlogBytes ?? 0)}
-        </span>
-      </td>
-      <td className="num">
-        {rt?.oldestBufferedAgeMs != null ? formatDuration(rt.oldestBufferedAgeMs) : '—'}
-      </td>
-      <td className="streams__error">
-        {rt?.lastError ? (
-          <span className="clip" title={`${rt.lastError.message} ${rt.lastError.advice}`}>
-            {rt.lastError.httpStatus ? `HTTP ${rt.lastError.httpStatus}: ` : ''}
-            {rt.lastError.message}
-          </span>
-        ) : (
-          <span className="muted">None</span>
-        )}
-      </td>
-      <td className="streams__actions">
-        {stream.active ? (
-          <Button
-            size="small"
-            onClick={() => void setActive(stream, false)}
-            aria-label={`Pause ${stream.name}`}
-          >
-            Pause
-          </Button>
-        ) : (
-          <Button
-            size="small"
-            onClick={() => void setActive(stream, true)}
-            aria-label={`Resume ${stream.name}`}
-          >
-            Resume
-          </Button>
-        )}
-        <Button
-          size="small"
-          variant="ghost"
-          onClick={() => openStream(stream.id)}
-          aria-label={`Open ${stream.name}`}
-        >
-          Open
-        </Button>
-      </td>
-    </tr>
-  );
-});
-
-export function DemoButton(props: { variant?: 'primary' | 'secondary' }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const start = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.request('demo.start');
-      await refreshStreams();
-      toast(`The demo stream is sending sample data to ${result.endpointUrl}.`);
-      openStream(result.streamId);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button variant={props.variant ?? 'secondary'} busy={busy} onClick={() => void start()}>
-        Start the demo stream
-      </Button>
-      {error ? (
-        <div className="empty__notice">
-          <Notice kind="info" title="The demo stream could not start" testId="demo-error">
-            {error}
-          </Notice>
-        </div>
-      ) : null}
-    </>
+    <span
+      className={isStale(state) ? 'muted toolbar__meta figure--stale' : 'muted toolbar__meta'}
+      data-testid="buffer-use"
+    >
+      Buffer: {formatBytes(buffer.usedBytes)} of {formatBytes(buffer.capBytes)} ·{' '}
+      {plural(buffer.records, 'record')}
+      {buffer.full ? <strong className="text-warn"> · full</strong> : null}
+    </span>
   );
 }
 
+/**
+ * The table every morning starts with. It is a real table to assistive
+ * technology (explicit roles, since its rows are laid out as CSS grids),
+ * and styles/streams.css gives each column a minimum width and rearranges
+ * secondary figures as the window narrows, so it never scrolls sideways.
+ */
 export function StreamsOverview() {
   const { streams, loaded, error } = useStreams();
-  const buffer = useConnection((s) => s.snapshot?.buffer ?? null);
 
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!loaded) return <p className="muted">Loading streams…</p>;
@@ -169,49 +68,45 @@ export function StreamsOverview() {
           Create stream
         </Button>
         <CollectorExportButton />
-        {buffer ? (
-          <span className="muted toolbar__meta" data-testid="buffer-use">
-            Buffer: {formatBytes(buffer.usedBytes)} of {formatBytes(buffer.capBytes)} ·{' '}
-            {formatCount(buffer.records)} records
-            {buffer.full ? <strong className="text-warn"> · full</strong> : null}
-          </span>
-        ) : null}
+        <BufferUse />
       </div>
-      <div className="table-wrap">
-        <table className="table streams__table" aria-label="Streams">
-          <colgroup>
-            <col className="col-name" />
-            <col className="col-tool" />
-            <col className="col-status" />
-            <col className="col-rate" />
-            <col className="col-backlog" />
-            <col className="col-age" />
-            <col className="col-error" />
-            <col className="col-actions" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Destination</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
+      <div className="streams__frame">
+        <table className="streams__table" role="table" aria-label="Streams">
+          <thead role="rowgroup">
+            <tr role="row" className="streams__row streams__row--head" data-testid="streams-head">
+              <th role="columnheader" scope="col" className="streams__cell" data-cell="name">
+                Stream
+              </th>
+              <th role="columnheader" scope="col" className="streams__cell" data-cell="tool">
+                Destination
+              </th>
+              <th role="columnheader" scope="col" className="streams__cell" data-cell="status">
+                Status
+              </th>
+              <th role="columnheader" scope="col" className="streams__cell num" data-cell="rate">
                 Records/s
               </th>
-              <th scope="col" className="num">
+              <th role="columnheader" scope="col" className="streams__cell num" data-cell="backlog">
                 Backlog
               </th>
-              <th scope="col" className="num">
-                <span title="Age of the oldest record this stream has not delivered yet">
-                  Oldest
-                </span>
+              <th
+                role="columnheader"
+                scope="col"
+                className="streams__cell num"
+                data-cell="oldest"
+                title="Age of the oldest record this stream has not delivered yet"
+              >
+                Oldest
               </th>
-              <th scope="col">Last error</th>
-              <th scope="col">
+              <th role="columnheader" scope="col" className="streams__cell" data-cell="error">
+                Last error
+              </th>
+              <th role="columnheader" scope="col" className="streams__cell" data-cell="actions">
                 <span className="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {streams.map((s) => (
               <StreamRow key={s.id} stream={s} />
             ))}

@@ -18,6 +18,7 @@ import {
   type Issue,
   type Validation,
 } from './draft';
+import { CredentialField } from './CredentialField';
 import { UrlBuilder } from './UrlBuilder';
 
 function issuesFor(path: string, d: Draft, v: Validation): FieldIssue[] {
@@ -155,39 +156,15 @@ export function DestinationStep(props: { validation: Validation }) {
           ) : null}
         </div>
       ))}
-      {def.credentials.map((c) => {
-        const state = stored[c.name];
-        const help = (
-          <>
-            {c.help}{' '}
-            <span className="muted">
-              Sent as <code>{c.sentAs}</code>.
-            </span>{' '}
-            {state?.set ? (
-              <strong>
-                Stored in the OS keychain{state.hint ? ` (${state.hint})` : ''}. Leave empty to keep
-                it; type a new value to replace it.
-              </strong>
-            ) : (
-              <span>Kept only in the OS keychain, never shown again after saving.</span>
-            )}
-          </>
-        );
-        return (
-          <TextField
-            key={c.name}
-            label={c.label}
-            help={help}
-            type="password"
-            autoComplete="new-password"
-            placeholder={state?.set ? '•••••••• (stored)' : c.placeholder}
-            required={!c.optional && !state?.set}
-            value={d.credentials[c.name] ?? ''}
-            onChange={(value) => setCredential(c.name, value)}
-            issues={issuesFor(`credentials.${c.name}`, d, v)}
-          />
-        );
-      })}
+      {def.credentials.map((c) => (
+        <CredentialField
+          key={c.name}
+          tool={d.tool!}
+          def={c}
+          stored={stored[c.name]}
+          issues={issuesFor(`credentials.${c.name}`, d, v)}
+        />
+      ))}
       <BatchLimitIssues issues={v.issues.filter((i) => i.path.startsWith('delivery.'))} />
       <details className="disclosure">
         <summary>Advanced</summary>
@@ -215,7 +192,8 @@ export function DestinationStep(props: { validation: Validation }) {
           {networkFields.map((f) => (
             <FieldInput
               key={f.key}
-              def={f as FieldDefinition}
+              // The tool's own words where the shared help would not fit it.
+              def={{ ...f, help: def.networkHelp?.[f.key] ?? f.help } as FieldDefinition}
               value={d.network[f.key]}
               onChange={(value) => setNetworkField(f.key, value)}
               issues={issuesFor(`network.${f.key}`, d, v)}

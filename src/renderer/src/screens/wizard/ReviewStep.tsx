@@ -48,7 +48,7 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
   return (
     <div className="step step--review">
       {props.saveError}
-      {props.validation.hasErrors ? (
+      {props.validation.issues.some((i) => i.severity === 'error') ? (
         <Notice kind="error" title="Some details need attention">
           <ul>
             {props.validation.issues
@@ -82,13 +82,18 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
           return (
             <Row key={c.name} label={c.label}>
               <span data-testid={`review-credential-${c.name}`}>
-                {typed
-                  ? '•••••••• (new, saved to the OS keychain)'
-                  : state?.set
-                    ? `•••••••• (stored${state.hint ? `: ${state.hint}` : ''})`
-                    : 'Not set'}
+                {d.credentialEnv[c.name] !== undefined
+                  ? `Read from the environment variable ${d.credentialEnv[c.name]} when Sluice starts`
+                  : typed
+                    ? '•••••••• (new, saved to the OS keychain)'
+                    : state?.set
+                      ? `•••••••• (stored${state.hint ? `: ${state.hint}` : ''})`
+                      : 'Not set'}
               </span>
-              <span className="muted small"> · sent as {c.sentAs}</span>
+              <span className="muted small">
+                {' · '}
+                {c.sentAs ? `sent as ${c.sentAs}` : (c.sending ?? '')}
+              </span>
             </Row>
           );
         })}
@@ -101,9 +106,13 @@ export function ReviewStep(props: { validation: Validation; saveError: ReactNode
           {d.outsystemsTruncation ? 'On (4,000 characters)' : 'Off'}
         </Row>
         <Row label="Sources">
-          {d.sourceIds.length === 0
-            ? 'None yet'
-            : d.sourceIds.map((id) => sources.find((s) => s.id === id)?.name ?? id).join(', ')}
+          {d.sourceIds.length === 0 ? (
+            <strong className="text-warn" data-testid="review-no-source">
+              None: this stream will send nothing until it reads a source.
+            </strong>
+          ) : (
+            d.sourceIds.map((id) => sources.find((s) => s.id === id)?.name ?? id).join(', ')
+          )}
         </Row>
         <Row label="Stage">{d.stage.trim() === '' ? 'None' : d.stage}</Row>
         <Row label="Filters">

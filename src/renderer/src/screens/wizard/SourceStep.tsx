@@ -11,7 +11,7 @@ import { SelectField, TextField } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { refreshSources, useSources } from '../../store/sources';
-import { patchDraft, stagePresets, useDraft } from './draft';
+import { addCreatedSource, patchDraft, stagePresets, useDraft } from './draft';
 import { SourceForm } from './SourceForm';
 import { SourceStatus } from '../../components/SourceStatus';
 
@@ -49,7 +49,7 @@ function SourcesPicker() {
     try {
       const created = await api.request('sources.create', { source: input });
       await refreshSources();
-      patchDraft({ sourceIds: [...useDraft.getState().sourceIds, created.id] });
+      addCreatedSource(created.id);
     } catch (err) {
       setAddError(messageOf(err));
     } finally {
@@ -73,6 +73,12 @@ function SourcesPicker() {
       {loaded && !error && sources.length === 0 ? (
         <p className="muted">No sources yet: add one below.</p>
       ) : null}
+      {loaded && !error && sources.length > 0 && sourceIds.length === 0 ? (
+        <Notice kind="warning" title="No source chosen" testId="no-source-warning">
+          Nothing reaches this stream until it reads a source: choose one here, or add one below.
+          You can still save it and choose later with Edit.
+        </Notice>
+      ) : null}
       <ul className="check-list" aria-label="Sources">
         {sources.map((s) => (
           <li key={s.id}>
@@ -83,7 +89,10 @@ function SourcesPicker() {
                 onChange={(e) => toggle(s.id, e.target.checked)}
               />
               <span>
-                {s.name} <span className="muted small">· {sourceKindLabels[s.settings.kind]}</span>
+                {s.name}
+                {s.name !== sourceKindLabels[s.settings.kind] ? (
+                  <span className="muted small"> · {sourceKindLabels[s.settings.kind]}</span>
+                ) : null}
                 {' · '}
                 <SourceStatus sourceId={s.id} detailed={false} />
               </span>
@@ -100,6 +109,7 @@ function SourcesPicker() {
               size="small"
               busy={busy === q.label}
               onClick={() => void add(q.label, q.input)}
+              needsEngine
             >
               {q.label}
             </Button>
@@ -112,7 +122,7 @@ function SourcesPicker() {
         open={formOpen}
         onClose={(created) => {
           setFormOpen(false);
-          if (created) patchDraft({ sourceIds: [...useDraft.getState().sourceIds, created.id] });
+          if (created) addCreatedSource(created.id);
         }}
       />
       {addError ? (
@@ -168,69 +178,90 @@ function StagePicker() {
 
 function MatchList(props: { kind: 'include' | 'exclude'; title: string; help: string }) {
   const filter = useDraft((d) => d.filter);
+  const showAll = useDraft((d) => d.showAll);
+  const touched = useDraft((d) => d.touched);
   const rules = filter[props.kind];
   const idBase = useId();
-  const set = (next: AttributeMatch[]): void =>
-    patchDraft({ filter: { ...filter, [props.kind]: next } });
+  const set = (next: AttributeMatch[], path?: string): void =>
+    patchDraft({ filter: { ...filter, [props.kind]: next } }, path);
   return (
     <fieldset className="group group--nested">
       <legend className="group__legend">{props.title}</legend>
       <p className="muted small">{props.help}</p>
-      {rules.map((rule, i) => (
-        <div className="match-row" key={i}>
-          <label className="visually-hidden" htmlFor={`${idBase}-key-${i}`}>
-            Attribute name
-          </label>
-          <input
-            id={`${idBase}-key-${i}`}
-            className="input"
-            placeholder="service.name"
-            value={rule.key}
-            onChange={(e) =>
-              set(rules.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))
-            }
-          />
-          <label className="visually-hidden" htmlFor={`${idBase}-op-${i}`}>
-            Comparison
-          </label>
-          <select
-            id={`${idBase}-op-${i}`}
-            className="input select"
-            value={rule.op}
-            onChange={(e) =>
-              set(
-                rules.map((r, j) =>
-                  j === i ? { ...r, op: e.target.value as AttributeMatch['op'] } : r,
-                ),
-              )
-            }
-          >
-            <option value="equals">equals</option>
-            <option value="contains">contains</option>
-            <option value="matches">matches (regex)</option>
-          </select>
-          <label className="visually-hidden" htmlFor={`${idBase}-value-${i}`}>
-            Value
-          </label>
-          <input
-            id={`${idBase}-value-${i}`}
-            className="input"
-            placeholder="value"
-            value={rule.value}
-            onChange={(e) =>
-              set(rules.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))
-            }
-          />
-          <Button
-            size="small"
-            variant="ghost"
-            aria-label={`Remove rule ${i + 1}`}
-            onClick={() => set(rules.filter((_, j) => j !== i))}
-          >
-            Remove
-          </Button>
-        </div>
-      ))}
+      {rules.map((rule, i) => {
+        const path = `filter.${props.kind}.${i}.key`;
+        // A rule needs an attribute name; said once the row was touched, or at Next.
+        const problem =
+          rule.key.trim() === '' && (showAll || touched.includes(path))
+            ? 'Name the attribute to match (for example service.name), or remove this rule.'
+            : null;
+        return (
+          <div className="match-row" key={i}>
+            <label className="visually-hidden" htmlFor={`${idBase}-key-${i}`}>
+              Attribute name
+            </label>
+            <input
+              id={`${idBase}-key-${i}`}
+              className="input"
+              placeholder="service.name"
+              value={rule.key}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? `${idBase}-problem-${i}` : undefined}
+              onChange={(e) =>
+                set(
+                  rules.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)),
+                  path,
+                )
+              }
+              onBlur={() => patchDraft({}, path)}
+            />
+            <label className="visually-hidden" htmlFor={`${idBase}-op-${i}`}>
+              Comparison
+            </label>
+            <select
+              id={`${idBase}-op-${i}`}
+              className="input select"
+              value={rule.op}
+              onChange={(e) =>
+                set(
+                  rules.map((r, j) =>
+                    j === i ? { ...r, op: e.target.value as AttributeMatch['op'] } : r,
+                  ),
+                )
+              }
+            >
+              <option value="equals">equals</option>
+              <option value="contains">contains</option>
+              <option value="matches">matches (regex)</option>
+            </select>
+            <label className="visually-hidden" htmlFor={`${idBase}-value-${i}`}>
+              Value
+            </label>
+            <input
+              id={`${idBase}-value-${i}`}
+              className="input"
+              placeholder="value"
+              value={rule.value}
+              onChange={(e) =>
+                set(rules.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))
+              }
+            />
+            <Button
+              size="small"
+              variant="ghost"
+              aria-label={`Remove rule ${i + 1}`}
+              onClick={() => set(rules.filter((_, j) => j !== i))}
+            >
+              Remove
+            </Button>
+            {problem ? (
+              <p className="match-row__issue field__issue--error" id={`${idBase}-problem-${i}`}>
+                {problem}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
       <Button size="small" onClick={() => set([...rules, { key: '', op: 'equals', value: '' }])}>
         Add a rule
       </Button>

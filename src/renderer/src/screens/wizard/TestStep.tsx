@@ -24,6 +24,7 @@ export function TestStep(props: { validation: Validation }) {
         settings,
         credentials: typedCredentials(draft),
         existingId: draft.existing?.id ?? null,
+        credentialEnv: draft.credentialEnv,
       });
       useDraft.setState({ test: { result, key: testKey(draft) } });
     } catch (err) {
@@ -50,6 +51,7 @@ export function TestStep(props: { validation: Validation }) {
           variant={d.test?.result.outcome === 'success' && !stale ? 'secondary' : 'primary'}
           busy={busy}
           disabled={props.validation.hasErrors}
+          needsEngine
           onClick={() => void run()}
         >
           {busy ? 'Testing…' : d.test ? 'Test again' : 'Test stream'}

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import {
   destinationDefinitions,
   destinationTools,
@@ -6,10 +6,17 @@ import {
 } from '../../../../shared/destinations';
 import { chooseTool, useDraft } from './draft';
 
-/** Step 1: one tile per tool, in the order of the definitions; arrow keys move between tiles. */
+/**
+ * Step 1: one tile per tool, in the order of the definitions, as a labelled
+ * radio group (WAI-ARIA radio group pattern): each tile is announced by the
+ * tool's name, with its summary as the description; Tab reaches the group
+ * once, arrow keys move the choice, Enter, Space or a click chooses and
+ * goes on to the destination details.
+ */
 export function ToolStep(props: { onChosen: () => void }) {
   const tool = useDraft((d) => d.tool);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const idBase = useId();
   const onKeyDown = (e: KeyboardEvent, i: number): void => {
     const n = destinationTools.length;
     const next =
@@ -20,16 +27,25 @@ export function ToolStep(props: { onChosen: () => void }) {
           : -1;
     if (next < 0) return;
     e.preventDefault();
+    chooseTool(destinationTools[next]!);
     refs.current[next]?.focus();
   };
   const pick = (t: DestinationTool): void => {
     chooseTool(t);
     props.onChosen();
   };
+  const focusable = tool ?? destinationTools[0];
   return (
     <div className="step step--tool">
-      <p className="step__intro">Where should this stream send its logs?</p>
-      <div className="tiles" role="group" aria-label="Destination tools">
+      <p className="step__intro" id={`${idBase}-intro`}>
+        Where should this stream send its logs?
+      </p>
+      <div
+        className="tiles"
+        role="radiogroup"
+        aria-label="Destination tool"
+        aria-describedby={`${idBase}-intro`}
+      >
         {destinationTools.map((t, i) => {
           const def = destinationDefinitions[t];
           return (
@@ -39,9 +55,13 @@ export function ToolStep(props: { onChosen: () => void }) {
                 refs.current[i] = el;
               }}
               type="button"
+              role="radio"
+              aria-checked={t === tool}
+              aria-label={def.label}
+              aria-describedby={`${idBase}-${t}`}
+              tabIndex={t === focusable ? 0 : -1}
               className={t === tool ? 'tile tile--selected' : 'tile'}
-              aria-pressed={t === tool}
-              autoFocus={tool === null ? i === 0 : t === tool}
+              autoFocus={t === focusable}
               onKeyDown={(e) => onKeyDown(e, i)}
               onClick={() => pick(t)}
               data-tool={t}
@@ -50,7 +70,9 @@ export function ToolStep(props: { onChosen: () => void }) {
                 {def.label.slice(0, 1)}
               </span>
               <span className="tile__label">{def.label}</span>
-              <span className="tile__summary">{def.summary}</span>
+              <span className="tile__summary" id={`${idBase}-${t}`}>
+                {def.summary}
+              </span>
             </button>
           );
         })}

@@ -1,9 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import {
-  createStreamInputSchema,
-  updateStreamInputSchema,
-  type StreamSettingsInput,
-} from '../../../../shared/api/streams';
+import { createStreamInputSchema, updateStreamInputSchema } from '../../../../shared/api/streams';
 import { ApiError } from '../../../../shared/api/envelope';
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
@@ -12,9 +8,13 @@ import { Notice } from '../../components/ui/Notice';
 import { messageOf } from '../../store/errors';
 import { navigate, openStream } from '../../store/navigation';
 import { refreshStreams, useStreams } from '../../store/streams';
+import { refreshKeychain } from '../../store/keychain';
 import { toast } from '../../store/toasts';
+import { describeCreated, removeCreatedSources } from './created-sources';
+import { bindEnvironmentCredentials } from './env-credentials';
 import {
   hasPassingTest,
+  hasSourceErrors,
   settingsInput,
   startEditDraft,
   startNewDraft,
@@ -31,17 +31,6 @@ import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { TestStep } from './TestStep';
 import { ToolStep } from './ToolStep';
-
-/** Rules left entirely empty are not meant: drop them rather than refuse the save. */
-function withoutBlankRules(s: StreamSettingsInput): StreamSettingsInput {
-  const f = s.filter ?? {};
-  const keep = (rules: { key: string; value: string }[] | undefined) =>
-    (rules ?? []).filter((r) => r.key.trim() !== '' || r.value !== '');
-  return {
-    ...s,
-    filter: { ...f, include: keep(f.include) as never, exclude: keep(f.exclude) as never },
-  };
-}
 
 function StepIndicator(props: { steps: readonly WizardStep[]; current: WizardStep }) {
   const index = props.steps.indexOf(props.current);
@@ -83,6 +72,11 @@ export function Wizard(props: { streamId: string | null }) {
   const d = useDraft();
   const validation = useMemo(() => validateDraft(d), [d]);
 
+  // Whether a token can be saved at all is known before anything is typed (CredentialField says it).
+  useEffect(() => {
+    void refreshKeychain();
+  }, []);
+
   const initialized = useRef(false);
   useEffect(() => {
     if (initialized.current) return;
@@ -93,10 +87,12 @@ export function Wizard(props: { streamId: string | null }) {
     setReady(true);
   }, [editing, stream]);
 
-  // Leaving the wizard by any way drops the draft, and the secrets typed into it.
+  // Leaving the wizard by any way drops the draft, and the secrets typed into it,
+  // and removes the sources it created unless a saved stream reads them.
   useEffect(
     () => () => {
       initialized.current = false;
+      void removeCreatedSources(useDraft.getState().createdSourceIds);
       startNewDraft();
     },
     [],
@@ -108,10 +104,13 @@ export function Wizard(props: { streamId: string | null }) {
   const index = steps.indexOf(d.step);
 
   const cancel = async (): Promise<void> => {
+    const created = describeCreated(useDraft.getState().createdSourceIds);
     if (useDraft.getState().dirty) {
       const ok = await confirmAction({
         title: editing ? 'Discard your changes?' : 'Discard this stream?',
-        message: 'What you typed in the wizard will be lost.',
+        message: `What you typed in the wizard will be lost${
+          created ? `, and ${created} you added here will be removed` : ''
+        }.`,
         confirmLabel: 'Discard',
         cancelLabel: 'Keep editing',
         danger: true,
@@ -138,7 +137,7 @@ export function Wizard(props: { streamId: string | null }) {
     useDraft.setState({ step, showAll: false });
     requestAnimationFrame(() => {
       const first = bodyRef.current?.querySelector<HTMLElement>(
-        'button.tile[aria-pressed="true"], input:not([type=hidden]), select, textarea, button',
+        'button.tile[aria-checked="true"], input:not([type=hidden]), select, textarea, button',
       );
       first?.focus();
     });
@@ -158,7 +157,13 @@ export function Wizard(props: { streamId: string | null }) {
     const draft = useDraft.getState();
     const raw = settingsInput(draft);
     if (!raw) return;
-    const settings = withoutBlankRules(raw);
+    const settings = raw;
+    // A rule without an attribute name is refused with its reason at Source details.
+    if (hasSourceErrors(validateDraft(draft))) {
+      goTo('source');
+      useDraft.setState({ showAll: true });
+      return;
+    }
     const credentials = typedCredentials(draft);
     const parsed =
       editing && props.streamId
@@ -170,6 +175,19 @@ export function Wizard(props: { streamId: string | null }) {
         issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       });
       return;
+    }
+    if (draft.sourceIds.length === 0) {
+      const ok = await confirmAction({
+        title: 'Save a stream that reads no source?',
+        message:
+          'Nothing reaches a stream without a source: it will send nothing until you choose its sources with Edit, in Source details.',
+        confirmLabel: 'Save without a source',
+        cancelLabel: 'Choose a source',
+      });
+      if (!ok) {
+        goTo('source');
+        return;
+      }
     }
     if (!hasPassingTest(draft)) {
       const ok = await confirmAction({
@@ -189,10 +207,18 @@ export function Wizard(props: { streamId: string | null }) {
         editing && props.streamId
           ? await api.request('streams.update', { id: props.streamId, settings, credentials })
           : await api.request('streams.create', { settings, credentials, active: true });
+      // Credentials from the environment are bound the way a configuration file binds them.
+      const envNote = await bindEnvironmentCredentials(saved, draft.credentialEnv);
+      // Sources added here but not chosen for the stream go; the ones it reads stay.
+      await removeCreatedSources(
+        draft.createdSourceIds.filter((id) => !saved.sourceIds.includes(id)),
+      );
+      useDraft.setState({ createdSourceIds: [] });
       // The typed secrets leave the window's memory with the draft.
       startNewDraft();
       await refreshStreams();
       toast(editing ? `${saved.name} saved.` : `${saved.name} created and active.`);
+      if (envNote) toast(envNote, 'info');
       openStream(saved.id);
     } catch (err) {
       setSaveError({
@@ -210,6 +236,11 @@ export function Wizard(props: { streamId: string | null }) {
       return;
     }
     if (d.step === 'destination' && validation.hasErrors) {
+      useDraft.setState({ showAll: true });
+      focusFirstProblem();
+      return;
+    }
+    if (d.step === 'source' && hasSourceErrors(validation)) {
       useDraft.setState({ showAll: true });
       focusFirstProblem();
       return;
@@ -289,7 +320,13 @@ export function Wizard(props: { streamId: string | null }) {
         <span className="spacer" />
         {index > 0 ? <Button onClick={() => goTo(steps[index - 1]!)}>Back</Button> : null}
         {d.step !== 'tool' ? (
-          <Button type="submit" variant="primary" busy={saving} aria-keyshortcuts="Enter">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={saving}
+            aria-keyshortcuts="Enter"
+            needsEngine={d.step === 'review'}
+          >
             {nextLabel}
           </Button>
         ) : null}

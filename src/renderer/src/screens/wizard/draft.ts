@@ -53,7 +53,20 @@ export interface Draft {
   network: Record<string, FormValue>;
   /** Typed secrets; '' means "not typed" (keep what is stored when editing). */
   credentials: Record<string, string>;
+  /**
+   * Credentials read from an environment variable instead of the keychain
+   * (docs/config.md): credential name to variable name. The value never
+   * comes to this window.
+   */
+  credentialEnv: Record<string, string>;
   sourceIds: string[];
+  /**
+   * Sources this wizard created (Add an OTLP receiver, Add another
+   * source…): removed again when the wizard is left without saving, and
+   * after saving when the stream does not read them. Nothing it created
+   * outlives a cancel.
+   */
+  createdSourceIds: string[];
   stage: string;
   filter: StreamFilter;
   outsystemsTruncation: boolean;
@@ -83,7 +96,9 @@ function blankDraft(): Draft {
     fields: {},
     network: {},
     credentials: {},
+    credentialEnv: {},
     sourceIds: [],
+    createdSourceIds: [],
     stage: '',
     filter: emptyFilter,
     outsystemsTruncation: false,
@@ -142,6 +157,7 @@ export function chooseTool(tool: DestinationTool): void {
     fields: toForm(destinationDefinitions[tool].defaults as Record<string, unknown>),
     network: toForm(networkDefaults),
     credentials: {},
+    credentialEnv: {},
     name: d.name === '' || d.name === previousDefaultName ? `${toolLabels[tool]} logs` : d.name,
     touched: [],
     showAll: false,
@@ -166,6 +182,30 @@ export function setField(key: string, value: FormValue): void {
 
 export function setNetworkField(key: string, value: FormValue): void {
   patchDraft({ network: { ...useDraft.getState().network, [key]: value } }, `network.${key}`);
+}
+
+/** A source this wizard just created: the stream reads it, and it goes if the wizard is cancelled. */
+export function addCreatedSource(id: string): void {
+  const d = useDraft.getState();
+  patchDraft({
+    sourceIds: [...d.sourceIds, id],
+    createdSourceIds: [...d.createdSourceIds, id],
+  });
+}
+
+/** Where a credential is kept: the keychain (null) or an environment variable (its name). */
+export function setCredentialEnv(name: string, variable: string | null): void {
+  const next = { ...useDraft.getState().credentialEnv };
+  if (variable === null) delete next[name];
+  else next[name] = variable;
+  patchDraft({ credentialEnv: next }, `credentials.${name}`);
+}
+
+/** A variable name to start from: DT_API_TOKEN as Dynatrace's documentation uses, else TOOL_NAME. */
+export function suggestedVariable(tool: DestinationTool, name: string): string {
+  if (tool === 'dynatrace' && name === 'token') return 'DT_API_TOKEN';
+  const snake = name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+  return `${tool.toUpperCase()}_${snake === 'TOKEN' ? 'API_TOKEN' : snake}`;
 }
 
 export function setCredential(name: string, value: string): void {
@@ -209,12 +249,16 @@ export function settingsInput(d: Draft): StreamSettingsInput | null {
   };
 }
 
-/** Only what was typed: never a stored secret (those stay in the keychain). */
+/** Only what was typed for the keychain: never a stored secret, never one read from the environment. */
 export function typedCredentials(d: Draft): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(d.credentials)) if (v.trim() !== '') out[k] = v.trim();
+  for (const [k, v] of Object.entries(d.credentials)) {
+    if (v.trim() !== '' && d.credentialEnv[k] === undefined) out[k] = v.trim();
+  }
   return out;
 }
+
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface Issue {
   path: string;
@@ -230,7 +274,7 @@ export interface Validation {
 }
 
 /** "License key" -> "license key", but "API token" stays as it is. */
-function lowerFirst(label: string): string {
+export function lowerFirst(label: string): string {
   return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
@@ -263,6 +307,18 @@ export function validateDraft(d: Draft): Validation {
   if (destination) issues.push(...deliveryIssues(d, destination));
   if (d.tool) {
     for (const c of destinationDefinitions[d.tool].credentials) {
+      const variable = d.credentialEnv[c.name];
+      if (variable !== undefined) {
+        if (!variableName.test(variable)) {
+          issues.push({
+            path: `credentials.${c.name}`,
+            severity: 'error',
+            message:
+              'Name the environment variable: letters, digits and _ only, e.g. DT_API_TOKEN.',
+          });
+        }
+        continue;
+      }
       const typed = (d.credentials[c.name] ?? '').trim();
       const stored = d.existing?.destination.tool === d.tool && d.existing.credentials[c.name]?.set;
       if (typed === '') {
@@ -278,7 +334,40 @@ export function validateDraft(d: Draft): Validation {
       }
     }
   }
-  return { issues, destination, hasErrors: issues.some((i) => i.severity === 'error') };
+  // hasErrors is about the destination (it gates Test stream and step 2); the
+  // Source details' own errors gate their step (hasSourceErrors).
+  const hasErrors = issues.some((i) => i.severity === 'error');
+  issues.push(...sourceIssues(d));
+  return { issues, destination, hasErrors };
+}
+
+/** Problems of the Source details step; `hasSourceErrors` tells whether they block it. */
+export function sourceIssues(d: Draft): Issue[] {
+  const issues: Issue[] = [];
+  if (d.sourceIds.length === 0) {
+    issues.push({
+      path: 'sourceIds',
+      severity: 'warning',
+      message:
+        'This stream reads no source: nothing reaches it until you choose one here (or later with Edit).',
+    });
+  }
+  for (const kind of ['include', 'exclude'] as const) {
+    d.filter[kind].forEach((rule, i) => {
+      if (rule.key.trim() === '') {
+        issues.push({
+          path: `filter.${kind}.${i}.key`,
+          severity: 'error',
+          message: 'Name the attribute to match (for example service.name), or remove this rule.',
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+export function hasSourceErrors(v: Validation): boolean {
+  return v.issues.some((i) => i.severity === 'error' && i.path.startsWith('filter.'));
 }
 
 /**
@@ -307,7 +396,7 @@ export function setDeliveryOverride(path: string, value: string): void {
 
 /** What a test result is valid for: a changed destination or credential makes it stale. */
 export function testKey(d: Draft): string {
-  return JSON.stringify([destinationInput(d), typedCredentials(d)]);
+  return JSON.stringify([destinationInput(d), typedCredentials(d), d.credentialEnv]);
 }
 
 export function hasPassingTest(d: Draft): boolean {
