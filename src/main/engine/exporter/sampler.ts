@@ -54,12 +54,22 @@ export class Sampler {
   }
 
   /**
-   * A sample of its own: the record bytes are copied, because a view into a
-   * segment read from the buffer would keep the whole segment (up to 1 MB)
-   * in memory for as long as the sample lives.
+   * A sample of its own: the record, resource and scope bytes are copied,
+   * because a view into a segment read from the buffer (or into a received
+   * request) keeps the whole of it in memory for as long as the sample lives:
+   * 2,000 samples pinning 2,000 different segments was 25 MB of a steady
+   * stream's worker (docs/benchmarks.md, "Memory").
    */
   private keep(e: Omit<Sample, 'id' | 'request' | 'at'>, request: SentRequestInfo): Sample {
-    return { ...e, record: e.record.slice(), id: this.nextId++, at: request.at, request };
+    return {
+      ...e,
+      resource: ownCopy(e.resource),
+      scope: ownCopy(e.scope),
+      record: ownCopy(e.record),
+      id: this.nextId++,
+      at: request.at,
+      request,
+    };
   }
 
   /** Samples and examples after `afterId`, in id order. */
@@ -74,4 +84,12 @@ export class Sampler {
   get lastId(): number {
     return this.nextId - 1;
   }
+}
+
+/**
+ * A copy with a buffer of its own. Not `bytes.slice()`: on a Node Buffer
+ * that returns a view sharing the original memory.
+ */
+function ownCopy(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
