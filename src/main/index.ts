@@ -3,8 +3,8 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { startEngine } from './bridge/start-engine';
 import type { EngineHost } from './bridge/engine-host';
 import { startControlEndpoint, type ControlEndpoint } from './control/control-endpoint';
-import { logDir, resolveDataDir } from './engine/paths';
-import { createLogger } from './log';
+import { logDir, resolveDataDir } from './data-dir/paths';
+import { createLogger } from './base/log';
 import { connectWindow } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 

@@ -1,7 +1,7 @@
 import { Engine } from '../../src/main/engine/engine';
 import { createSender } from '../../src/main/destinations/create-sender';
 import type { SenderFactory } from '../../src/main/destinations/sender';
-import { silentLogger } from '../../src/main/log';
+import { silentLogger } from '../../src/main/base/log';
 import type { TokenStore } from '../../src/main/secrets/token-store';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
 import { streamSettingsSchema } from '../../src/shared/api/streams';

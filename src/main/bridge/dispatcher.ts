@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { isRequestName, requests } from '../../shared/api/contract';
 import type { ApiErrorBody, Reply } from '../../shared/api/envelope';
 import { readableZodIssues } from '../../shared/zod-issues';
-import { EngineError } from '../errors';
-import type { Logger } from '../log';
+import { EngineError } from '../base/errors';
+import type { Logger } from '../base/log';
 import type { Handlers } from './handlers';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Reply<unknown>>;

@@ -2,7 +2,7 @@ import { CollectorExportError, exportCollectorConfig } from '../../shared/otelco
 import type { Engine } from '../engine/engine';
 import { tail } from '../engine/inspector-tail';
 import { previewProcessing } from '../engine/processing/preview';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import type { Handlers } from './handlers';
 
 /** For contract requests whose engine side is not built yet: a sentence, not a crash. */

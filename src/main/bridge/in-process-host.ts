@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Engine } from '../engine/engine';
-import { logDir } from '../engine/paths';
-import { createLogger } from '../log';
+import { logDir } from '../data-dir/paths';
+import { createLogger } from '../base/log';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
 import type { TokenStore } from '../secrets/token-store';
 import type { SenderFactory } from '../destinations/sender';
@@ -9,8 +9,8 @@ import { createSender } from '../destinations/create-sender';
 import { createDispatcher } from './dispatcher';
 import { createEngineHandlers } from './engine-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
-import { ensureDataDir } from '../engine/ensure-data-dir';
-import { describeRepair } from '../engine/private-files';
+import { ensureDataDir } from '../data-dir/ensure-data-dir';
+import { describeRepair } from '../base/private-files';
 
 export interface InProcessEngine extends EngineHost {
   engine: Engine;

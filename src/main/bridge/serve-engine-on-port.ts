@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import type { InProcessEngine } from './in-process-host';
 import type { FromWorker, ToWorker } from './worker-protocol';
 

@@ -5,7 +5,7 @@ import type { StreamSettings } from '../../shared/api/streams';
 import type { ConfigSource, ConfigStream, CredentialRefs } from '../../shared/config';
 import { credentialHint } from '../../shared/destinations/credential-hint';
 import { credentialNames } from '../../shared/destinations/schema';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import type { CredentialHintStore } from '../secrets/credentials';
 import { forgetCredentials } from '../secrets/credentials';
 import type { SessionTokenStore } from '../secrets/session-token-store';

@@ -1,5 +1,5 @@
 import type { EngineHost } from '../bridge/engine-host';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import { startServeServer, type RunningServer } from '../serve/serve-server';
 import { removeControlFile, writeControlFile } from './control-file';
 

@@ -8,7 +8,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive } from '../engine/data-dir-lock';
+import { isProcessAlive } from '../data-dir/data-dir-lock';
 
 /**
  * `<dataDir>/control.json`: how commands reach the instance that owns a

@@ -1,8 +1,8 @@
 import type { DemoResult } from '../../shared/api/settings';
 import { streamSettingsSchema } from '../../shared/api/streams';
 import { startDynatraceLocal, type DynatraceLocal } from '../dynatrace-local';
-import { EngineError } from '../errors';
-import type { Logger } from '../log';
+import { EngineError } from '../base/errors';
+import type { Logger } from '../base/log';
 import type { SessionTokenStore } from '../secrets/session-token-store';
 import { ensureSampleSource, type SourceService } from '../sources';
 import type { StateStore } from './state-store';

@@ -11,7 +11,7 @@ import { indexExportRequest } from '../../shared/otlp';
 import type { RecordBatch } from '../../shared/otlp/record-batch';
 import type { CompiledProcessing } from '../../shared/processing';
 import type { Sender } from '../destinations/sender';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import type { DeadLetterStore } from './activity/dead-letters';
 import type { EventLog } from './activity/event-log';
 import { RecordBuffer, type AppendOutcome, type FullPolicy } from './buffer/buffer';

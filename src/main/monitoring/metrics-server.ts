@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SluiceApi } from '../../shared/api/client';
 import { isLoopbackHost } from '../../shared/destinations/loopback';
-import { EngineError } from '../errors';
-import type { Logger } from '../log';
+import { EngineError } from '../base/errors';
+import type { Logger } from '../base/log';
 import { serveMonitoring } from './monitoring-routes';
 
 export interface MetricsServer {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SluiceApi } from '../../shared/api/client';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import { readFigures } from './figures';
 import { healthProblems, problemLine } from './health';
 import { prometheusContentType, renderMetrics } from './prometheus';

@@ -14,7 +14,7 @@ import {
 } from '../../shared/api/engine';
 import type { SourceState, SourceTotals } from '../../shared/api/sources';
 import type { StreamTotals } from '../../shared/api/engine';
-import { appVersion } from '../version';
+import { appVersion } from '../base/version';
 import type { MonitoringFigures } from './figures';
 
 /**

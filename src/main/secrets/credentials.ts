@@ -1,6 +1,6 @@
 import type { CredentialState } from '../../shared/api/streams';
 import { credentialHint } from '../../shared/destinations/credential-hint';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import { credentialAccount, type TokenStore } from './token-store';
 
 /**

@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import type { EngineHost } from '../bridge/engine-host';
 import { createClient } from '../../shared/api/client';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import { serveMonitoring } from '../monitoring/monitoring-routes';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import {
   accessCookie,
   cookieName,

@@ -7,7 +7,7 @@ import type {
 } from '../../shared/api/sources';
 import type { AppendOutcome } from '../engine/buffer/buffer';
 import type { NewEvent } from '../engine/activity/event-log';
-import { DurationCounter } from '../engine/metrics/duration-histogram';
+import { DurationCounter } from '../base/duration-counter';
 import { RateWindow } from './rate-window';
 
 export interface SourceEvents {

@@ -1,6 +1,6 @@
 import type { Source, SourceRuntime } from '../../shared/api/sources';
-import { DurationCounter } from '../engine/metrics/duration-histogram';
-import type { Logger } from '../log';
+import { DurationCounter } from '../base/duration-counter';
+import type { Logger } from '../base/log';
 import { SourceActivity, zeroSourceTotals, type SourceEvents } from './activity';
 import { FileSource, type FileSourceTiming } from './file/file-source';
 import type { FilePositionStore } from './file/positions';

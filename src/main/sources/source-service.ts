@@ -7,7 +7,7 @@ import {
   type Source,
   type SourceConfig,
 } from '../../shared/api/sources';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import {
   assertKnownCredentials,
   credentialStates,

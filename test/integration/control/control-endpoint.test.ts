@@ -15,7 +15,7 @@ import {
   readControlFile,
   writeControlFile,
 } from '../../../src/main/control/control-file';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import { createClient } from '../../../src/shared/api/client';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { tempDir } from '../../support/temp-dir';

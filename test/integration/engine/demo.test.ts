@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSender } from '../../../src/main/destinations/create-sender';
 import { Engine } from '../../../src/main/engine/engine';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { eventually } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';

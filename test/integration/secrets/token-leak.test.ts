@@ -8,7 +8,7 @@ import {
   startInProcessEngine,
   type InProcessEngine,
 } from '../../../src/main/bridge/in-process-host';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
 import { numberedRequestBytes } from '../../support/otlp-records';

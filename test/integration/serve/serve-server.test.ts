@@ -7,7 +7,7 @@ import {
   startInProcessEngine,
   type InProcessEngine,
 } from '../../../src/main/bridge/in-process-host';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
 import { cookieName } from '../../../src/main/serve/access';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import { SourceActivity } from '../../../src/main/sources/activity';
 import { OtlpReceiver } from '../../../src/main/sources/receiver/otlp-receiver';
 import { otlpReceiverSettingsSchema } from '../../../src/shared/api/sources';

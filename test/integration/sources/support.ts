@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { storedRecords } from '../../support/record-batches';
 import { expect } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
-import { silentLogger } from '../../../src/main/log';
+import { silentLogger } from '../../../src/main/base/log';
 import type { SourceManagerDeps } from '../../../src/main/sources';
 import type { TokenStore } from '../../../src/main/secrets/token-store';
 import type { SourceInput } from '../../../src/shared/api/sources';

@@ -6,7 +6,7 @@ import {
   kv,
   type ExportLogsServiceRequest,
 } from '../../../shared/otlp';
-import { appVersion } from '../../version';
+import { appVersion } from '../../base/version';
 import type { OutgoingBatch } from '../sender';
 
 export const testRecordBody = 'Sluice test record: this stream works';

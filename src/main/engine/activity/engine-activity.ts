@@ -1,6 +1,6 @@
 import type { StreamRuntime } from '../../../shared/api/engine';
 import type { TestStreamResult } from '../../../shared/api/test-stream';
-import { appVersion } from '../../version';
+import { appVersion } from '../../base/version';
 import type { StateStore } from '../state-store';
 import type { EventLog } from './event-log';
 

@@ -5,7 +5,7 @@ import { requestLimitsOf } from '../../../shared/destinations/limits-of';
 import { createWireProcessor, ruleKey, type CompiledProcessing } from '../../../shared/processing';
 import type { SendResult, Sender } from '../../destinations/sender';
 import type { NewDeadLetter } from '../activity/dead-letters';
-import type { Logger } from '../../log';
+import type { Logger } from '../../base/log';
 import type { DeadLetterStore } from '../activity/dead-letters';
 import type { EventLog } from '../activity/event-log';
 import type { RecordBuffer } from '../buffer/buffer';

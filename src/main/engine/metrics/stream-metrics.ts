@@ -1,6 +1,6 @@
 import type { HistoryPoint } from '../../../shared/api/activity';
 import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
-import { DurationCounter } from './duration-histogram';
+import { DurationCounter } from '../../base/duration-counter';
 import { percentile } from './percentile';
 import { RollingCounts } from './rolling-counts';
 

@@ -17,7 +17,7 @@ import {
   ProcessingError,
   type Change,
 } from '../../../shared/processing';
-import { EngineError } from '../../errors';
+import { EngineError } from '../../base/errors';
 import type { TokenStore } from '../../secrets/token-store';
 import { SampleGenerator } from '../../sources/sample/generator';
 import type { RecordBuffer } from '../buffer/buffer';

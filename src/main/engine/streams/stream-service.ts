@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { credentialNames } from '../../../shared/destinations/schema';
 import type { Stream, StreamSettings } from '../../../shared/api/streams';
-import { EngineError } from '../../errors';
+import { EngineError } from '../../base/errors';
 import {
   assertKnownCredentials,
   credentialStates,

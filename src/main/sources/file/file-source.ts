@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { FileSourceSettings, SourceFileRuntime } from '../../../shared/api/sources';
 import { av, kv } from '../../../shared/otlp';
-import { appVersion } from '../../version';
+import { appVersion } from '../../base/version';
 import type { SourceActivity } from '../activity';
 import { ingestInto, type IngestTarget } from '../ingest';
 import { msToNanos, ResourceGroup } from '../record-groups';

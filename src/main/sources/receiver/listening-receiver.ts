@@ -1,5 +1,5 @@
 import { receiverExposureWarning, type ReceiverSettings } from '../../../shared/api/sources';
-import type { Logger } from '../../log';
+import type { Logger } from '../../base/log';
 import type { SourceActivity } from '../activity';
 import type { IngestTarget } from '../ingest';
 import type { RunningSource } from '../running-source';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/bridge/dispatcher';
 import { formatIssuePath } from '../../../../src/shared/zod-issues';
 import type { Handlers } from '../../../../src/main/bridge/handlers';
-import { EngineError } from '../../../../src/main/errors';
-import type { Logger } from '../../../../src/main/log';
+import { EngineError } from '../../../../src/main/base/errors';
+import type { Logger } from '../../../../src/main/base/log';
 
 function recordingLogger() {
   const lines: { message: string; fields: unknown }[] = [];

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { createSender } from '../../../../src/main/destinations/create-sender';
 import { Engine } from '../../../../src/main/engine/engine';
-import { silentLogger } from '../../../../src/main/log';
+import { silentLogger } from '../../../../src/main/base/log';
 import type { ApplyConfigInput } from '../../../../src/shared/api/config';
 import { applyConfigInputSchema } from '../../../../src/shared/api/config';
 import { FakeMemoryTokenStore } from '../../../support/memory-token-store';

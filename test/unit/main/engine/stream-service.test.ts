@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../src/main/engine/engine';
-import { EngineError } from '../../../../src/main/errors';
+import { EngineError } from '../../../../src/main/base/errors';
 import { dynatraceSettings, openTestEngine } from '../../../support/engine';
 import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
 

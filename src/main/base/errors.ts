@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ErrorCode } from '../shared/api/envelope';
+import type { ApiErrorBody, ErrorCode } from '../../shared/api/envelope';
 
 /**
  * An error whose message is written for the user: what was wrong and what to

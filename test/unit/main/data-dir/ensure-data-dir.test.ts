@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDataDir } from '../../../../src/main/engine/ensure-data-dir';
-import { describeRepair } from '../../../../src/main/engine/private-files';
+import { ensureDataDir } from '../../../../src/main/data-dir/ensure-data-dir';
+import { describeRepair } from '../../../../src/main/base/private-files';
 import { tempDir } from '../../../support/temp-dir';
 
 describe('ensureDataDir (real file system)', () => {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, resolveDataDir } from '../../../../src/main/engine/paths';
+import { defaultDataDir, resolveDataDir } from '../../../../src/main/data-dir/paths';
 
 describe('data folder', () => {
   it('prefers --data-dir, then SLUICE_DATA_DIR, then the platform default', () => {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { EngineError } from '../errors';
-import { makePrivateDir, privateFileMode } from './private-files';
+import { EngineError } from '../base/errors';
+import { makePrivateDir, privateFileMode } from '../base/private-files';
 
 /** Whether a process with this id exists (EPERM: it does, but is another user's). */
 export function isProcessAlive(pid: number): boolean {

@@ -1,4 +1,4 @@
-import { requestDurationBounds, type DurationHistogram } from '../../../shared/api/engine';
+import { requestDurationBounds, type DurationHistogram } from '../../shared/api/engine';
 
 /**
  * Counts request durations into the fixed buckets of requestDurationBounds,

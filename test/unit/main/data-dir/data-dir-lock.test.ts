@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockDataDir } from '../../../../src/main/engine/data-dir-lock';
-import { EngineError } from '../../../../src/main/errors';
+import { lockDataDir } from '../../../../src/main/data-dir/data-dir-lock';
+import { EngineError } from '../../../../src/main/base/errors';
 import { tempDir } from '../../../support/temp-dir';
 
 describe('lockDataDir', () => {

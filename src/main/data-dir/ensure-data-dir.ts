@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EngineError } from '../errors';
-import { makePrivateDir, repairDataDirModes, type ModeRepair } from './private-files';
+import { EngineError } from '../base/errors';
+import { makePrivateDir, repairDataDirModes, type ModeRepair } from '../base/private-files';
 
 const where = '--data-dir or SLUICE_DATA_DIR';
 
