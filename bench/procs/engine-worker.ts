@@ -1,7 +1,7 @@
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
-import { startInProcessEngine, type InProcessEngine } from '../../src/main/bridge/in-process-host';
-import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
-import { serveEngineOnPort } from '../../src/main/bridge/serve-engine-on-port';
+import { startInProcessEngine, type InProcessEngine } from '../../src/main/host/in-process-host';
+import type { EngineHostOptions } from '../../src/main/host/engine-host';
+import { serveEngineOnPort } from '../../src/main/host/serve-engine-on-port';
 import { BenchMemoryTokenStore } from '../lib/bench-tokens';
 import { currentTid } from '../lib/threads';
 import {
@@ -14,7 +14,7 @@ import {
 import { fillBacklog } from './fill';
 
 /**
- * The engine's worker thread, as src/main/bridge/worker-entry.ts runs it in
+ * The engine's worker thread, as src/main/host/worker-entry.ts runs it in
  * the app (the same engine, the same contract over the same protocol), with
  * two differences: credentials are held in memory instead of the OS
  * keychain, and a BroadcastChannel takes the benchmark's own requests

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { launchChromium } from '../support/chromium';
 import { projectRoot } from '../support/sluice-process';
 import { AppShell } from './pages/app-shell';
@@ -16,7 +16,7 @@ import { startServeWithKeychain, type Serve } from './support/serve';
 import { until } from './support/until';
 
 // Records flow only once the engine has sources; until then these tests say why they wait.
-const handlers = readFileSync(join(projectRoot, 'src/main/bridge/engine-handlers.ts'), 'utf8');
+const handlers = readFileSync(join(projectRoot, 'src/main/dispatch/request-handlers.ts'), 'utf8');
 const skipReason = handlers.includes("notBuiltYet('Sources')")
   ? 'Live e2e tests skipped: this engine has no sources yet (sources.* answers "unavailable").'
   : null;

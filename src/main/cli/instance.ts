@@ -1,8 +1,8 @@
 import type { StreamEvent } from '../../shared/api/activity';
 import { createClient, type SluiceApi } from '../../shared/api/client';
 import { destinationEndpointUrl } from '../../shared/destinations';
-import type { EngineHost } from '../bridge/engine-host';
-import { removeControlFileOf } from '../control/control-file';
+import type { EngineHost } from '../host/engine-host';
+import { removeControlFileOf } from '../serve/control/control-file';
 import { removeLockOf } from '../data-dir/data-dir-lock';
 import { ensureDataDir } from '../data-dir/ensure-data-dir';
 import { describeRepair } from '../base/private-files';

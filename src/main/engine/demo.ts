@@ -1,6 +1,6 @@
 import type { DemoResult } from '../../shared/api/settings';
 import { streamSettingsSchema } from '../../shared/api/streams';
-import { startDynatraceLocal, type DynatraceLocal } from '../dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../tools/dynatrace-local';
 import { EngineError } from '../base/errors';
 import type { Logger } from '../base/log';
 import type { SessionTokenStore } from '../secrets/session-token-store';

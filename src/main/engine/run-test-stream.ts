@@ -3,7 +3,7 @@ import type { Stream } from '../../shared/api/streams';
 import type { CompiledProcessing } from '../../shared/processing';
 import type { TestStreamResult } from '../../shared/api/test-stream';
 import { envValue } from '../config/state-checks';
-import { envNotSetResult, testStream } from '../destinations/test-stream';
+import { envNotSetResult, testStream } from '../destinations/connection-test';
 import type { EngineActivity } from './activity/engine-activity';
 
 export interface RunTestStreamDeps {

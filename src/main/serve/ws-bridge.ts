@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EngineHost } from '../bridge/engine-host';
+import type { EngineHost } from '../host/engine-host';
 import type { Logger } from '../base/log';
 
 /** Client to server: one request. Server to client: its reply, or an event. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readControlFile } from '../../../src/main/control/control-file';
+import { readControlFile } from '../../../src/main/serve/control/control-file';
 import { isProcessAlive } from '../../../src/main/data-dir/data-dir-lock';
 import { projectRoot, runSluice, sluiceBin, startProcess } from '../../support/sluice-process';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine/engine';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/tools/dynatrace-local';
 import type { StreamSettingsInput } from '../../../src/shared/api/streams';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../support/engine';
 import { numberedRequestBytes } from '../../support/otlp-records';

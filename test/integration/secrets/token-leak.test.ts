@@ -4,10 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  startInProcessEngine,
-  type InProcessEngine,
-} from '../../../src/main/bridge/in-process-host';
+import { startInProcessEngine, type InProcessEngine } from '../../../src/main/host/in-process-host';
 import { silentLogger } from '../../../src/main/base/log';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';

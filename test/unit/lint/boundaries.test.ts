@@ -38,7 +38,7 @@ describe('layer boundaries in lint', () => {
   it('forbids electron in the engine and the rest of main, but not in the shell', async () => {
     const code = "import { app } from 'electron';\nexport const x = app;\n";
     expect(await restrictedImports('src/main/engine/probe.ts', code)).toHaveLength(1);
-    expect(await restrictedImports('src/main/bridge/probe.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('src/main/host/probe.ts', code)).toHaveLength(1);
     expect(await restrictedImports('src/main/shell/probe.ts', code)).toHaveLength(0);
     expect(await restrictedImports('src/main/index.ts', code)).toHaveLength(0);
     expect(await restrictedImports('src/preload/probe.ts', code)).toHaveLength(0);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { startEngine } from '../../bridge/start-engine';
-import { advertise } from '../../control/control-endpoint';
+import { startEngine } from '../../host/start-engine';
+import { advertise } from '../../serve/control/control-endpoint';
 import { logDir, resolveDataDir } from '../../data-dir/paths';
 import { createLogger } from '../../base/log';
 import { startServeServer } from '../../serve/serve-server';

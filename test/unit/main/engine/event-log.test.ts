@@ -8,7 +8,10 @@ import { migrate } from '../../../../src/main/engine/db/migrate';
 import { migrations } from '../../../../src/main/engine/db/migrations';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { databasePath } from '../../../../src/main/data-dir/paths';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../../src/main/dynatrace-local';
+import {
+  startDynatraceLocal,
+  type DynatraceLocal,
+} from '../../../../src/main/tools/dynatrace-local';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { tempDir } from '../../../support/temp-dir';
 

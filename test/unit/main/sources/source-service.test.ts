@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/bridge/dispatcher';
-import { createEngineHandlers } from '../../../../src/main/bridge/engine-handlers';
+import { createDispatcher } from '../../../../src/main/dispatch/dispatcher';
+import { createEngineHandlers } from '../../../../src/main/dispatch/request-handlers';
 import type { Engine } from '../../../../src/main/engine/engine';
 import { EngineError } from '../../../../src/main/base/errors';
 import { silentLogger } from '../../../../src/main/base/log';
