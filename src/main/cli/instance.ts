@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../shared/api/activity';
+import type { StreamEvent } from '../../shared/api/event-log';
 import { createClient, type SluiceApi } from '../../shared/api/client';
 import { destinationEndpointUrl } from '../../shared/destinations';
 import type { EngineHost } from '../host/engine-host';

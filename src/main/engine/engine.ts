@@ -6,20 +6,20 @@ import { credentialNames } from '../../shared/destinations/schema';
 import type { Sender, SenderFactory } from '../destinations/sender';
 import type { RequestArgument } from '../../shared/api/contract';
 import type { TestStreamResult } from '../../shared/api/test-stream';
-import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
+import type { DeadLetterDetail, ReplayResult } from '../../shared/api/dead-letters';
 import type { AppSettings } from '../../shared/api/settings';
 import { decodeExportRequest, exportRequestToJson } from '../../shared/otlp';
 import { EngineError } from '../base/errors';
 import type { Logger } from '../base/log';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
 import { appVersion } from '../base/version';
-import { DeadLetterStore } from './activity/dead-letters';
-import { EngineActivity } from './activity/engine-activity';
+import { DeadLetterStore } from './dead-letters';
+import { EngineNotes } from './events/engine-notes';
 import { runTestStream } from './run-test-stream';
-import { EventLog } from './activity/event-log';
+import { EventLog } from './events/event-log';
 import { lockDataDir, type DataDirLock } from '../data-dir/data-dir-lock';
 import { openDatabase } from './db/open-database';
-import { EventHub } from './event-hub';
+import { EventHub } from './events/event-hub';
 import { EngineThreadMonitor } from './metrics/engine-thread';
 import { HistoryStore } from './metrics/history-store';
 import { databasePath } from '../data-dir/paths';
@@ -102,7 +102,7 @@ export class Engine {
   private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
   private readonly thread = new EngineThreadMonitor();
-  private readonly activity: EngineActivity;
+  private readonly notes: EngineNotes;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPruneAt = 0;
@@ -122,7 +122,7 @@ export class Engine {
     this.tokens = new SessionTokenStore(options.tokens);
     this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
-    this.activity = new EngineActivity(this.eventLog, this.state);
+    this.notes = new EngineNotes(this.eventLog, this.state);
     this.history = new HistoryStore(db);
     this.pipeline = new Pipeline({
       db,
@@ -297,7 +297,7 @@ export class Engine {
         stream: (id) => this.streams.get(id),
         readCredentials: (stream) => this.readCredentials(stream),
         env: this.options.env ?? process.env,
-        activity: this.activity,
+        notes: this.notes,
         compileProcessing: (id, settings) => compileStreamProcessing(this.tokens, id, settings),
       },
       input,
@@ -358,7 +358,7 @@ export class Engine {
   /** Starts the periodic work: the 1 Hz tick and snapshot. */
   start(): void {
     if (this.timer || this.closed) return;
-    if (!this.passive) this.activity.started();
+    if (!this.passive) this.notes.started();
     void this.demo.restore();
     this.thread.start();
     const interval = this.options.snapshotIntervalMs ?? 1_000;
@@ -379,7 +379,7 @@ export class Engine {
         this.history.pruneOlderThan(now - keep);
       }
       const snapshot = this.snapshot();
-      this.activity.beat(snapshot.streams);
+      this.notes.beat(snapshot.streams);
       this.events.emit('engine.snapshot', snapshot);
     } catch (err) {
       this.options.log.error('Engine tick failed', { error: (err as Error).stack });
@@ -425,7 +425,7 @@ export class Engine {
     await this.pipeline.close(options.drainMs ?? 0);
     await this.demo.close();
     if (!this.passive && this.timer) {
-      this.activity.stopped();
+      this.notes.stopped();
     }
     this.db.close();
     this.lock.release();

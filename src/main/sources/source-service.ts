@@ -17,7 +17,7 @@ import {
   type CredentialChanges,
 } from '../secrets/credentials';
 import { credentialAccount, type TokenStore } from '../secrets/token-store';
-import type { NewEvent } from '../engine/activity/event-log';
+import type { NewEvent } from '../engine/events/event-log';
 import type { SourceRepository, StoredSource } from './source-repository';
 
 export interface SourceServiceDeps {

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../../../shared/api/activity';
+import type { HistoryPoint } from '../../../shared/api/history';
 import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
 import { DurationCounter } from '../../base/duration-counter';
 import { percentile } from './percentile';

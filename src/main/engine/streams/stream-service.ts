@@ -13,7 +13,7 @@ import {
 import { processingKeyName } from '../../secrets/processing-key';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 import type { SessionTokenStore } from '../../secrets/session-token-store';
-import type { NewEvent } from '../activity/event-log';
+import type { NewEvent } from '../events/event-log';
 import type { StoredStream, StreamRepository } from './stream-repository';
 import { describeCreation, describeEdit } from './describe-change';
 

@@ -9,7 +9,7 @@ import {
   type OtlpEncoding,
   type RecordBatch,
 } from '../../../shared/otlp';
-import type { SourceActivity } from '../activity';
+import type { SourceReport } from '../source-report';
 import { ingestInto, type IngestTarget } from '../ingest';
 import { storageProblem } from '../running-source';
 
@@ -18,7 +18,7 @@ export interface ReceiveExportOptions {
   sourceId: string;
   sourceName: string;
   target: IngestTarget;
-  activity: SourceActivity;
+  report: SourceReport;
 }
 
 /**
@@ -68,12 +68,12 @@ export function receiveExport(
     result = ingestInto(o.target, o.sourceId, batch);
   } catch (err) {
     const problem = storageProblem(err);
-    o.activity.setProblem(problem);
-    o.activity.refused(count);
+    o.report.setProblem(problem);
+    o.report.refused(count);
     return { kind: 'unavailable', message: problem, retryAfterMs: storageRetryMs };
   }
   if (result.kind === 'full') {
-    o.activity.full(count, result.retryAfterMs);
+    o.report.full(count, result.retryAfterMs);
     return {
       kind: 'unavailable',
       message: 'The buffer is full; retry later.',
@@ -81,8 +81,8 @@ export function receiveExport(
     };
   }
   const outcome = result.outcome;
-  o.activity.stored(outcome);
-  o.activity.setProblem(null);
+  o.report.stored(outcome);
+  o.report.setProblem(null);
   if (outcome.unrouted > 0) {
     return stored(
       outcome.unrouted,

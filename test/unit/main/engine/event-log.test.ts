@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../../../src/shared/api/activity';
-import { EventLog, foldWindowMs } from '../../../../src/main/engine/activity/event-log';
+import type { StreamEvent } from '../../../../src/shared/api/event-log';
+import { EventLog, foldWindowMs } from '../../../../src/main/engine/events/event-log';
 import { plural } from '../../../../src/shared/format/count';
 import { migrate } from '../../../../src/main/engine/db/migrate';
 import { migrations } from '../../../../src/main/engine/db/migrations';

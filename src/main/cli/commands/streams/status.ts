@@ -1,5 +1,5 @@
 import { plural } from '../../../../shared/format/count';
-import type { StreamEvent } from '../../../../shared/api/activity';
+import type { StreamEvent } from '../../../../shared/api/event-log';
 import type { SluiceApi } from '../../../../shared/api/client';
 import {
   streamStatusLabels,

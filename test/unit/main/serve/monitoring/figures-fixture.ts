@@ -7,7 +7,7 @@ import type { Source, SourceRuntime } from '../../../../../src/shared/api/source
 import type { Stream } from '../../../../../src/shared/api/streams';
 import type { MonitoringFigures } from '../../../../../src/main/serve/monitoring/figures';
 import { zeroRates, zeroTotals } from '../../../../../src/main/engine/metrics/stream-metrics';
-import { zeroSourceTotals } from '../../../../../src/main/sources/activity';
+import { zeroSourceTotals } from '../../../../../src/main/sources/source-report';
 
 /** Hand-made figures for the monitoring units: what an engine snapshot and its configuration hold. */
 export const noDurations: DurationHistogram = {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { StreamEvent, StreamEventKind } from '../../../shared/api/activity';
+import type { StreamEvent, StreamEventKind } from '../../../shared/api/event-log';
 
 export interface NewEvent {
   streamId: string | null;

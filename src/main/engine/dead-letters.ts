@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DeadLetter } from '../../../shared/api/activity';
+import type { DeadLetter } from '../../shared/api/dead-letters';
 
 interface Row {
   id: number;

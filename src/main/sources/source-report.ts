@@ -6,7 +6,7 @@ import type {
   SourceTotals,
 } from '../../shared/api/sources';
 import type { AppendOutcome } from '../engine/buffer/buffer';
-import type { NewEvent } from '../engine/activity/event-log';
+import type { NewEvent } from '../engine/events/event-log';
 import { DurationCounter } from '../base/duration-counter';
 import { RateWindow } from './rate-window';
 
@@ -51,7 +51,7 @@ export const zeroSourceTotals = (): SourceTotals => ({
  * in the runtime. State changes worth knowing about (an error, the buffer
  * pushing back) are written to the engine's event log, once per change.
  */
-export class SourceActivity {
+export class SourceReport {
   readonly totals: SourceTotals;
   /** Receivers: where they listen. */
   endpoint: string | null = null;

@@ -13,7 +13,7 @@ const runningKey = 'engine.running';
  * start), Test stream's outcomes, and the retries of one failing batch
  * counted on the failure's event.
  */
-export class EngineActivity {
+export class EngineNotes {
   /** Each stream's last failure, as last seen at a beat. */
   private readonly failureSeenAt = new Map<string, number>();
 

@@ -1,4 +1,4 @@
-import type { EventMessage, EventName, EventPayload } from '../../shared/api/contract';
+import type { EventMessage, EventName, EventPayload } from '../../../shared/api/contract';
 
 export type EventListener = (message: EventMessage) => void;
 
