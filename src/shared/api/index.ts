@@ -12,3 +12,4 @@ export * from './inspector';
 export * from './settings';
 export * from './config';
 export * from './processing';
+export * from './ws-frames';
