@@ -4,9 +4,10 @@ import { startDynatraceLocal, type DynatraceLocal } from '../tools/dynatrace-loc
 import { EngineError } from '../base/errors';
 import type { Logger } from '../base/log';
 import type { SessionTokenStore } from '../secrets/session-token-store';
-import { ensureSampleSource, type SourceService } from '../sources';
+import { ensureSampleSource } from '../catalog/sources/defaults';
+import type { SourceService } from '../catalog/sources/source-service';
 import type { StateStore } from './state-store';
-import type { StreamService } from './streams/stream-service';
+import type { StreamService } from '../catalog/streams/stream-service';
 
 const stateKey = 'demo';
 export const demoStreamName = 'Demo: sample data to a local Dynatrace';

@@ -26,23 +26,19 @@ import { databasePath } from '../data-dir/paths';
 import { Pipeline } from './pipeline';
 import { compileStreamProcessing } from './processing/stream-processing';
 import { SettingsStore } from './settings-store';
-import { StreamRepository } from './streams/stream-repository';
-import { StreamService } from './streams/stream-service';
+import { StreamRepository } from '../catalog/streams/stream-repository';
+import { StreamService } from '../catalog/streams/stream-service';
 import { DemoManager } from './demo';
 import { describeSettingsChange } from './settings-change';
 import { StateStore } from './state-store';
 import { SessionTokenStore } from '../secrets/session-token-store';
-import { ConfigService } from '../config/config-service';
-import { CredentialEnvStore } from '../config/credential-env-store';
-import type { Applied } from '../config/apply-config';
-import {
-  ensureDefaultSources,
-  FilePositionStore,
-  SourceManager,
-  SourceRepository,
-  SourceService,
-  type SourceManagerDeps,
-} from '../sources';
+import { ConfigService } from '../catalog/config/config-service';
+import { CredentialEnvStore } from '../catalog/config/credential-env-store';
+import type { Applied } from '../catalog/config/apply-config';
+import { FilePositionStore, SourceManager, type SourceManagerDeps } from '../sources';
+import { ensureDefaultSources } from '../catalog/sources/defaults';
+import { SourceRepository } from '../catalog/sources/source-repository';
+import { SourceService } from '../catalog/sources/source-service';
 
 export interface EngineOptions {
   dataDir: string;

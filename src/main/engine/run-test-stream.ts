@@ -2,7 +2,7 @@ import type { RequestArgument } from '../../shared/api/contract';
 import type { Stream } from '../../shared/api/streams';
 import type { CompiledProcessing } from '../../shared/processing';
 import type { TestStreamResult } from '../../shared/api/test-stream';
-import { envValue } from '../config/state-checks';
+import { envValue } from '../catalog/config/state-checks';
 import { envNotSetResult, testStream } from '../destinations/connection-test';
 import type { EngineNotes } from './events/engine-notes';
 

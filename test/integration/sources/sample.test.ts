@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureSampleSource } from '../../../src/main/sources';
+import { ensureSampleSource } from '../../../src/main/catalog/sources/defaults';
 import { eventually } from '../../support/scripted-sender';
 import { addStream, delivered, openHarness, stringAttr, type Harness } from './support';
 

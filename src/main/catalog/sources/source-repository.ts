@@ -1,7 +1,7 @@
-import { CredentialHintTable } from '../secrets/credential-hint-table';
+import { CredentialHintTable } from '../credentials/credential-hint-table';
 import type { Database } from 'better-sqlite3';
-import { sourceSettingsSchema, type SourceConfig } from '../../shared/api/sources';
-import type { CredentialHintStore } from '../secrets/credentials';
+import { sourceSettingsSchema, type SourceConfig } from '../../../shared/api/sources';
+import type { CredentialHintStore } from '../credentials/credentials';
 
 export interface StoredSource {
   id: string;

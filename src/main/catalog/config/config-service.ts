@@ -1,20 +1,20 @@
-import type { ConfigApplyResult } from '../../shared/api/config';
-import type { RequestArgument } from '../../shared/api/contract';
-import type { Source } from '../../shared/api/sources';
-import type { Stream } from '../../shared/api/streams';
+import type { ConfigApplyResult } from '../../../shared/api/config';
+import type { RequestArgument } from '../../../shared/api/contract';
+import type { Source } from '../../../shared/api/sources';
+import type { Stream } from '../../../shared/api/streams';
 import {
   diffConfig,
   hasChanges,
   sortIssues,
   validateConfig,
   type ConfigDocument,
-} from '../../shared/config';
-import { credentialHint } from '../../shared/destinations/credential-hint';
-import type { CredentialHintStore } from '../secrets/credentials';
-import type { SessionTokenStore } from '../secrets/session-token-store';
-import { credentialAccount } from '../secrets/token-store';
-import type { SourceRepository } from '../sources';
-import type { StreamRepository } from '../engine/streams/stream-repository';
+} from '../../../shared/config';
+import { credentialHint } from '../../../shared/destinations/credential-hint';
+import type { CredentialHintStore } from '../credentials/credentials';
+import type { SessionTokenStore } from '../../secrets/session-token-store';
+import { credentialAccount } from '../../secrets/token-store';
+import type { SourceRepository } from '../sources/source-repository';
+import type { StreamRepository } from '../streams/stream-repository';
 import { applyConfig, type Applied } from './apply-config';
 import { readConfigState } from './config-state';
 import type { CredentialEnvStore } from './credential-env-store';

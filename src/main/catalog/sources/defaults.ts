@@ -1,5 +1,5 @@
-import type { StateStore } from '../engine/state-store';
-import type { Source, SourceConfig } from '../../shared/api/sources';
+import type { StateStore } from '../../engine/state-store';
+import type { Source, SourceConfig } from '../../../shared/api/sources';
 import type { SourceService } from './source-service';
 
 /**

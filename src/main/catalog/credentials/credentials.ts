@@ -1,7 +1,7 @@
-import type { CredentialState } from '../../shared/api/streams';
-import { credentialHint } from '../../shared/destinations/credential-hint';
-import { EngineError } from '../base/errors';
-import { credentialAccount, type TokenStore } from './token-store';
+import type { CredentialState } from '../../../shared/api/streams';
+import { credentialHint } from '../../../shared/destinations/credential-hint';
+import { EngineError } from '../../base/errors';
+import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 
 /**
  * Credentials of a configuration (a stream's API token, a receiver's bearer

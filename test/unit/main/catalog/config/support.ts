@@ -1,11 +1,11 @@
 import { afterEach } from 'vitest';
-import { createSender } from '../../../../src/main/destinations/create-sender';
-import { Engine } from '../../../../src/main/engine/engine';
-import { silentLogger } from '../../../../src/main/base/log';
-import type { ApplyConfigInput } from '../../../../src/shared/api/config';
-import { applyConfigInputSchema } from '../../../../src/shared/api/config';
-import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
-import { tempDir } from '../../../support/temp-dir';
+import { createSender } from '../../../../../src/main/destinations/create-sender';
+import { Engine } from '../../../../../src/main/engine/engine';
+import { silentLogger } from '../../../../../src/main/base/log';
+import type { ApplyConfigInput } from '../../../../../src/shared/api/config';
+import { applyConfigInputSchema } from '../../../../../src/shared/api/config';
+import { FakeMemoryTokenStore } from '../../../../support/memory-token-store';
+import { tempDir } from '../../../../support/temp-dir';
 
 export const dtUrl = 'https://abc12345.live.dynatrace.com/api/v2/otlp/v1/logs';
 export const envToken = `dt0c01.ENVPUBLIC0123456789ABCDE.${'E'.repeat(64)}`;

@@ -1,4 +1,4 @@
-import { CredentialHintTable } from '../../secrets/credential-hint-table';
+import { CredentialHintTable } from '../credentials/credential-hint-table';
 import type { Database } from 'better-sqlite3';
 import { streamSettingsSchema, type StreamSettings } from '../../../shared/api/streams';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { StreamRepository } from '../../../../src/main/engine/streams/stream-repository';
-import { EngineError } from '../../../../src/main/base/errors';
-import { describeIssue } from '../../../../src/shared/config';
-import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
+import { StreamRepository } from '../../../../../src/main/catalog/streams/stream-repository';
+import { EngineError } from '../../../../../src/main/base/errors';
+import { describeIssue } from '../../../../../src/shared/config';
+import { FakeMemoryTokenStore } from '../../../../support/memory-token-store';
 import { configEngine, document, dtUrl, envToken, stdinToken } from './support';
 
 const names = (list: { name: string }[]) => list.map((s) => s.name).sort();

@@ -1,4 +1,4 @@
-import type { FullPolicy } from '../engine/buffer/buffer';
+import type { FullPolicy } from '../../engine/buffer/buffer';
 import { randomUUID } from 'node:crypto';
 import {
   isReceiverSettings,
@@ -6,8 +6,8 @@ import {
   sourceKindLabels,
   type Source,
   type SourceConfig,
-} from '../../shared/api/sources';
-import { EngineError } from '../base/errors';
+} from '../../../shared/api/sources';
+import { EngineError } from '../../base/errors';
 import {
   assertKnownCredentials,
   credentialStates,
@@ -15,9 +15,9 @@ import {
   recordCredentialHints,
   writeCredentials,
   type CredentialChanges,
-} from '../secrets/credentials';
-import { credentialAccount, type TokenStore } from '../secrets/token-store';
-import type { NewEvent } from '../engine/events/event-log';
+} from '../credentials/credentials';
+import { credentialAccount, type TokenStore } from '../../secrets/token-store';
+import type { NewEvent } from '../../engine/events/event-log';
 import type { SourceRepository, StoredSource } from './source-repository';
 
 export interface SourceServiceDeps {

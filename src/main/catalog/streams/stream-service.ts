@@ -9,11 +9,11 @@ import {
   recordCredentialHints,
   writeCredentials,
   type CredentialChanges,
-} from '../../secrets/credentials';
+} from '../credentials/credentials';
 import { processingKeyName } from '../../secrets/processing-key';
 import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 import type { SessionTokenStore } from '../../secrets/session-token-store';
-import type { NewEvent } from '../events/event-log';
+import type { NewEvent } from '../../engine/events/event-log';
 import type { StoredStream, StreamRepository } from './stream-repository';
 import { describeCreation, describeEdit } from './describe-change';
 

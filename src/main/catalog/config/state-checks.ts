@@ -1,7 +1,7 @@
-import type { RequestArgument } from '../../shared/api/contract';
-import { credentialNames, toolLabels } from '../../shared/destinations/schema';
-import { validateCredential } from '../../shared/destinations/validate';
-import { isReceiverSettings } from '../../shared/api/sources';
+import type { RequestArgument } from '../../../shared/api/contract';
+import { credentialNames, toolLabels } from '../../../shared/destinations/schema';
+import { validateCredential } from '../../../shared/destinations/validate';
+import { isReceiverSettings } from '../../../shared/api/sources';
 import {
   formatConfigPath,
   type ConfigIssue,
@@ -10,7 +10,7 @@ import {
   type CredentialRef,
   type Indexed,
   type PathPart,
-} from '../../shared/config';
+} from '../../../shared/config';
 import { findByName, type ConfigState } from './config-state';
 
 type Secret = RequestArgument<'config.apply'>['secrets'][number];

@@ -4,7 +4,7 @@ import { createEngineHandlers } from '../../../../src/main/dispatch/request-hand
 import type { Engine } from '../../../../src/main/engine/engine';
 import { EngineError } from '../../../../src/main/base/errors';
 import { silentLogger } from '../../../../src/main/base/log';
-import { ensureSampleSource } from '../../../../src/main/sources';
+import { ensureSampleSource } from '../../../../src/main/catalog/sources/defaults';
 import { sourceInputSchema, type SourceInput } from '../../../../src/shared/api/sources';
 import { dynatraceSettings, openTestEngine } from '../../../support/engine';
 import { FakeMemoryTokenStore } from '../../../support/memory-token-store';

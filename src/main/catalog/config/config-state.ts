@@ -1,13 +1,13 @@
-import type { Source } from '../../shared/api/sources';
-import type { Stream } from '../../shared/api/streams';
+import type { Source } from '../../../shared/api/sources';
+import type { Stream } from '../../../shared/api/streams';
 import {
   buildConfigDocument,
   type ConfigDocument,
   type CredentialRef,
   type CredentialRefs,
-} from '../../shared/config';
-import type { SessionTokenStore } from '../secrets/session-token-store';
-import { credentialAccount } from '../secrets/token-store';
+} from '../../../shared/config';
+import type { SessionTokenStore } from '../../secrets/session-token-store';
+import { credentialAccount } from '../../secrets/token-store';
 import type { CredentialEnvStore } from './credential-env-store';
 
 /** The configuration of the data folder now, as a file would describe it. */
