@@ -32,9 +32,9 @@ function workerMemory(): WorkerMemory {
   };
 }
 
-/** The engine's own connection (private to it; the benchmark reaches in on purpose). */
-function setSynchronous(engine: InProcessEngine['engine'], mode: 'FULL' | 'NORMAL'): string {
-  const db = engine['db'];
+/** The store's own connection (private to the app; the benchmark reaches in on purpose). */
+function setSynchronous(app: InProcessEngine['app'], mode: 'FULL' | 'NORMAL'): string {
+  const db = app['store'].db;
   db.pragma(`synchronous = ${mode}`);
   return String(db.pragma('synchronous', { simple: true }));
 }
@@ -52,9 +52,9 @@ function main(): void {
           const reply = (r: BenchReply): void => bench.postMessage(r);
           const work =
             m.op === 'fill'
-              ? fillBacklog(host.engine, m)
+              ? fillBacklog(host.app['engine'], m)
               : m.op === 'synchronous'
-                ? Promise.resolve(setSynchronous(host.engine, m.mode))
+                ? Promise.resolve(setSynchronous(host.app, m.mode))
                 : Promise.resolve(workerMemory());
           work.then(
             (value) => reply({ id: m.id, ok: true, value }),

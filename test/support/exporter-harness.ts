@@ -1,5 +1,6 @@
 import type { FullPolicy } from '../../src/main/engine/buffer/buffer';
-import type { Engine } from '../../src/main/engine/engine';
+import { appInternals } from './app-internals';
+import type { App } from '../../src/main/app/app';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
 import { dynatraceSettings, openTestEngine, quietSource } from './engine';
 import { FakeScriptedSender } from './scripted-sender';
@@ -19,7 +20,7 @@ export async function exporterHarness(
   const t = openTestEngine(undefined, undefined, sender.factory());
   const engine = t.engine;
   const src = quietSource(engine, { fullPolicy: policy });
-  const stream = await engine.streams.create(
+  const stream = await appInternals(engine).streams.create(
     dynatraceSettings({ sourceIds: [src], ...settings }),
     {},
     true,
@@ -28,4 +29,7 @@ export async function exporterHarness(
 }
 
 /** A stream's runtime figures. */
-export const runtimeOf = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+export const runtimeOf = (e: App, id: string) =>
+  appInternals(e)
+    .pipeline.runtimes()
+    .find((r) => r.id === id)!;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Engine } from '../engine/engine';
+import { App } from '../app/app';
 import { logDir } from '../data-dir/paths';
 import { createLogger } from '../base/log';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
@@ -7,16 +7,17 @@ import type { TokenStore } from '../secrets/token-store';
 import type { SenderFactory } from '../destinations/sender';
 import { createSender } from '../destinations/create-sender';
 import { createDispatcher } from '../dispatch/dispatcher';
-import { createEngineHandlers } from '../dispatch/request-handlers';
+import { createRequestHandlers } from '../dispatch/request-handlers';
 import type { EngineHost, EngineHostOptions } from './engine-host';
 import { ensureDataDir } from '../data-dir/ensure-data-dir';
 import { describeRepair } from '../base/private-files';
 
 export interface InProcessEngine extends EngineHost {
-  engine: Engine;
+  /** What the host runs: the app, whose data plane is the engine. */
+  app: App;
 }
 
-/** Opens the engine in this thread and serves the contract from it. */
+/** Opens the engine (the app on its data folder) in this thread and serves the contract from it. */
 export function startInProcessEngine(
   options: EngineHostOptions,
   tokens: TokenStore = new KeytarTokenStore(),
@@ -30,9 +31,9 @@ export function startInProcessEngine(
   });
   const repaired = describeRepair(options.dataDir, repair);
   if (repaired) log.warn(repaired);
-  let engine: Engine;
+  let app: App;
   try {
-    engine = Engine.open({
+    app = App.open({
       dataDir: options.dataDir,
       tokens,
       log,
@@ -45,14 +46,14 @@ export function startInProcessEngine(
     void log.close();
     throw err;
   }
-  if (!options.passive) engine.start();
-  const dispatch = createDispatcher(createEngineHandlers(engine), log);
+  if (!options.passive) app.start();
+  const dispatch = createDispatcher(createRequestHandlers(app), log);
   return {
-    engine,
+    app,
     invoke: dispatch,
-    subscribe: (listener) => engine.events.subscribe(listener),
+    subscribe: (listener) => app.subscribe(listener),
     async close(closeOptions) {
-      await engine.close(closeOptions);
+      await app.close(closeOptions);
       await log.close();
     },
   };

@@ -1,2 +1,1 @@
 export { SourceManager, type SourceManagerDeps } from './source-manager';
-export { FilePositionStore } from './file/positions';

@@ -1,10 +1,9 @@
 import type { Source, SourceRuntime } from '../../shared/api/sources';
 import { DurationCounter } from '../base/duration-counter';
 import type { Logger } from '../base/log';
-import { SourceReport, zeroSourceTotals, type SourceEvents } from './source-report';
+import { SourceReport, zeroSourceTotals } from './source-report';
 import { FileSource, type FileSourceTiming } from './file/file-source';
-import type { FilePositionStore } from './file/positions';
-import type { IngestTarget } from './ingest';
+import type { EventSink, FilePositions, IngestTarget } from '../engine/ports';
 import { OtlpReceiver } from './receiver/otlp-receiver';
 import type { RunningSource } from './running-source';
 import { SampleSource } from './sample/sample-source';
@@ -12,8 +11,8 @@ import { SampleSource } from './sample/sample-source';
 export interface SourceManagerDeps {
   /** The engine's pipeline: where records go, who reads them, the full-buffer policy. */
   target: IngestTarget;
-  positions: FilePositionStore;
-  events: SourceEvents;
+  positions: FilePositions;
+  events: EventSink;
   log: Logger;
   now: () => number;
   /** A source's secret from the keychain (a receiver's bearer token). */

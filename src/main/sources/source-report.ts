@@ -5,14 +5,9 @@ import type {
   SourceState,
   SourceTotals,
 } from '../../shared/api/sources';
-import type { AppendOutcome } from '../engine/buffer/buffer';
-import type { NewEvent } from '../engine/events/event-log';
+import type { AppendOutcome, EventSink } from '../engine/ports';
 import { DurationCounter } from '../base/duration-counter';
 import { RateWindow } from './rate-window';
-
-export interface SourceEvents {
-  add(e: NewEvent): unknown;
-}
 
 const receiverIdle =
   'No stream reads this source: records sent to it are not stored, and clients are told so (partial success). Add it to a stream in its Source details.';
@@ -71,7 +66,7 @@ export class SourceReport {
     readonly sourceId: string,
     readonly kind: SourceKind,
     private readonly name: string,
-    private readonly events: SourceEvents,
+    private readonly events: EventSink,
     private readonly now: () => number,
     /** Totals carried over from before the source was reconfigured. */
     totals?: SourceTotals,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { createSender } from '../../../src/main/destinations/create-sender';
-import { recordsWithSecrets } from '../../../src/main/engine/processing/samples';
+import { recordsWithSecrets } from '../../../src/main/app/processing/samples';
 import { streamSettingsSchema } from '../../../src/shared/api/streams';
 import {
   destinationTools,
@@ -175,7 +176,7 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
       const { engine } = openTestEngine(new FakeMemoryTokenStore(), undefined, createSender);
       closers.push(() => engine.close());
       const sourceId = quietSource(engine);
-      const stream = await engine.streams.create(
+      const stream = await appInternals(engine).streams.create(
         streamSettingsSchema.parse({
           name: `planted ${tool}`,
           destination: sink.destination,
@@ -185,7 +186,7 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
         sink.credentials,
         true,
       );
-      engine.pipeline.ingestRequest(sourceId, plantedRequest());
+      appInternals(engine).pipeline.ingestRequest(sourceId, plantedRequest());
       await until(
         async () =>
           engine.snapshot().streams.find((s) => s.id === stream.id)?.totals.recordsOut ?? 0,

@@ -9,33 +9,31 @@ import {
   validateConfig,
   type ConfigDocument,
 } from '../../../shared/config';
-import { credentialHint } from '../../../shared/destinations/credential-hint';
-import type { CredentialHintStore } from '../credentials/credentials';
+import { EngineError } from '../../base/errors';
 import type { SessionTokenStore } from '../../secrets/session-token-store';
-import { credentialAccount } from '../../secrets/token-store';
-import type { SourceRepository } from '../sources/source-repository';
-import type { StreamRepository } from '../streams/stream-repository';
-import { applyConfig, type Applied } from './apply-config';
+import type { CatalogChange } from '../catalog-change';
+import type { CredentialEnvStore } from '../credentials/credential-env-store';
+import type { CredentialVault } from '../credentials/credential-vault';
+import { envValue } from '../credentials/credentials';
+import type { DefinitionPlan, DefinitionWriter } from '../definition-writer';
+import { planConfig } from './apply-config';
 import { readConfigState } from './config-state';
-import type { CredentialEnvStore } from './credential-env-store';
-import { checkAgainstState, envValue } from './state-checks';
+import { checkAgainstState } from './state-checks';
 
 export interface ConfigServiceDeps {
-  streamRepo: StreamRepository;
-  sourceRepo: SourceRepository;
-  envStore: CredentialEnvStore;
-  streams: { list(): Stream[] };
-  sources: { list(): Source[] };
+  streams: { list(): Stream[]; get(id: string): Stream };
+  sources: { list(): Source[]; get(id: string): Source };
+  writer: DefinitionWriter;
+  vault: CredentialVault;
+  envRefs: CredentialEnvStore;
   tokens: SessionTokenStore;
   /** Where {"env": ...} references are read: the engine's own environment. */
   env: NodeJS.ProcessEnv;
-  now: () => Date;
-  /** After a file was applied: bring sources and exporters in line, tell the windows. */
-  applied: (applied: Applied, summary: string) => void;
+  changed: (change: CatalogChange) => void;
 }
 
 /** "1 source created, 2 streams updated" */
-function summarize(result: ConfigApplyResult): string {
+export function summarizeApply(result: ConfigApplyResult): string {
   const parts: string[] = [];
   for (const kind of ['source', 'stream'] as const) {
     for (const action of ['create', 'update'] as const) {
@@ -48,14 +46,15 @@ function summarize(result: ConfigApplyResult): string {
 
 /**
  * Configuration as a file (docs/config.md): export the data folder's
- * sources and streams, and apply a file to it, all or nothing. Credentials
- * from the environment are read here too, when the engine opens.
+ * sources and streams, and apply a file to it, all or nothing, through the
+ * catalog's one writer. Credentials from the environment are read here
+ * too, when the engine opens.
  */
 export class ConfigService {
-  constructor(private readonly deps: ConfigServiceDeps) {}
+  constructor(private readonly d: ConfigServiceDeps) {}
 
   private state() {
-    return readConfigState(this.deps);
+    return readConfigState(this.d);
   }
 
   export(): ConfigDocument {
@@ -72,7 +71,7 @@ export class ConfigService {
       streams: validated.streams,
       secrets: input.secrets,
       requireEnv: input.requireEnv,
-      env: this.deps.env,
+      env: this.d.env,
     });
     const errors = sortIssues([...validated.errors, ...checked.errors]);
     const warnings = sortIssues([...validated.warnings, ...checked.warnings]);
@@ -86,49 +85,76 @@ export class ConfigService {
 
     const changed = (kind: 'source' | 'stream', i: number) =>
       changes.filter((c) => c.kind === kind)[i]?.action !== 'unchanged';
-    const applied = await applyConfig(this.deps, state, {
-      sources: document.sources.map((value, i) => ({ value, changed: changed('source', i) })),
-      streams: document.streams.map((value, i) => ({ value, changed: changed('stream', i) })),
-      secrets: input.secrets,
-    });
+    const { write, applied } = planConfig(
+      state,
+      {
+        sources: document.sources.map((value, i) => ({ value, changed: changed('source', i) })),
+        streams: document.streams.map((value, i) => ({ value, changed: changed('stream', i) })),
+        secrets: input.secrets,
+      },
+      this.d.tokens,
+      this.d.env,
+    );
+    await this.write(write, input.secrets.length > 0);
     result.applied = true;
-    this.deps.applied(applied, summarize(result));
+    this.d.changed({
+      sources: { ids: applied.sourceIds, restart: applied.restartSourceIds },
+      streams: applied.streamIds,
+    });
     return result;
+  }
+
+  /** The writer, with a refusing keychain said the way a file's import says it. */
+  private async write(plan: DefinitionPlan, storesSecrets: boolean): Promise<void> {
+    if (storesSecrets) {
+      const status = await this.d.tokens.status();
+      if (!status.available) {
+        throw new EngineError(
+          'keychain-unavailable',
+          `Nothing was changed: the token cannot be stored. ${status.message ?? ''}`.trim(),
+        );
+      }
+    }
+    await this.d.writer.write(plan, (err) => {
+      return new EngineError(
+        'keychain-unavailable',
+        `Nothing was changed: the keychain refused the token. ${(err as Error).message}`,
+      );
+    });
   }
 
   /**
    * When the engine opens, before anything runs: every credential the
-   * configuration reads from the environment is read now and held in memory.
-   * Returns the references whose variable is not set, for the event log.
+   * configuration reads from the environment is read now and held in memory
+   * (through the writer, like any other change of a credential). Returns
+   * the references whose variable is not set, for the event log.
    */
   loadFromEnvironment(): { owner: string; variable: string }[] {
     const missing: { owner: string; variable: string }[] = [];
-    for (const ref of this.deps.envStore.all()) {
-      const stream = this.deps.streamRepo.get(ref.ownerId);
-      const source = stream ? null : this.deps.sourceRepo.get(ref.ownerId);
-      const hints: CredentialHintStore | null = stream
-        ? this.deps.streamRepo
-        : source
-          ? this.deps.sourceRepo
+    const plan: Required<DefinitionPlan> = { sources: [], streams: [] };
+    const ids = {
+      streams: new Set(this.d.streams.list().map((s) => s.id)),
+      sources: new Set(this.d.sources.list().map((s) => s.id)),
+    };
+    for (const ref of this.d.envRefs.all()) {
+      const kind = ids.streams.has(ref.ownerId)
+        ? 'streams'
+        : ids.sources.has(ref.ownerId)
+          ? 'sources'
           : null;
-      if (!hints) continue;
-      const owner = stream
-        ? `the stream "${stream.settings.name}"`
-        : `the source "${source!.config.name}"`;
-      const value = envValue(this.deps.env, ref.variable);
+      if (!kind) continue;
+      const value = envValue(this.d.env, ref.variable);
       if (value === null) {
-        hints.clearCredentialHint(ref.ownerId, ref.name);
+        const owner =
+          kind === 'streams'
+            ? `the stream "${this.d.streams.get(ref.ownerId).name}"`
+            : `the source "${this.d.sources.get(ref.ownerId).name}"`;
         missing.push({ owner, variable: ref.variable });
-        continue;
       }
-      this.deps.tokens.holdInMemory(credentialAccount(ref.ownerId, ref.name), value);
-      hints.setCredentialHint(ref.ownerId, ref.name, credentialHint(value));
+      const credentials = { [ref.name]: { kind: 'env', variable: ref.variable, value } as const };
+      plan[kind].push({ id: ref.ownerId, credentials });
     }
+    this.d.writer.writeNow(plan);
     return missing;
-  }
-
-  /** The variable a credential is read from, if it is. */
-  envVariableOf(ownerId: string, name: string): string | null {
-    return this.deps.envStore.get(ownerId, name);
   }
 }

@@ -6,9 +6,7 @@ import {
   type CredentialRef,
   type CredentialRefs,
 } from '../../../shared/config';
-import type { SessionTokenStore } from '../../secrets/session-token-store';
-import { credentialAccount } from '../../secrets/token-store';
-import type { CredentialEnvStore } from './credential-env-store';
+import type { CredentialVault } from '../credentials/credential-vault';
 
 /** The configuration of the data folder now, as a file would describe it. */
 export interface ConfigState {
@@ -22,8 +20,7 @@ export interface ConfigState {
 export interface ConfigStateDeps {
   streams: { list(): Stream[] };
   sources: { list(): Source[] };
-  envStore: CredentialEnvStore;
-  tokens: SessionTokenStore;
+  vault: CredentialVault;
 }
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -37,13 +34,8 @@ export function readConfigState(deps: ConfigStateDeps): ConfigState {
   const sources = deps.sources.list();
 
   const refOf = (ownerId: string, name: string): CredentialRef | null => {
-    const variable = deps.envStore.get(ownerId, name);
-    if (variable !== null) return { env: variable };
     const owner = [...streams, ...sources].find((o) => o.id === ownerId);
-    if (!owner?.credentials[name]?.set) return null;
-    // Held for this run only (the demo's endpoint token): not something a file can name.
-    if (deps.tokens.isInMemory(credentialAccount(ownerId, name))) return null;
-    return { keychain: true };
+    return deps.vault.referenceOf(ownerId, name, owner?.credentials[name]?.set ?? false);
   };
 
   const refsOf = (owner: Stream | Source): CredentialRefs => {

@@ -1,7 +1,6 @@
 import type { RequestArgument } from '../../../shared/api/contract';
 import { credentialNames, toolLabels } from '../../../shared/destinations/schema';
 import { validateCredential } from '../../../shared/destinations/validate';
-import { isReceiverSettings } from '../../../shared/api/sources';
 import {
   formatConfigPath,
   type ConfigIssue,
@@ -11,6 +10,8 @@ import {
   type Indexed,
   type PathPart,
 } from '../../../shared/config';
+import { lacksRequiredToken, listenersOf, portTakenBy, unknownCredentialNames } from '../checks';
+import { envValue } from '../credentials/credentials';
 import { findByName, type ConfigState } from './config-state';
 
 type Secret = RequestArgument<'config.apply'>['secrets'][number];
@@ -30,12 +31,6 @@ export interface StateCheckResult {
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The value of an {"env": ...} reference, or null when the variable is unset or empty. */
-export function envValue(env: NodeJS.ProcessEnv, variable: string): string | null {
-  const v = env[variable];
-  return v === undefined || v.trim() === '' ? null : v.trim();
-}
 
 /**
  * The checks that need the data folder and the engine's environment: a
@@ -100,13 +95,12 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
     const tool = stream.destination.tool;
     const owner = `the stream "${stream.name}"`;
     const supplied = input.secrets.filter((s) => sameName(s.stream, stream.name));
-    for (const s of supplied) {
-      if (!credentialNames[tool].includes(s.credential)) {
-        errors.push({
-          path: formatConfigPath(['streams', index, 'credentials']),
-          message: `--token-stdin supplies "${s.credential}", which ${toolLabels[tool]} does not take.`,
-        });
-      }
+    const given = supplied.map((s) => s.credential);
+    for (const name of unknownCredentialNames(credentialNames[tool], given)) {
+      errors.push({
+        path: formatConfigPath(['streams', index, 'credentials']),
+        message: `--token-stdin supplies "${name}", which ${toolLabels[tool]} does not take.`,
+      });
     }
     let anySet = supplied.length > 0;
     for (const name of credentialNames[tool]) {
@@ -138,7 +132,6 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
     }
   }
 
-  const receivers: { index: number | null; name: string; host: string; port: number }[] = [];
   for (const { index, value: source } of input.sources) {
     const existing = findByName(state.sources, source.name);
     const owner = `the source "${source.name}"`;
@@ -149,11 +142,8 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
       const value = checkRef(['sources', index, 'credentials', name], ref, current, false, owner);
       if (name === 'token' && (value !== null || 'keychain' in ref)) tokenWillBeSet = true;
     }
-    const settings = source.settings;
-    if (!isReceiverSettings(settings)) continue;
     if (
-      settings.requireToken &&
-      !tokenWillBeSet &&
+      lacksRequiredToken(source.settings, tokenWillBeSet) &&
       !errors.some((e) => e.path.startsWith(`sources[${index}].credentials`))
     ) {
       errors.push({
@@ -161,24 +151,25 @@ export function checkAgainstState(state: ConfigState, input: StateCheckInput): S
         message: `${capital(owner)} requires a token: add "token": {"env": "NAME"} (or {"keychain": true} for one already stored), or set requireToken to false.`,
       });
     }
-    receivers.push({ index, name: source.name, host: settings.host, port: settings.port });
   }
-  for (const s of state.sources) {
-    const receiver = s.settings;
-    if (!isReceiverSettings(receiver)) continue;
-    if (input.sources.some((f) => sameName(f.value.name, s.name))) continue;
-    receivers.push({ index: null, name: s.name, host: receiver.host, port: receiver.port });
-  }
+  // The file's receivers in order, then those of the data folder the file leaves as they are.
+  const receivers = [
+    ...listenersOf(input.sources.map((s) => ({ ...s.value, index: s.index }))),
+    ...listenersOf(
+      state.sources
+        .filter((s) => !input.sources.some((f) => sameName(f.value.name, s.name)))
+        .map((s) => ({ ...s, index: null })),
+    ),
+  ];
   receivers.forEach((r, i) => {
-    if (r.index === null || r.port === 0) return;
-    const other = receivers.slice(0, i).find((o) => o.port === r.port && o.host === r.host);
-    const later = receivers
-      .slice(i + 1)
-      .find((o) => o.index === null && o.port === r.port && o.host === r.host);
-    const clash = other ?? later;
+    const index = r.source.index;
+    if (index === null) return;
+    const earlier = receivers.slice(0, i);
+    const kept = receivers.slice(i + 1).filter((o) => o.source.index === null);
+    const clash = portTakenBy(r, [...earlier, ...kept]);
     if (clash) {
       errors.push({
-        path: formatConfigPath(['sources', r.index, 'settings', 'port']),
+        path: formatConfigPath(['sources', index, 'settings', 'port']),
         message: `The receiver "${clash.name}" also listens on ${r.host}:${r.port}. Choose another port.`,
       });
     }

@@ -1,25 +1,50 @@
 import type { CredentialState } from '../../../shared/api/streams';
-import { credentialHint } from '../../../shared/destinations/credential-hint';
 import { EngineError } from '../../base/errors';
-import { credentialAccount, type TokenStore } from '../../secrets/token-store';
 
 /**
- * Credentials of a configuration (a stream's API token, a receiver's bearer
- * token): values in the keychain under `<ownerId>/<name>`, and in SQLite only
- * whether each is set and a hint that is safe to show. Shared by the stream
- * and source services so both keep secrets the same way.
+ * Credentials of a definition (a stream's API token, a receiver's bearer
+ * token): values in the keychain under `<ownerId>/<name>` (or, for this run
+ * only, in memory), and in SQLite only whether each is set, a hint that is
+ * safe to show and, for one read from the environment, the variable's name.
+ * Everything about them lives in this folder: the hints (credential-hint-
+ * table), the environment references (credential-env-store), reading them
+ * (credential-vault) and how each change is written (definition-writer).
  */
 
-/** Values by credential name; null clears one. */
+/** Values by credential name, as a request gives them; null clears one. */
 export type CredentialChanges = Record<string, string | null>;
 
-/** Where the non-secret hints live (a repository's credentials table). */
-export interface CredentialHintStore {
-  setCredentialHint(ownerId: string, name: string, hint: string | null): void;
-  clearCredentialHint(ownerId: string, name: string): void;
+/** What one write does to one credential (catalog/definition-writer.ts). */
+export type CredentialWrite =
+  /** A value typed in or supplied with a file: to the keychain; the hint follows it. */
+  | { kind: 'keychain'; value: string }
+  /** Read from an environment variable: its name is stored, its value (if set) held in memory. */
+  | { kind: 'env'; variable: string; value: string | null }
+  /** Held in memory for this run only (the demo's endpoint token). */
+  | { kind: 'session'; value: string }
+  /** Gone: hint, environment reference, memory and keychain entry. */
+  | { kind: 'clear' };
+
+export type CredentialWrites = Record<string, CredentialWrite>;
+
+/** A request's credential changes as writes: a value to the keychain, null cleared. */
+export function writesOf(changes: CredentialChanges): CredentialWrites {
+  const writes: CredentialWrites = {};
+  for (const [name, value] of Object.entries(changes)) {
+    writes[name] = value === null ? { kind: 'clear' } : { kind: 'keychain', value };
+  }
+  return writes;
 }
 
-/** Refuses names the configuration does not use, naming the ones it does. */
+/** Credentials whose names the new tool or kind does not take: they go with the change. */
+export function staleNames(
+  before: Record<string, CredentialState>,
+  known: readonly string[],
+): string[] {
+  return Object.keys(before).filter((n) => !known.includes(n));
+}
+
+/** Refuses names the definition does not use, naming the ones it does. */
 export function assertKnownCredentials(
   known: readonly string[],
   changes: CredentialChanges,
@@ -35,47 +60,7 @@ export function assertKnownCredentials(
   }
 }
 
-/** Writes to the keychain. Call before saving anything else: if it refuses, nothing is saved. */
-export async function writeCredentials(
-  tokens: TokenStore,
-  ownerId: string,
-  changes: CredentialChanges,
-): Promise<void> {
-  for (const [name, value] of Object.entries(changes)) {
-    if (value === null) await tokens.delete(credentialAccount(ownerId, name));
-    else await tokens.set(credentialAccount(ownerId, name), value);
-  }
-}
-
-/** Records what the UI may see about the changes (inside the configuration's transaction). */
-export function recordCredentialHints(
-  store: CredentialHintStore,
-  ownerId: string,
-  changes: CredentialChanges,
-): void {
-  for (const [name, value] of Object.entries(changes)) {
-    if (value === null) store.clearCredentialHint(ownerId, name);
-    else store.setCredentialHint(ownerId, name, credentialHint(value));
-  }
-}
-
-/** Removes credentials from the keychain, best effort. */
-export async function forgetCredentials(
-  tokens: TokenStore,
-  ownerId: string,
-  names: readonly string[],
-): Promise<void> {
-  for (const name of names) {
-    try {
-      await tokens.delete(credentialAccount(ownerId, name));
-    } catch {
-      // The keychain is unreachable: the entry stays there, orphaned but
-      // harmless (nothing refers to the owner id any more).
-    }
-  }
-}
-
-/** The contract's view of a configuration's credentials, from its stored hints. */
+/** The contract's view of a definition's credentials, from its stored hints. */
 export function credentialStates(
   names: readonly string[],
   hints: Record<string, string | null>,
@@ -86,4 +71,10 @@ export function credentialStates(
     states[name] = { set, hint: set ? (hints[name] ?? null) : null };
   }
   return states;
+}
+
+/** The value of an {"env": ...} reference, or null when the variable is unset or empty. */
+export function envValue(env: NodeJS.ProcessEnv, variable: string): string | null {
+  const v = env[variable];
+  return v === undefined || v.trim() === '' ? null : v.trim();
 }

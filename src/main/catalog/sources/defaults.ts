@@ -1,4 +1,4 @@
-import type { StateStore } from '../../engine/state-store';
+import type { StateStore } from '../../engine';
 import type { Source, SourceConfig } from '../../../shared/api/sources';
 import type { SourceService } from './source-service';
 

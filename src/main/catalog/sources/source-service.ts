@@ -1,40 +1,31 @@
-import type { FullPolicy } from '../../engine/buffer/buffer';
 import { randomUUID } from 'node:crypto';
 import {
-  isReceiverSettings,
   sourceCredentialNames,
   sourceKindLabels,
   type Source,
   type SourceConfig,
 } from '../../../shared/api/sources';
 import { EngineError } from '../../base/errors';
+import type { FullPolicy } from '../../engine/ports';
+import { configEvent, type CatalogChange } from '../catalog-change';
+import { lacksRequiredToken, listenersOf, portTakenBy } from '../checks';
 import {
   assertKnownCredentials,
   credentialStates,
-  forgetCredentials,
-  recordCredentialHints,
-  writeCredentials,
+  staleNames,
+  writesOf,
   type CredentialChanges,
+  type CredentialWrites,
 } from '../credentials/credentials';
-import { credentialAccount, type TokenStore } from '../../secrets/token-store';
-import type { NewEvent } from '../../engine/events/event-log';
+import type { DefinitionWriter } from '../definition-writer';
 import type { SourceRepository, StoredSource } from './source-repository';
 
 export interface SourceServiceDeps {
   repo: SourceRepository;
-  tokens: TokenStore;
-  now: () => Date;
+  writer: DefinitionWriter;
   /** The streams that read a source: it cannot be deleted while they do. */
   readersOf: (sourceId: string) => readonly { id: string; name: string }[];
-  /**
-   * After every change, with the ids that changed. `restart` lists sources
-   * whose secrets changed: a running one must start again to use them.
-   */
-  changed: (ids: string[], restart: string[]) => void;
-  /** Stops a source before its configuration (and its file positions) is deleted. */
-  stopping?: (id: string) => Promise<void>;
-  /** The event log: a source added or removed is an engine-wide Configuration event. */
-  logEvent?: (event: NewEvent) => void;
+  changed: (change: CatalogChange) => void;
 }
 
 function toSource(s: StoredSource): Source {
@@ -49,16 +40,16 @@ function toSource(s: StoredSource): Source {
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
-/** Create, edit and delete source configurations; a receiver's token goes to the keychain. */
+/** Source definitions as requests change them; a receiver's token goes to the keychain first. */
 export class SourceService {
-  constructor(private readonly deps: SourceServiceDeps) {}
+  constructor(private readonly d: SourceServiceDeps) {}
 
   list(): Source[] {
-    return this.deps.repo.list().map(toSource);
+    return this.d.repo.list().map(toSource);
   }
 
   get(id: string): Source {
-    const s = this.deps.repo.get(id);
+    const s = this.d.repo.get(id);
     if (!s)
       throw new EngineError(
         'not-found',
@@ -67,69 +58,52 @@ export class SourceService {
     return toSource(s);
   }
 
-  /** Engine only: a stored secret of a source, or null when it is not set. */
-  readCredential(id: string, name: string): Promise<string | null> {
-    return this.deps.tokens.get(credentialAccount(id, name));
+  /** What happens to this source's writes when the buffer is full; `block` for an unknown source. */
+  policyOf(id: string): FullPolicy {
+    return this.d.repo.get(id)?.config.fullPolicy ?? 'block';
   }
 
   async create(config: SourceConfig, credentials: CredentialChanges): Promise<Source> {
-    this.validate(null, config, credentials);
+    this.check(null, config, credentials);
     const id = randomUUID();
-    await writeCredentials(this.deps.tokens, id, credentials);
-    try {
-      this.deps.repo.transaction(() => {
-        this.deps.repo.insert(id, config, this.deps.now().toISOString());
-        recordCredentialHints(this.deps.repo, id, credentials);
-      });
-    } catch (err) {
-      await forgetCredentials(this.deps.tokens, id, Object.keys(credentials));
-      throw err;
-    }
-    this.logged(`Source "${config.name}" added (${sourceKindLabels[config.settings.kind]}).`);
-    this.deps.changed([id], []);
+    const row = { op: 'insert', config } as const;
+    await this.d.writer.write({ sources: [{ id, row, credentials: writesOf(credentials) }] });
+    const added = `Source "${config.name}" added (${sourceKindLabels[config.settings.kind]}).`;
+    this.d.changed({ events: [configEvent(null, added)], sources: { ids: [id], restart: [] } });
     return this.get(id);
-  }
-
-  private logged(message: string): void {
-    this.deps.logEvent?.({ streamId: null, kind: 'config', level: 'info', message });
   }
 
   /** For sources that take no secret (the defaults): no keychain, so no waiting. */
-  /** What happens to this source's writes when the buffer is full; `block` for an unknown source. */
-  policyOf(id: string): FullPolicy {
-    return this.deps.repo.get(id)?.config.fullPolicy ?? 'block';
-  }
-
   createWithoutSecrets(config: SourceConfig): Source {
-    this.validate(null, config, {});
+    this.check(null, config, {});
     const id = randomUUID();
-    this.deps.repo.insert(id, config, this.deps.now().toISOString());
-    this.deps.changed([id], []);
+    this.d.writer.writeNow({ sources: [{ id, row: { op: 'insert', config } }] });
+    this.d.changed({ sources: { ids: [id], restart: [] } });
     return this.get(id);
   }
 
-  async update(id: string, config: SourceConfig, credentials: CredentialChanges): Promise<Source> {
+  async update(id: string, config: SourceConfig, changes: CredentialChanges): Promise<Source> {
     const before = this.get(id);
-    this.validate(before, config, credentials);
-    await writeCredentials(this.deps.tokens, id, credentials);
+    this.check(before, config, changes);
     // A credential the new kind does not use is removed with it.
-    const known = sourceCredentialNames[config.settings.kind];
-    const stale = Object.keys(before.credentials).filter((n) => !known.includes(n));
-    this.deps.repo.transaction(() => {
-      this.deps.repo.update(id, config, this.deps.now().toISOString());
-      recordCredentialHints(this.deps.repo, id, credentials);
-      for (const n of stale) this.deps.repo.clearCredentialHint(id, n);
-    });
-    await forgetCredentials(this.deps.tokens, id, stale);
-    const secretsChanged = Object.keys(credentials).length > 0 || stale.length > 0;
-    this.deps.changed([id], secretsChanged ? [id] : []);
+    const credentials: CredentialWrites = writesOf(changes);
+    for (const n of staleNames(before.credentials, sourceCredentialNames[config.settings.kind])) {
+      credentials[n] = { kind: 'clear' };
+    }
+    await this.d.writer.write({ sources: [{ id, row: { op: 'update', config }, credentials }] });
+    // A running receiver starts again to use a changed secret.
+    const restart = Object.keys(credentials).length > 0 ? [id] : [];
+    this.d.changed({ sources: { ids: [id], restart } });
     return this.get(id);
   }
 
-  /** Refused while streams read the source: deleting it would silently starve them. */
-  async delete(id: string): Promise<void> {
+  /**
+   * Refused while streams read the source: deleting it would silently starve
+   * them. `stopping` stops it first, so it writes nothing more.
+   */
+  async delete(id: string, stopping: () => Promise<void>): Promise<void> {
     const s = this.get(id);
-    const readers = this.deps.readersOf(id);
+    const readers = this.d.readersOf(id);
     if (readers.length > 0) {
       const names = readers.map((r) => r.name);
       throw new EngineError(
@@ -137,20 +111,21 @@ export class SourceService {
         `The source "${s.name}" is read by ${names.length === 1 ? 'the stream' : 'the streams'} ${quoted(names)}. Remove it from their Source details first.`,
       );
     }
-    await this.deps.stopping?.(id);
+    await stopping();
+    const credentials: CredentialWrites = {};
+    for (const n of Object.keys(s.credentials)) credentials[n] = { kind: 'clear' };
     try {
-      this.deps.repo.delete(id);
+      await this.d.writer.write({ sources: [{ id, row: { op: 'delete' }, credentials }] });
     } catch (err) {
-      this.deps.changed([], [id]); // still configured: start it again
+      this.d.changed({ sources: { ids: [], restart: [id] } }); // still defined: start it again
       throw err;
     }
-    await forgetCredentials(this.deps.tokens, id, Object.keys(s.credentials));
-    this.logged(`Source "${s.name}" removed (${sourceKindLabels[s.settings.kind]}).`);
-    this.deps.changed([id], []);
+    const removed = `Source "${s.name}" removed (${sourceKindLabels[s.settings.kind]}).`;
+    this.d.changed({ events: [configEvent(null, removed)], sources: { ids: [id], restart: [] } });
   }
 
-  private validate(before: Source | null, config: SourceConfig, changes: CredentialChanges): void {
-    const other = this.deps.repo.idForName(config.name);
+  private check(before: Source | null, config: SourceConfig, changes: CredentialChanges): void {
+    const other = this.d.repo.idForName(config.name);
     if (other !== null && other !== before?.id) {
       throw new EngineError(
         'conflict',
@@ -164,30 +139,25 @@ export class SourceService {
       changes,
       `A source of kind "${sourceKindLabels[settings.kind]}"`,
     );
-    if (!isReceiverSettings(settings)) return;
-    if (settings.requireToken) {
-      const change = changes.token;
-      const willBeSet =
-        change === undefined ? (before?.credentials.token?.set ?? false) : change !== null;
-      if (!willBeSet) {
-        throw new EngineError(
-          'invalid-input',
-          'This receiver requires a token but none is set. Enter the token clients must send, or turn off "Require a token".',
-          [{ path: 'credentials.token', message: 'Enter the token clients must send.' }],
-        );
-      }
+    const change = changes.token;
+    const tokenWillBeSet =
+      change === undefined ? (before?.credentials.token?.set ?? false) : change !== null;
+    if (lacksRequiredToken(settings, tokenWillBeSet)) {
+      throw new EngineError(
+        'invalid-input',
+        'This receiver requires a token but none is set. Enter the token clients must send, or turn off "Require a token".',
+        [{ path: 'credentials.token', message: 'Enter the token clients must send.' }],
+      );
     }
-    if (settings.port === 0) return;
-    for (const s of this.list()) {
-      const other = s.settings;
-      if (s.id === before?.id || !isReceiverSettings(other)) continue;
-      if (other.port === settings.port && other.host === settings.host) {
-        throw new EngineError(
-          'conflict',
-          `The receiver "${s.name}" already listens on ${settings.host}:${settings.port}. Choose another port.`,
-          [{ path: 'source.settings.port', message: 'This port is used by another receiver.' }],
-        );
-      }
+    const [self] = listenersOf([config]);
+    const others = listenersOf(this.list().filter((s) => s.id !== before?.id));
+    const clash = self ? portTakenBy(self, others) : null;
+    if (clash && self) {
+      throw new EngineError(
+        'conflict',
+        `The receiver "${clash.name}" already listens on ${self.host}:${self.port}. Choose another port.`,
+        [{ path: 'source.settings.port', message: 'This port is used by another receiver.' }],
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
-import { CredentialHintTable } from '../credentials/credential-hint-table';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { streamSettingsSchema, type StreamSettings } from '../../../shared/api/streams';
+import { CredentialHintTable } from '../credentials/credential-hint-table';
+import { DefinitionTable } from '../definition-table';
 
 export interface StoredStream {
   id: string;
@@ -19,22 +20,29 @@ interface StreamRow {
   updated_at: string;
 }
 
-/** Stream configurations in SQLite. Never holds a secret (see migration 001). */
-export class StreamRepository {
-  private readonly stmts;
+/** Stream definitions in SQLite (migration 001). Never holds a secret. */
+export class StreamRepository extends DefinitionTable<StreamRow, StoredStream> {
+  private readonly writes: {
+    insert: Statement;
+    update: Statement;
+    setActive: Statement;
+  };
 
-  private readonly hints: CredentialHintTable;
-
-  constructor(private readonly db: Database) {
-    this.hints = new CredentialHintTable(db, 'stream_credentials', 'stream_id');
-    this.stmts = {
-      all: db.prepare<[], StreamRow>(
-        'SELECT id, active, settings_json, created_at, updated_at FROM streams ORDER BY created_at, id',
-      ),
-      one: db.prepare<[string], StreamRow>(
-        'SELECT id, active, settings_json, created_at, updated_at FROM streams WHERE id = ?',
-      ),
-      byName: db.prepare<[string], { id: string }>('SELECT id FROM streams WHERE name = ?'),
+  constructor(db: Database) {
+    super(
+      {
+        all: db.prepare(
+          'SELECT id, active, settings_json, created_at, updated_at FROM streams ORDER BY created_at, id',
+        ),
+        one: db.prepare(
+          'SELECT id, active, settings_json, created_at, updated_at FROM streams WHERE id = ?',
+        ),
+        byName: db.prepare('SELECT id FROM streams WHERE name = ?'),
+        delete: db.prepare('DELETE FROM streams WHERE id = ?'),
+      },
+      new CredentialHintTable(db, 'stream'),
+    );
+    this.writes = {
       insert: db.prepare(
         'INSERT INTO streams (id, name, active, settings_json, created_at, updated_at) VALUES (@id, @name, @active, @settings, @now, @now)',
       ),
@@ -44,12 +52,10 @@ export class StreamRepository {
       setActive: db.prepare(
         'UPDATE streams SET active = @active, updated_at = @now WHERE id = @id',
       ),
-      delete: db.prepare<[string]>('DELETE FROM streams WHERE id = ?'),
     };
   }
 
-  private toStored(row: StreamRow): StoredStream {
-    const credentialHints = this.hints.of(row.id);
+  protected toStored(row: StreamRow, credentialHints: Record<string, string | null>): StoredStream {
     return {
       id: row.id,
       active: row.active === 1,
@@ -61,21 +67,8 @@ export class StreamRepository {
     };
   }
 
-  list(): StoredStream[] {
-    return this.stmts.all.all().map((r) => this.toStored(r));
-  }
-
-  get(id: string): StoredStream | null {
-    const row = this.stmts.one.get(id);
-    return row ? this.toStored(row) : null;
-  }
-
-  idForName(name: string): string | null {
-    return this.stmts.byName.get(name.trim())?.id ?? null;
-  }
-
   insert(id: string, settings: StreamSettings, active: boolean, now: string): void {
-    this.stmts.insert.run({
+    this.writes.insert.run({
       id,
       name: settings.name,
       active: active ? 1 : 0,
@@ -85,26 +78,10 @@ export class StreamRepository {
   }
 
   update(id: string, settings: StreamSettings, now: string): void {
-    this.stmts.update.run({ id, name: settings.name, settings: JSON.stringify(settings), now });
+    this.writes.update.run({ id, name: settings.name, settings: JSON.stringify(settings), now });
   }
 
   setActive(id: string, active: boolean, now: string): void {
-    this.stmts.setActive.run({ id, active: active ? 1 : 0, now });
-  }
-
-  delete(id: string): boolean {
-    return this.stmts.delete.run(id).changes > 0;
-  }
-
-  setCredentialHint(id: string, name: string, hint: string | null): void {
-    this.hints.setCredentialHint(id, name, hint);
-  }
-
-  clearCredentialHint(id: string, name: string): void {
-    this.hints.clearCredentialHint(id, name);
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    this.writes.setActive.run({ id, active: active ? 1 : 0, now });
   }
 }

@@ -3,13 +3,13 @@ import type { FileSourceSettings, SourceFileRuntime } from '../../../shared/api/
 import { av, kv } from '../../../shared/otlp';
 import { appVersion } from '../../base/version';
 import type { SourceReport } from '../source-report';
-import { ingestInto, type IngestTarget } from '../ingest';
+import { ingestInto } from '../ingest';
 import { msToNanos, ResourceGroup } from '../record-groups';
 import { storageProblem, type RunningSource } from '../running-source';
 import { fileProblem } from './discover';
 import { FileTracker } from './file-tracker';
 import { parseRecord } from './parse-record';
-import type { FilePositionStore } from './positions';
+import type { FilePositions, IngestTarget } from '../../engine/ports';
 import type { RawRecord } from './record-assembler';
 import type { TailedFile } from './tailed-file';
 
@@ -33,7 +33,7 @@ export interface FileSourceOptions extends FileSourceTiming {
   settings: FileSourceSettings;
   target: IngestTarget;
   report: SourceReport;
-  positions: FilePositionStore;
+  positions: FilePositions;
   now: () => number;
   /** A file the source cannot read (message) or can again (null): for the event log. */
   pathProblem(path: string, message: string | null): void;

@@ -1,7 +1,7 @@
 import { receiverExposureWarning, type ReceiverSettings } from '../../../shared/api/sources';
 import type { Logger } from '../../base/log';
 import type { SourceReport } from '../source-report';
-import type { IngestTarget } from '../ingest';
+import type { IngestTarget } from '../../engine/ports';
 import type { RunningSource } from '../running-source';
 import { BearerCheck } from './bearer';
 

@@ -10,7 +10,8 @@ import {
   type RecordBatch,
 } from '../../../shared/otlp';
 import type { SourceReport } from '../source-report';
-import { ingestInto, type IngestTarget } from '../ingest';
+import type { IngestTarget } from '../../engine/ports';
+import { ingestInto } from '../ingest';
 import { storageProblem } from '../running-source';
 
 /** What a receiver needs to store one export request. */

@@ -1,6 +1,7 @@
 import type { SampleSourceSettings } from '../../../shared/api/sources';
 import type { SourceReport } from '../source-report';
-import { ingestInto, type IngestTarget } from '../ingest';
+import type { IngestTarget } from '../../engine/ports';
+import { ingestInto } from '../ingest';
 import { storageProblem, type RunningSource } from '../running-source';
 import { SampleGenerator } from './generator';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../../support/app-internals';
 import { createDispatcher } from '../../../../src/main/dispatch/dispatcher';
-import { createEngineHandlers } from '../../../../src/main/dispatch/request-handlers';
-import type { Engine } from '../../../../src/main/engine/engine';
+import { createRequestHandlers } from '../../../../src/main/dispatch/request-handlers';
+import type { App } from '../../../../src/main/app/app';
 import { EngineError } from '../../../../src/main/base/errors';
 import { silentLogger } from '../../../../src/main/base/log';
 import { ensureSampleSource } from '../../../../src/main/catalog/sources/defaults';
@@ -10,7 +11,7 @@ import { dynatraceSettings, openTestEngine } from '../../../support/engine';
 import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
 import { tempDir } from '../../../support/temp-dir';
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
@@ -34,7 +35,7 @@ describe('default sources', () => {
   it('a new data folder gets "Sample data" (5 records/s), once, and no receiver', async () => {
     const dataDir = tempDir();
     engine = openTestEngine(undefined, dataDir).engine;
-    expect(engine.sources.list()).toMatchObject([
+    expect(appInternals(engine).sources.list()).toMatchObject([
       {
         name: 'Sample data',
         settings: { kind: 'sample', recordsPerSecond: 5 },
@@ -43,21 +44,21 @@ describe('default sources', () => {
     ]);
     // Idle until a stream reads it: nothing is generated.
     expect(engine.snapshot().sources).toMatchObject([{ state: 'stopped', message: 'Starting.' }]);
-    await engine.sourceManager.sync(engine.sources.list());
+    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
     expect(engine.snapshot().sources).toMatchObject([{ kind: 'sample', state: 'idle' }]);
-    await engine.sources.delete(engine.sources.list()[0]!.id);
+    await engine.deleteSource(appInternals(engine).sources.list()[0]!.id);
     await engine.close();
     engine = openTestEngine(undefined, dataDir).engine;
-    expect(engine.sources.list()).toEqual([]); // the user's deletion is respected
+    expect(appInternals(engine).sources.list()).toEqual([]); // the user's deletion is respected
   });
 
   it('ensureSampleSource finds the sample source, or makes one for the demo', async () => {
     engine = openTestEngine().engine;
-    const existing = engine.sources.list()[0]!;
-    expect(ensureSampleSource(engine.sources).id).toBe(existing.id);
-    await engine.sources.delete(existing.id);
-    await engine.sources.create(receiver('Sample data'), {}); // the name is taken
-    const made = ensureSampleSource(engine.sources);
+    const existing = appInternals(engine).sources.list()[0]!;
+    expect(ensureSampleSource(appInternals(engine).sources).id).toBe(existing.id);
+    await engine.deleteSource(existing.id);
+    await appInternals(engine).sources.create(receiver('Sample data'), {}); // the name is taken
+    const made = ensureSampleSource(appInternals(engine).sources);
     expect(made).toMatchObject({ name: 'Sample data 2', settings: { kind: 'sample' } });
   });
 });
@@ -66,10 +67,10 @@ describe('SourceService (real SQLite, fake keychain)', () => {
   it('creates, lists, updates and deletes sources, announcing each change', async () => {
     engine = openTestEngine().engine;
     const changes: string[][] = [];
-    engine.events.subscribe((m) => {
+    engine.subscribe((m) => {
       if (m.event === 'sources.changed') changes.push(m.payload.ids);
     });
-    const files = await engine.sources.create(
+    const files = await appInternals(engine).sources.create(
       input({ name: 'App logs', settings: { kind: 'file', paths: ['/var/log/app/*.log'] } }),
       {},
     );
@@ -85,7 +86,7 @@ describe('SourceService (real SQLite, fake keychain)', () => {
         jsonMapping: { body: ['message', 'msg', 'log', 'body'] },
       },
     });
-    const updated = await engine.sources.update(
+    const updated = await appInternals(engine).sources.update(
       files.id,
       input({
         name: 'App logs',
@@ -94,15 +95,23 @@ describe('SourceService (real SQLite, fake keychain)', () => {
       {},
     );
     expect(updated.settings).toMatchObject({ paths: ['/srv/*.log'], format: 'json' });
-    expect(engine.sources.list().map((s) => s.name)).toEqual(['Sample data', 'App logs']);
-    await engine.sources.delete(files.id);
-    expect(engine.sources.list().map((s) => s.name)).toEqual(['Sample data']);
+    expect(
+      appInternals(engine)
+        .sources.list()
+        .map((s) => s.name),
+    ).toEqual(['Sample data', 'App logs']);
+    await engine.deleteSource(files.id);
+    expect(
+      appInternals(engine)
+        .sources.list()
+        .map((s) => s.name),
+    ).toEqual(['Sample data']);
     expect(changes).toEqual([[files.id], [files.id], [files.id]]);
   });
 
   it('refuses a duplicate name regardless of case', async () => {
     engine = openTestEngine().engine;
-    const err = await refusal(engine.sources.create(sample('SAMPLE DATA'), {}));
+    const err = await refusal(appInternals(engine).sources.create(sample('SAMPLE DATA'), {}));
     expect(err.code).toBe('conflict');
     expect(err.message).toMatch(/already exists\. Choose another name/);
     expect(err.issues).toEqual([{ path: 'source.name', message: expect.any(String) }]);
@@ -110,39 +119,55 @@ describe('SourceService (real SQLite, fake keychain)', () => {
 
   it('refuses to delete a source streams read, naming them', async () => {
     engine = openTestEngine().engine;
-    const id = engine.sources.list()[0]!.id;
-    await engine.streams.create(dynatraceSettings({ name: 'Prod', sourceIds: [id] }), {}, true);
-    await engine.streams.create(dynatraceSettings({ name: 'QA', sourceIds: [id] }), {}, true);
-    const err = await refusal(engine.sources.delete(id));
+    const id = appInternals(engine).sources.list()[0]!.id;
+    await appInternals(engine).streams.create(
+      dynatraceSettings({ name: 'Prod', sourceIds: [id] }),
+      {},
+      true,
+    );
+    await appInternals(engine).streams.create(
+      dynatraceSettings({ name: 'QA', sourceIds: [id] }),
+      {},
+      true,
+    );
+    const err = await refusal(engine.deleteSource(id));
     expect(err.code).toBe('conflict');
     expect(err.message).toBe(
       'The source "Sample data" is read by the streams "Prod", "QA". Remove it from their Source details first.',
     );
-    expect(engine.sources.list()).toHaveLength(1);
+    expect(appInternals(engine).sources.list()).toHaveLength(1);
   });
 
   it("keeps a receiver's token in the keychain, requires one when asked, and removes stale ones", async () => {
     const tokens = new FakeMemoryTokenStore();
     engine = openTestEngine(tokens).engine;
-    const noToken = await refusal(engine.sources.create(receiver('R', { requireToken: true }), {}));
+    const noToken = await refusal(
+      appInternals(engine).sources.create(receiver('R', { requireToken: true }), {}),
+    );
     expect(noToken).toMatchObject({
       code: 'invalid-input',
       issues: [{ path: 'credentials.token', message: expect.any(String) }],
     });
     const secret = 'receiver-secret-token';
-    const r = await engine.sources.create(receiver('R', { requireToken: true }), { token: secret });
+    const r = await appInternals(engine).sources.create(receiver('R', { requireToken: true }), {
+      token: secret,
+    });
     expect(r.credentials).toEqual({ token: { set: true, hint: null } });
     expect(tokens.values.get(`${r.id}/token`)).toBe(secret);
-    expect(JSON.stringify(engine.sources.list())).not.toContain(secret);
+    expect(JSON.stringify(appInternals(engine).sources.list())).not.toContain(secret);
     // Clearing the token while it is required is refused; turning the requirement off is fine.
     await refusal(
-      engine.sources.update(r.id, receiver('R', { requireToken: true }), { token: null }),
+      appInternals(engine).sources.update(r.id, receiver('R', { requireToken: true }), {
+        token: null,
+      }),
     );
     // Becoming another kind of source removes the token with it.
-    await engine.sources.update(r.id, sample('R'), {});
+    await appInternals(engine).sources.update(r.id, sample('R'), {});
     expect(tokens.values.size).toBe(0);
-    expect(engine.sources.get(r.id).credentials).toEqual({});
-    const unknown = await refusal(engine.sources.update(r.id, sample('R'), { token: 'x' }));
+    expect(appInternals(engine).sources.get(r.id).credentials).toEqual({});
+    const unknown = await refusal(
+      appInternals(engine).sources.update(r.id, sample('R'), { token: 'x' }),
+    );
     expect(unknown.message).toMatch(/has no credential named "token"/);
   });
 
@@ -151,15 +176,23 @@ describe('SourceService (real SQLite, fake keychain)', () => {
     engine = openTestEngine(tokens).engine;
     tokens.available = false;
     await expect(
-      engine.sources.create(receiver('R', { requireToken: true }), { token: 'some-token' }),
+      appInternals(engine).sources.create(receiver('R', { requireToken: true }), {
+        token: 'some-token',
+      }),
     ).rejects.toThrow();
-    expect(engine.sources.list().map((s) => s.name)).toEqual(['Sample data']);
+    expect(
+      appInternals(engine)
+        .sources.list()
+        .map((s) => s.name),
+    ).toEqual(['Sample data']);
   });
 
   it('refuses a second receiver on the same address and port', async () => {
     engine = openTestEngine().engine;
-    await engine.sources.create(receiver('A', { port: 14318 }), {});
-    const err = await refusal(engine.sources.create(receiver('B', { port: 14318 }), {}));
+    await appInternals(engine).sources.create(receiver('A', { port: 14318 }), {});
+    const err = await refusal(
+      appInternals(engine).sources.create(receiver('B', { port: 14318 }), {}),
+    );
     expect(err.message).toBe(
       'The receiver "A" already listens on 127.0.0.1:14318. Choose another port.',
     );
@@ -167,12 +200,12 @@ describe('SourceService (real SQLite, fake keychain)', () => {
 
   it('refuses an OTLP/gRPC receiver on the port of an OTLP/HTTP one: both need it', async () => {
     engine = openTestEngine().engine;
-    await engine.sources.create(receiver('HTTP', { port: 14317 }), {});
+    await appInternals(engine).sources.create(receiver('HTTP', { port: 14317 }), {});
     const grpc = input({
       name: 'gRPC',
       settings: { kind: 'otlp-grpc-receiver', port: 14317 },
     });
-    const err = await refusal(engine.sources.create(grpc, {}));
+    const err = await refusal(appInternals(engine).sources.create(grpc, {}));
     expect(err.message).toBe(
       'The receiver "HTTP" already listens on 127.0.0.1:14317. Choose another port.',
     );
@@ -182,7 +215,7 @@ describe('SourceService (real SQLite, fake keychain)', () => {
 describe('the sources requests through the contract', () => {
   it('validates input with the schema and answers in the envelope', async () => {
     engine = openTestEngine().engine;
-    const dispatch = createDispatcher(createEngineHandlers(engine), silentLogger);
+    const dispatch = createDispatcher(createRequestHandlers(engine), silentLogger);
     const created = await dispatch('sources.create', {
       source: { name: 'Receiver', settings: { kind: 'otlp-receiver', port: 0 } },
     });
@@ -222,7 +255,7 @@ describe('the sources requests through the contract', () => {
       credentials: {},
     });
     expect(updated).toMatchObject({ ok: true, value: { id, fullPolicy: 'drop-oldest' } });
-    await engine.sourceManager.sync(engine.sources.list());
+    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
     const snapshot = await dispatch('engine.snapshot', undefined);
     expect(snapshot).toMatchObject({
       ok: true,

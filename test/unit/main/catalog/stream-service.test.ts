@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../../src/main/engine/engine';
+import { appInternals } from '../../../support/app-internals';
+import type { App } from '../../../../src/main/app/app';
 import { EngineError } from '../../../../src/main/base/errors';
 import { dynatraceSettings, openTestEngine } from '../../../support/engine';
 import { FakeMemoryTokenStore } from '../../../support/memory-token-store';
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
@@ -15,25 +16,29 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     const t = openTestEngine();
     engine = t.engine;
     const changes: string[][] = [];
-    engine.events.subscribe((m) => {
+    engine.subscribe((m) => {
       if (m.event === 'streams.changed') changes.push(m.payload.ids);
     });
-    const created = await engine.streams.create(dynatraceSettings(), {}, true);
+    const created = await appInternals(engine).streams.create(dynatraceSettings(), {}, true);
     expect(created).toMatchObject({
       name: 'Production logs',
       active: true,
       destination: { tool: 'dynatrace', model: 'tenant-default' },
     });
     expect(created.credentials).toEqual({ token: { set: false, hint: null } });
-    expect(engine.streams.list().map((s) => s.id)).toEqual([created.id]);
+    expect(
+      appInternals(engine)
+        .streams.list()
+        .map((s) => s.id),
+    ).toEqual([created.id]);
 
-    const renamed = await engine.streams.update(
+    const renamed = await appInternals(engine).streams.update(
       created.id,
       dynatraceSettings({ name: 'Prod' }),
       {},
     );
     expect(renamed.name).toBe('Prod');
-    expect(engine.streams.setActive(created.id, false).active).toBe(false);
+    expect(appInternals(engine).streams.setActive(created.id, false).active).toBe(false);
     expect(engine.snapshot().streams).toMatchObject([
       {
         id: created.id,
@@ -43,27 +48,27 @@ describe('StreamService (real SQLite, fake keychain)', () => {
       },
     ]);
 
-    await engine.streams.delete(created.id);
-    expect(engine.streams.list()).toEqual([]);
+    await appInternals(engine).streams.delete(created.id);
+    expect(appInternals(engine).streams.list()).toEqual([]);
     expect(changes).toEqual([[created.id], [created.id], [created.id], [created.id]]);
   });
 
   it('logs a pause and a resume as status changes when they happen, even before the first tick', async () => {
     const t = openTestEngine();
     engine = t.engine;
-    const s = await engine.streams.create(dynatraceSettings(), {}, true);
+    const s = await appInternals(engine).streams.create(dynatraceSettings(), {}, true);
     const statusLines = () =>
-      engine!.eventLog
-        .list({ streamId: s.id, beforeId: null, kinds: ['status'], limit: 10 })
+      appInternals(engine!)
+        .eventLog.list({ streamId: s.id, beforeId: null, kinds: ['status'], limit: 10 })
         .map((e) => e.message)
         .reverse();
     // No tick has run: the status the stream started with is the baseline.
-    engine.streams.setActive(s.id, false);
+    appInternals(engine).streams.setActive(s.id, false);
     expect(statusLines()).toEqual([
       'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
     ]);
-    engine.streams.setActive(s.id, true);
-    engine.pipeline.tick(); // a tick that sees no change adds nothing
+    appInternals(engine).streams.setActive(s.id, true);
+    appInternals(engine).pipeline.tick(); // a tick that sees no change adds nothing
     expect(statusLines()).toEqual([
       'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
       'Status is now Active.',
@@ -74,25 +79,27 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     const tokens = new FakeMemoryTokenStore();
     const t = openTestEngine(tokens);
     engine = t.engine;
-    const s = await engine.streams.create(
+    const s = await appInternals(engine).streams.create(
       dynatraceSettings(),
       { token: 'dt0c01.PUBLICPART.SECRETPART' },
       true,
     );
     expect(s.credentials.token).toEqual({ set: true, hint: 'dt0c01.PUBLICPART' });
     expect(tokens.values.get(`${s.id}/token`)).toBe('dt0c01.PUBLICPART.SECRETPART');
-    expect(JSON.stringify(engine.streams.list())).not.toContain('SECRETPART');
+    expect(JSON.stringify(appInternals(engine).streams.list())).not.toContain('SECRETPART');
 
-    const cleared = await engine.streams.update(s.id, dynatraceSettings(), { token: null });
+    const cleared = await appInternals(engine).streams.update(s.id, dynatraceSettings(), {
+      token: null,
+    });
     expect(cleared.credentials.token).toEqual({ set: false, hint: null });
     expect(tokens.values.size).toBe(0);
   });
 
   it('refuses a duplicate name (case-insensitive) with a message that says what to do', async () => {
     engine = openTestEngine().engine;
-    await engine.streams.create(dynatraceSettings({ name: 'Prod' }), {}, true);
-    const err = await engine.streams
-      .create(dynatraceSettings({ name: 'prod' }), {}, true)
+    await appInternals(engine).streams.create(dynatraceSettings({ name: 'Prod' }), {}, true);
+    const err = await appInternals(engine)
+      .streams.create(dynatraceSettings({ name: 'prod' }), {}, true)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('conflict');
@@ -104,15 +111,15 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     tokens.available = false;
     engine = openTestEngine(tokens).engine;
     await expect(
-      engine.streams.create(dynatraceSettings(), { token: 'dt0c01.A.B' }, true),
+      appInternals(engine).streams.create(dynatraceSettings(), { token: 'dt0c01.A.B' }, true),
     ).rejects.toThrow();
-    expect(engine.streams.list()).toEqual([]);
+    expect(appInternals(engine).streams.list()).toEqual([]);
   });
 
   it('refuses a credential the destination does not have', async () => {
     engine = openTestEngine().engine;
-    const err = (await engine.streams
-      .create(dynatraceSettings(), { password: 'x' }, true)
+    const err = (await appInternals(engine)
+      .streams.create(dynatraceSettings(), { password: 'x' }, true)
       .catch((e: unknown) => e)) as EngineError;
     expect(err.code).toBe('invalid-input');
     expect(err.issues?.[0]?.path).toBe('credentials.password');
@@ -120,9 +127,12 @@ describe('StreamService (real SQLite, fake keychain)', () => {
 
   it('keeps streams across a restart of the engine', async () => {
     const t = openTestEngine();
-    const s = await t.engine.streams.create(dynatraceSettings(), {}, false);
+    const s = await appInternals(t.engine).streams.create(dynatraceSettings(), {}, false);
     await t.engine.close();
     engine = openTestEngine(t.tokens, t.dataDir).engine;
-    expect(engine.streams.get(s.id)).toMatchObject({ name: 'Production logs', active: false });
+    expect(appInternals(engine).streams.get(s.id)).toMatchObject({
+      name: 'Production logs',
+      active: false,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { copyFileSync } from 'node:fs';
+import { appInternals } from '../../../support/app-internals';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { App } from '../../../../src/main/app/app';
 import { decodeLogRecord, decodeResource } from '../../../../src/shared/otlp';
 import { openTestEngine } from '../../../support/engine';
 import { storedRecords } from '../../../support/record-batches';
@@ -17,21 +18,21 @@ const ids = {
   readsA: 'ece11022-3e4f-4538-b2c1-b8f849085d76',
 };
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
 });
 
-function openFixture(): Engine {
+function openFixture(): App {
   const dataDir = tempDir();
   copyFileSync(fixture, join(dataDir, 'sluice.db'));
   engine = openTestEngine(undefined, dataDir).engine;
   return engine;
 }
 
-const numbers = (e: Engine, sources: string[], after: number) =>
-  storedRecords(e.pipeline.buffer, sources, after).map((r) => {
+const numbers = (e: App, sources: string[], after: number) =>
+  storedRecords(appInternals(e).pipeline.buffer, sources, after).map((r) => {
     const n = decodeLogRecord(r.bytes).attributes.find((a) => a.key === 'n')!.value;
     return n.kind === 'int' ? Number(n.value) : NaN;
   });
@@ -39,7 +40,7 @@ const numbers = (e: Engine, sources: string[], after: number) =>
 describe('migration 006: a store of the schema-5 release moves into segments', () => {
   it('keeps every record each stream had not passed, in order, with the same seqs', () => {
     const e = openFixture();
-    const buffer = e.pipeline.buffer;
+    const buffer = appInternals(e).pipeline.buffer;
     expect(buffer.cursor(ids.readsBoth)).toBe(9);
     expect(buffer.cursor(ids.readsA)).toBe(2);
     expect(buffer.maxSeq()).toBe(23);
@@ -56,20 +57,20 @@ describe('migration 006: a store of the schema-5 release moves into segments', (
 
   it('keeps each record with its own resource, and the backlog figures', () => {
     const e = openFixture();
-    const segment = e.pipeline.buffer.readSegments([ids.b], 0, 10)[0]!;
-    const resource = e.pipeline.buffer.resource(segment.groups[0]!.resourceId);
+    const segment = appInternals(e).pipeline.buffer.readSegments([ids.b], 0, 10)[0]!;
+    const resource = appInternals(e).pipeline.buffer.resource(segment.groups[0]!.resourceId);
     expect(decodeResource(resource.bytes).attributes[0]!.value).toEqual({
       kind: 'string',
       value: 'b1',
     });
-    const runtimes = e.pipeline.runtimes();
+    const runtimes = appInternals(e).pipeline.runtimes();
     expect(runtimes.find((r) => r.id === ids.readsBoth)!.backlogRecords).toBe(14);
     expect(runtimes.find((r) => r.id === ids.readsA)!.backlogRecords).toBe(14);
   });
 
   it('never hands out a seq again: new records continue after the old ones', () => {
     const e = openFixture();
-    const outcome = e.pipeline.ingestRequest(
+    const outcome = appInternals(e).pipeline.ingestRequest(
       ids.a,
       new Uint8Array([0x0a, 0x04, 0x12, 0x02, 0x12, 0x00]),
     );

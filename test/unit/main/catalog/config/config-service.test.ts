@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { appInternals } from '../../../../support/app-internals';
 import { StreamRepository } from '../../../../../src/main/catalog/streams/stream-repository';
 import { EngineError } from '../../../../../src/main/base/errors';
 import { describeIssue } from '../../../../../src/shared/config';
@@ -16,17 +17,21 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       'create source App logs',
       'create stream Production',
     ]);
-    const [stream] = engine.streams.list();
+    const [stream] = appInternals(engine).streams.list();
     expect(stream!.sourceIds).toHaveLength(2);
     expect(stream!.credentials.token).toEqual({
       set: true,
       hint: 'dt0c01.ENVPUBLIC0123456789ABCDE',
     });
-    expect(engine.tokens.isInMemory(`${stream!.id}/token`)).toBe(true);
+    expect(appInternals(engine).tokens.isInMemory(`${stream!.id}/token`)).toBe(true);
     expect(tokens.values.size).toBe(0);
     expect(
-      engine.eventLog.list({ streamId: null, beforeId: null, kinds: ['config'], limit: 5 })[0]
-        ?.message,
+      appInternals(engine).eventLog.list({
+        streamId: null,
+        beforeId: null,
+        kinds: ['config'],
+        limit: 5,
+      })[0]?.message,
     ).toBe('A configuration file was applied: 1 source created, 1 stream created.');
   });
 
@@ -37,8 +42,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     expect(second.applied).toBe(false);
     expect(second.changes.every((c) => c.action === 'unchanged')).toBe(true);
 
-    engine.streams.setActive(engine.streams.list()[0]!.id, false);
-    const exported = engine.config.export();
+    appInternals(engine).streams.setActive(appInternals(engine).streams.list()[0]!.id, false);
+    const exported = appInternals(engine).config.export();
     expect(exported.streams[0]).toMatchObject({
       active: false,
       credentials: { token: { env: 'DT_API_TOKEN' } },
@@ -54,8 +59,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     const result = await apply({ document: document(), dryRun: true });
     expect(result).toMatchObject({ valid: true, applied: false });
     expect(result.changes).toHaveLength(2);
-    expect(names(engine.streams.list())).toEqual([]);
-    expect(names(engine.sources.list())).toEqual(['Sample data']);
+    expect(names(appInternals(engine).streams.list())).toEqual([]);
+    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
   });
 
   it('refuses the whole file when one part is wrong: nothing is half-applied', async () => {
@@ -72,8 +77,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
         /^streams\[1\]\.destination\.url: example\.com would be reached over plain http/,
       ),
     ]);
-    expect(names(engine.streams.list())).toEqual([]);
-    expect(names(engine.sources.list())).toEqual(['Sample data']);
+    expect(names(appInternals(engine).streams.list())).toEqual([]);
+    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
   });
 
   it('with requireEnv (run --config), an unset variable refuses the start', async () => {
@@ -102,7 +107,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       secrets: [{ stream: 'production', value: stdinToken }],
     });
     expect(supplied.applied).toBe(true);
-    const [stream] = engine.streams.list();
+    const [stream] = appInternals(engine).streams.list();
     expect(tokens.values.get(`${stream!.id}/token`)).toBe(stdinToken);
     expect(stream!.credentials.token!.hint).toBe('dt0c01.STDINPUBLIC0123456789ABC');
     // Stored now: the same file without the secret changes nothing.
@@ -116,15 +121,15 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       document: document({ keychain: true }),
       secrets: [{ stream: 'Production', value: stdinToken }],
     });
-    const id = engine.streams.list()[0]!.id;
+    const id = appInternals(engine).streams.list()[0]!.id;
     const result = await apply({ document: document({ env: 'DT_API_TOKEN' }) });
     expect(result.changes[1]).toMatchObject({
       action: 'update',
       fields: ['credentials.token.keychain', 'credentials.token.env'],
     });
     expect(tokens.values.has(`${id}/token`)).toBe(false);
-    expect(engine.tokens.isInMemory(`${id}/token`)).toBe(true);
-    expect(await engine.tokens.get(`${id}/token`)).toBe(envToken);
+    expect(appInternals(engine).tokens.isInMemory(`${id}/token`)).toBe(true);
+    expect(await appInternals(engine).tokens.get(`${id}/token`)).toBe(envToken);
   });
 
   it('refuses before changing anything when the keychain is unavailable', async () => {
@@ -138,8 +143,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('keychain-unavailable');
     expect((err as EngineError).message).toMatch(/^Nothing was changed/);
-    expect(names(engine.streams.list())).toEqual([]);
-    expect(names(engine.sources.list())).toEqual(['Sample data']);
+    expect(names(appInternals(engine).streams.list())).toEqual([]);
+    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
   });
 
   it('puts the keychain back when the keychain refuses midway', async () => {
@@ -170,8 +175,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       /^Nothing was changed: the keychain refused the token/,
     );
     expect(tokens.values.size).toBe(0);
-    expect(names(engine.streams.list())).toEqual([]);
-    expect(names(engine.sources.list())).toEqual(['Sample data']);
+    expect(names(appInternals(engine).streams.list())).toEqual([]);
+    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
   });
 
   it('undoes the keychain write when the database refuses the change', async () => {
@@ -190,8 +195,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     }
     expect(tokens.values.size).toBe(0);
     // The source created in the same transaction was rolled back with it.
-    expect(names(engine.sources.list())).toEqual(['Sample data']);
-    expect(names(engine.streams.list())).toEqual([]);
+    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
+    expect(names(appInternals(engine).streams.list())).toEqual([]);
   });
 
   it('checks receivers: a required token, and a port already taken', async () => {
@@ -214,23 +219,31 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
   it('reads env credentials when the engine opens, and says so when one is missing', async () => {
     const first = configEngine({ env: { DT_API_TOKEN: envToken } });
     await first.apply({ document: document() });
-    const id = first.engine.streams.list()[0]!.id;
+    const id = appInternals(first.engine).streams.list()[0]!.id;
     await first.close();
 
     const withEnv = configEngine({ dataDir: first.dataDir, env: { DT_API_TOKEN: envToken } });
-    expect(await withEnv.engine.tokens.get(`${id}/token`)).toBe(envToken);
+    expect(await appInternals(withEnv.engine).tokens.get(`${id}/token`)).toBe(envToken);
     await withEnv.close();
 
     const configEvents = (e: typeof first.engine) =>
-      e.eventLog.list({ streamId: null, beforeId: null, kinds: ['config'], limit: 5 });
+      appInternals(e).eventLog.list({
+        streamId: null,
+        beforeId: null,
+        kinds: ['config'],
+        limit: 5,
+      });
     // A command (passive) has no say about the environment of the instance that sends.
     const command = configEngine({ dataDir: first.dataDir });
     expect(configEvents(command.engine)).toHaveLength(1); // only "applied"
     await command.close();
 
     const without = configEngine({ dataDir: first.dataDir, passive: false });
-    expect(without.engine.streams.get(id).credentials.token).toEqual({ set: false, hint: null });
-    const events = without.engine.eventLog.list({
+    expect(appInternals(without.engine).streams.get(id).credentials.token).toEqual({
+      set: false,
+      hint: null,
+    });
+    const events = appInternals(without.engine).eventLog.list({
       streamId: null,
       beforeId: null,
       kinds: ['config'],

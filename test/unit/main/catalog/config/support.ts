@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { createSender } from '../../../../../src/main/destinations/create-sender';
-import { Engine } from '../../../../../src/main/engine/engine';
+import { App } from '../../../../../src/main/app/app';
 import { silentLogger } from '../../../../../src/main/base/log';
 import type { ApplyConfigInput } from '../../../../../src/shared/api/config';
 import { applyConfigInputSchema } from '../../../../../src/shared/api/config';
@@ -11,7 +11,7 @@ export const dtUrl = 'https://abc12345.live.dynatrace.com/api/v2/otlp/v1/logs';
 export const envToken = `dt0c01.ENVPUBLIC0123456789ABCDE.${'E'.repeat(64)}`;
 export const stdinToken = `dt0c01.STDINPUBLIC0123456789ABC.${'S'.repeat(64)}`;
 
-const open: Engine[] = [];
+const open: App[] = [];
 afterEach(async () => {
   for (const e of open.splice(0)) await e.close();
 });
@@ -27,7 +27,7 @@ export function configEngine(
 ) {
   const tokens = options.tokens ?? new FakeMemoryTokenStore();
   const dataDir = options.dataDir ?? tempDir();
-  const engine = Engine.open({
+  const engine = App.open({
     dataDir,
     tokens,
     log: silentLogger,
@@ -37,7 +37,7 @@ export function configEngine(
   });
   open.push(engine);
   const apply = (input: ApplyConfigInput) =>
-    engine.config.apply(applyConfigInputSchema.parse(input));
+    engine.applyConfig(applyConfigInputSchema.parse(input));
   const close = async () => {
     open.splice(open.indexOf(engine), 1);
     await engine.close();

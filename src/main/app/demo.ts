@@ -1,13 +1,10 @@
 import type { DemoResult } from '../../shared/api/settings';
 import { streamSettingsSchema } from '../../shared/api/streams';
-import { startDynatraceLocal, type DynatraceLocal } from '../tools/dynatrace-local';
 import { EngineError } from '../base/errors';
 import type { Logger } from '../base/log';
-import type { SessionTokenStore } from '../secrets/session-token-store';
-import { ensureSampleSource } from '../catalog/sources/defaults';
-import type { SourceService } from '../catalog/sources/source-service';
-import type { StateStore } from './state-store';
-import type { StreamService } from '../catalog/streams/stream-service';
+import type { Catalog } from '../catalog/catalog';
+import type { StateStore } from '../engine';
+import { startDynatraceLocal, type DynatraceLocal } from '../tools/dynatrace-local';
 
 const stateKey = 'demo';
 export const demoStreamName = 'Demo: sample data to a local Dynatrace';
@@ -20,10 +17,8 @@ interface DemoState {
 }
 
 export interface DemoDeps {
-  streams: StreamService;
-  sources: SourceService;
+  catalog: Catalog;
   state: StateStore;
-  tokens: SessionTokenStore;
   log: Logger;
 }
 
@@ -46,13 +41,12 @@ export class DemoManager {
   /** Creates the demo (or returns the one that exists). */
   async start(): Promise<DemoResult> {
     const existing = this.existingState();
-    const source = existing
-      ? this.deps.sources.get(existing.sourceId)
-      : ensureSampleSource(this.deps.sources);
+    const catalog = this.deps.catalog;
+    const source = existing ? catalog.getSource(existing.sourceId) : catalog.ensureSampleSource();
     const endpoint = await this.ensureEndpoint(existing?.port ?? 0);
     let streamId = existing?.streamId;
     if (!streamId) {
-      const stream = await this.deps.streams.create(
+      const stream = await catalog.createStream(
         streamSettingsSchema.parse({
           name: this.freeName(),
           destination: { tool: 'dynatrace', url: endpoint.url, model: 'flattened' },
@@ -109,7 +103,7 @@ export class DemoManager {
   }
 
   private streamExists(id: string): boolean {
-    return this.deps.streams.list().some((s) => s.id === id);
+    return this.deps.catalog.listStreams().some((s) => s.id === id);
   }
 
   private async ensureEndpoint(port: number): Promise<DynatraceLocal> {
@@ -131,26 +125,21 @@ export class DemoManager {
 
   /** Points the stream at the endpoint (its port may have changed) and gives it this run's token. */
   private async connect(streamId: string, endpoint: DynatraceLocal): Promise<void> {
-    const stream = this.deps.streams.get(streamId);
+    const catalog = this.deps.catalog;
+    const stream = catalog.getStream(streamId);
     if (stream.destination.tool === 'dynatrace' && stream.destination.url !== endpoint.url) {
-      const settings = this.deps.streams.settingsOf(stream);
-      await this.deps.streams.update(
+      const settings = catalog.settingsOf(stream);
+      await catalog.updateStream(
         streamId,
         { ...settings, destination: { ...stream.destination, url: endpoint.url } },
         {},
       );
     }
-    if (endpoint.token)
-      this.deps.streams.holdCredentialInSession(
-        streamId,
-        'token',
-        endpoint.token,
-        this.deps.tokens,
-      );
+    if (endpoint.token) catalog.holdStreamCredential(streamId, 'token', endpoint.token);
   }
 
   private freeName(): string {
-    const taken = new Set(this.deps.streams.list().map((s) => s.name.toLowerCase()));
+    const taken = new Set(this.deps.catalog.listStreams().map((s) => s.name.toLowerCase()));
     let name = demoStreamName;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${demoStreamName} ${i}`;
     return name;

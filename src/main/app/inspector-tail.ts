@@ -6,20 +6,14 @@ import {
   decodeScope,
   exportRequestToJson,
 } from '../../shared/otlp';
-import type { Sampler } from './exporter/sampler';
+import type { Sample } from '../engine/ports';
 
 /**
  * The live inspector's tail: each sampled record as the request it went out
  * in, cut down to that record with its resource and scope, in OTLP/JSON. The
  * renderer maps it to the Dynatrace view with src/shared/dynatrace.
  */
-export function tail(
-  stream: Stream,
-  sampler: Sampler | null,
-  afterId: number,
-  limit: number,
-): TailResult {
-  const samples = sampler?.after(afterId, limit) ?? [];
+export function tail(stream: Stream, samples: readonly Sample[], afterId: number): TailResult {
   const dynatrace = stream.destination.tool === 'dynatrace' ? stream.destination : null;
   return {
     records: samples.map((s) => ({

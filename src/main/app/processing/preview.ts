@@ -20,7 +20,7 @@ import {
 import { EngineError } from '../../base/errors';
 import type { TokenStore } from '../../secrets/token-store';
 import { SampleGenerator } from '../../sources/sample/generator';
-import type { RecordBuffer } from '../buffer/buffer';
+import type { BufferedRecord } from '../../engine/ports';
 import { recordsWithSecrets } from './samples';
 import { processingKeyFor } from './stream-processing';
 
@@ -36,7 +36,8 @@ interface Item {
 export interface PreviewDeps {
   tokens: TokenStore;
   stream(id: string): Stream;
-  buffer: RecordBuffer;
+  /** The newest buffered records of some sources (Engine.newestRecords). */
+  newestRecords(sourceIds: readonly string[], count: number, window: number): BufferedRecord[];
   now(): number;
 }
 
@@ -83,22 +84,16 @@ function sampleItems(count: number, nowMs: number): Item[] {
 
 /**
  * The newest buffered records of the sources (only records some stream
- * reads are buffered). Reads the buffer the way the exporter does.
+ * reads are buffered), read the way the exporter reads them.
  */
-function sourceItems(buffer: RecordBuffer, sourceIds: readonly string[], count: number): Item[] {
-  const from = Math.max(0, buffer.maxSeq() - sourceWindow);
-  const rows = [...buffer.storedRecords(sourceIds, from)];
-  return rows.slice(-count).map((row) => {
-    const resource = buffer.resource(row.resourceId);
-    const scope = buffer.scope(row.scopeId);
-    return {
-      resource: decodeResource(resource.bytes),
-      resourceSchemaUrl: resource.schemaUrl,
-      scope: decodeScope(scope.bytes),
-      scopeSchemaUrl: scope.schemaUrl,
-      record: decodeLogRecord(row.bytes),
-    };
-  });
+function sourceItems(deps: PreviewDeps, sourceIds: readonly string[], count: number): Item[] {
+  return deps.newestRecords(sourceIds, count, sourceWindow).map((r) => ({
+    resource: decodeResource(r.resource.bytes),
+    resourceSchemaUrl: r.resource.schemaUrl,
+    scope: decodeScope(r.scope.bytes),
+    scopeSchemaUrl: r.scope.schemaUrl,
+    record: decodeLogRecord(r.record),
+  }));
 }
 
 function givenItems(json: unknown): Item[] {
@@ -171,7 +166,7 @@ export async function previewProcessing(
     source.from === 'sample'
       ? sampleItems(source.count, deps.now())
       : source.from === 'sources'
-        ? sourceItems(deps.buffer, source.sourceIds, source.count)
+        ? sourceItems(deps, source.sourceIds, source.count)
         : givenItems(source.request);
   const counts: Record<string, number> = Object.fromEntries(compiled.refs.map((r) => [r.key, 0]));
   const records: PreviewedRecord[] = items.map((item) => {

@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { Fingerprint } from './fingerprint';
+import type { Statement } from 'better-sqlite3';
+import type { FilePositions } from './ports';
+import type { Store } from './store';
 
 /** How far a file has been read and committed (see migration 004). */
 export interface FilePosition {
@@ -7,7 +8,8 @@ export interface FilePosition {
   identity: string;
   path: string;
   offset: number;
-  fingerprint: Fingerprint;
+  /** A hash of the file's first `length` bytes (src/main/sources/file/fingerprint.ts). */
+  fingerprint: { hash: Buffer; length: number };
 }
 
 interface PositionRow {
@@ -22,7 +24,7 @@ interface PositionRow {
  * File positions in SQLite. `save` is called inside the transaction that
  * stores the records read up to the offset, so both commit or neither does.
  */
-export class FilePositionStore {
+export class FilePositionStore implements FilePositions {
   private readonly s: {
     all: Statement<[string], PositionRow>;
     save: Statement;
@@ -31,7 +33,7 @@ export class FilePositionStore {
     markScanned: Statement<[string, number]>;
   };
 
-  constructor(db: Database) {
+  constructor({ db }: Store) {
     this.s = {
       all: db.prepare(
         'SELECT identity, path, offset, fingerprint, fingerprint_length FROM file_positions WHERE source_id = ?',

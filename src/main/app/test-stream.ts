@@ -2,9 +2,8 @@ import type { RequestArgument } from '../../shared/api/contract';
 import type { Stream } from '../../shared/api/streams';
 import type { CompiledProcessing } from '../../shared/processing';
 import type { TestStreamResult } from '../../shared/api/test-stream';
-import { envValue } from '../catalog/config/state-checks';
+import { envValue } from '../catalog/credentials/credentials';
 import { envNotSetResult, testStream } from '../destinations/connection-test';
-import type { EngineNotes } from './events/engine-notes';
 
 export interface RunTestStreamDeps {
   stream(id: string): Stream;
@@ -12,7 +11,8 @@ export interface RunTestStreamDeps {
   readCredentials(stream: Stream): Promise<Record<string, string>>;
   /** Where the wizard's environment-variable credentials are read. */
   env: NodeJS.ProcessEnv;
-  notes: EngineNotes;
+  /** Writes the outcome to the stream's event log. */
+  noteTest(streamId: string, result: TestStreamResult, of: string): void;
   /** The stream's processing rules compiled with its key (a new stream's with a temporary one). */
   compileProcessing(
     streamId: string | null,
@@ -36,7 +36,7 @@ export async function runTestStream(
       streamName: stream.name,
       processing: await deps.compileProcessing(stream.id, stream),
     });
-    deps.notes.tested(stream.id, result, 'its saved settings');
+    deps.noteTest(stream.id, result, 'its saved settings');
     return result;
   }
   const stored = input.existingId ? await deps.readCredentials(deps.stream(input.existingId)) : {};
@@ -56,7 +56,7 @@ export async function runTestStream(
   });
   // A new stream has no log yet; an edited one gets the test of its unsaved settings.
   if (input.existingId) {
-    deps.notes.tested(input.existingId, result, 'settings being edited, not saved yet');
+    deps.noteTest(input.existingId, result, 'settings being edited, not saved yet');
   }
   return result;
 }
