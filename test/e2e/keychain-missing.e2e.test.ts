@@ -74,6 +74,7 @@ describe('the wizard without a reachable keychain', () => {
       .getByRole('list', { name: 'Sources' })
       .getByLabel(/^Sample data/)
       .check();
+    await wizard.next(); // processing
     await wizard.next();
     await expect(page.getByTestId('review-credential-token').textContent()).resolves.toBe(
       'Read from the environment variable SLUICE_E2E_TOKEN when Sluice starts',

@@ -209,7 +209,10 @@ describe.each(sizes)('at $width x $height', (size) => {
       await page.getByRole('heading', { name: '4. Source details' }).waitFor();
       await expectReadable(page, 'wizard: sources');
       await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByRole('heading', { name: '5. Review and save' }).waitFor();
+      await page.getByRole('heading', { name: '5. Processing' }).waitFor();
+      await expectReadable(page, 'wizard: processing');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: '6. Review and save' }).waitFor();
       await expectReadable(page, 'wizard: review');
       await page.getByRole('button', { name: 'Cancel' }).click();
       const discard = page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard' });

@@ -1,26 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { launchChromium } from '../support/chromium';
-import { projectRoot } from '../support/sluice-process';
 import { AppShell } from './pages/app-shell';
 import { DetailPage } from './pages/detail-page';
 import { InspectorPage } from './pages/inspector-page';
 import { StreamsPage } from './pages/streams-page';
 import { WizardPage } from './pages/wizard-page';
 import { shootBothThemes } from './support/screenshots';
+import { eventually } from '../support/eventually';
 import { openApp } from './support/open-app';
+import { socketCounts } from './support/page-sockets';
 import { startServeWithKeychain, type Serve } from './support/serve';
 import { until } from './support/until';
-
-// Records flow only once the engine has sources; until then these tests say why they wait.
-const handlers = readFileSync(join(projectRoot, 'src/main/dispatch/request-handlers.ts'), 'utf8');
-const skipReason = handlers.includes("notBuiltYet('Sources')")
-  ? 'Live e2e tests skipped: this engine has no sources yet (sources.* answers "unavailable").'
-  : null;
-if (skipReason) process.stdout.write(`${skipReason}\n`);
 
 const streamName = 'Sample to Dynatrace';
 let serve: Serve;
@@ -83,7 +75,6 @@ async function sendToReceiver(body: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (skipReason) return;
   [serve, dt, browser] = await Promise.all([
     startServeWithKeychain(),
     startDynatraceLocal({ port: 0 }),
@@ -97,7 +88,7 @@ afterAll(async () => {
   await Promise.all([serve?.stop(), dt?.close()]);
 });
 
-describe.skipIf(skipReason !== null)('records flowing, through sluice serve in Chromium', () => {
+describe('records flowing, through sluice serve in Chromium', () => {
   it('creates a stream with the wizard to the local Dynatrace endpoint with sample data, and its figures move', async () => {
     const streams = new StreamsPage(page);
     const wizard = new WizardPage(page);
@@ -369,24 +360,38 @@ describe.skipIf(skipReason !== null)('records flowing, through sluice serve in C
     // Layout shifts over four beats, by what moved. A right-aligned number that
     // gains a digit moves its own text: that is the figure changing, not jank.
     // Boxes (rows, cells, badges, sparklines, buttons) must not move at all.
-    const moved = await page.evaluate<string[]>(`new Promise((resolve) => {
+    await page.evaluate(`(() => {
       const moved = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
+      const note = (entries) => {
+        for (const e of entries) {
           for (const s of e.sources ?? []) {
             const n = s.node;
             if (n && n.nodeType === 1) moved.push(n.nodeName + '.' + (n.getAttribute('class') || '') + ': ' + (n.textContent ?? '').slice(0, 40));
           }
         }
-      }).observe({ type: 'layout-shift' });
-      setTimeout(() => resolve(moved), 4000);
-    })`);
-    expect(moved).toEqual([]);
+      };
+      const observer = new PerformanceObserver((list) => note(list.getEntries()));
+      observer.observe({ type: 'layout-shift' });
+      // After two more frames, so the last beat's render has been laid out and reported.
+      window.__takeMoved = () => new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          note(observer.takeRecords());
+          observer.disconnect();
+          resolve(moved);
+        })));
+    })()`);
+    // Four beats rendered: the fifth snapshot has arrived (the positive signal, not a time).
+    const beats = socketCounts(page).snapshots;
+    await eventually(() => expect(socketCounts(page).snapshots).toBeGreaterThanOrEqual(beats + 5), {
+      timeoutMs: 30_000,
+      message: 'five engine snapshots reach the page',
+    });
+    expect(await page.evaluate<string[]>('window.__takeMoved()')).toEqual([]);
     await shootBothThemes(page, 'streams-overview-20');
   }, 120_000);
 });
 
-describe.skipIf(skipReason !== null)('the window along the way', () => {
+describe('the window along the way', () => {
   it('had no script errors, React warnings or CSP violations', () => {
     expect(problems).toEqual([]);
   });

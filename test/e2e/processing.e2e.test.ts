@@ -62,6 +62,7 @@ describe('processing rules, through sluice serve in Chromium', () => {
     await wizard.fillDestination({ name: 'Masked orders', url: dt.url, token });
     await wizard.next(); // test: not run
     await wizard.next(); // source
+    await wizard.chooseSource('Sample data');
     await wizard.next();
     await expect(wizard.stepTitle().textContent()).resolves.toBe('5. Processing');
     const step = page.getByTestId('processing-step');

@@ -109,6 +109,7 @@ describe('the wizard and sources', () => {
         .count(),
     ).resolves.toBe(1);
     await page.getByRole('button', { name: 'Remove rule 1' }).click();
+    await wizard.next(); // processing
     await wizard.next();
     await expect(page.getByTestId('review-no-source').textContent()).resolves.toContain('None');
     await page.getByRole('button', { name: 'Save stream' }).click();
@@ -118,6 +119,7 @@ describe('the wizard and sources', () => {
     await wizard.confirmDialog().getByRole('button', { name: 'Choose a source' }).click();
     await expect(wizard.stepTitle().textContent()).resolves.toBe('4. Source details');
     await wizard.chooseSource('Sample data');
+    await wizard.next(); // processing
     await wizard.next();
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'No source yet' }).waitFor();
@@ -143,6 +145,7 @@ describe('the wizard and sources', () => {
     await dialog.getByLabel('Kind').selectOption('sample');
     await dialog.getByLabel('Name').fill('Spare samples');
     await dialog.getByRole('button', { name: 'Add source' }).click();
+    await wizard.next(); // processing
     await wizard.next();
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Keeps its source' }).waitFor();
@@ -158,6 +161,7 @@ describe('the wizard and sources', () => {
       .getByRole('list', { name: 'Sources' })
       .getByLabel(/^Spare samples/)
       .uncheck();
+    await wizard.next(); // processing
     await wizard.next();
     await wizard.save({ confirmUntested: true });
     await page.getByRole('heading', { level: 1, name: 'Keeps its source' }).waitFor();

@@ -61,16 +61,5 @@ export class FakeScriptedSender implements Sender {
   }
 }
 
-/** Polls until `check` passes (or fails the test after `timeoutMs`). */
-export async function eventually(check: () => void, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
+/** The one polling helper (./eventually.ts), here too because the exporter's tests import it from here. */
+export { eventually } from './eventually';

@@ -4,28 +4,13 @@ import { afterEach, expect } from 'vitest';
 import { connectWsTransport } from '../../src/main/cli/ws-transport';
 import { readControlFile } from '../../src/main/serve/control/control-file';
 import { createClient, type SluiceApi } from '../../src/shared/api/client';
+import { eventually } from './eventually';
 import { numberedRequestBytes } from './otlp-records';
 import { startRecordingServer } from './recording-otlp-server';
 import { startProcess, type RunningProcess } from './sluice-process';
 import { tempDir } from './temp-dir';
 
 /** Helpers for tests of the built `sluice run` as a service. */
-
-/** Retries an async check until it passes (the scripted-sender `eventually` is synchronous). */
-export async function eventuallyAsync(
-  check: () => Promise<void>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /**
  * A configuration file: an OTLP/HTTP receiver "Ingest" on a free port and a
@@ -77,11 +62,11 @@ export async function instanceApi(
 /** Where the instance's receiver listens, once it does. */
 export async function receiverUrl(api: SluiceApi): Promise<string> {
   let url: string | null = null;
-  await eventuallyAsync(async () => {
+  await eventually(async () => {
     const snapshot = await api.request('engine.snapshot');
     url = snapshot.sources.find((s) => s.endpoint)?.endpoint ?? null;
     expect(url).not.toBeNull();
-  });
+  }, 30_000);
   return url!;
 }
 

@@ -1,22 +1,22 @@
+import { eventually } from '../../support/eventually';
+
 /**
- * Polls `read` until `done` accepts its value, then returns it; fails with
- * the last value seen. For figures that change with the engine's 1 Hz beat:
- * the test waits for a state, it never asserts on time.
+ * Reads a value from the page until `done` accepts it, then returns it; fails
+ * with the last value seen. For figures that change with the engine's 1 Hz
+ * beat: the test waits for a state, it never asserts on time. The waiting is
+ * `eventually`'s (test/support/eventually.ts); this only says what was read.
  */
 export async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 15_000,
-  everyMs = 250,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (done(last)) return last;
-    if (Date.now() > deadline) {
-      throw new Error(`Gave up waiting; the last value was ${JSON.stringify(last)}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  return eventually(
+    async () => {
+      const value = await read();
+      if (!done(value)) throw new Error(`The last value read was ${JSON.stringify(value)}.`);
+      return value;
+    },
+    { timeoutMs, message: 'Gave up waiting' },
+  );
 }

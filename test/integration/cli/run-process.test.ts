@@ -15,7 +15,7 @@ import {
   type Finished,
   type RunningProcess,
 } from '../../support/sluice-process';
-import { eventuallyAsync } from '../../support/sluice-service';
+import { eventually } from '../../support/eventually';
 import { tempDir } from '../../support/temp-dir';
 
 // The token the local endpoint wants; only `sluice run`'s environment holds it.
@@ -107,14 +107,14 @@ describe('the command line and a config file, end to end (built sluice)', () => 
         });
         return (await res.json()) as { records: { accepted: number } };
       };
-      await eventuallyAsync(
+      await eventually(
         async () => expect((await readBack()).records.accepted).toBeGreaterThan(0),
         30_000,
       );
 
       // Status as JSON, through the running instance.
       let status: Record<string, unknown> = {};
-      await eventuallyAsync(async () => {
+      await eventually(async () => {
         const r = await cli('streams', 'status', 'Local DT', '--json');
         expect(r.code).toBe(0);
         status = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -188,7 +188,7 @@ describe('the command line and a config file, end to end (built sluice)', () => 
       const transport = await connectWsTransport(control.url, control.token);
       try {
         const api = createClient(transport);
-        await eventuallyAsync(async () => {
+        await eventually(async () => {
           const snapshot = await api.request('engine.snapshot');
           expect(snapshot.streams[0]?.sending).toBe('sending');
         }, 30_000);
@@ -234,10 +234,7 @@ describe('the command line and a config file, end to end (built sluice)', () => 
         code: 0,
         stdout: '"Local DT": retrying now (it was stopped).\n',
       });
-      await eventuallyAsync(
-        async () => expect(dt!.records().length).toBeGreaterThan(accepted),
-        30_000,
-      );
+      await eventually(async () => expect(dt!.records().length).toBeGreaterThan(accepted), 30_000);
       await run.waitFor(/"Local DT": Status is now Active\./, 30_000);
       const again = await runSluice(['streams', 'retry', 'Local DT', ...d]);
       expect(again.stdout).toBe('"Local DT" is not waiting to retry; nothing to do.\n');

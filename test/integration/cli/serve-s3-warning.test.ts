@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually';
 import { startServe, type RunningProcess } from '../../support/sluice-process';
 import { tempDir } from '../../support/temp-dir';
 import { listKeys, s3Credentials, startS3 } from '../destinations/support/s3';
@@ -9,14 +10,6 @@ const running: RunningProcess[] = [];
 afterEach(async () => {
   for (const p of running.splice(0)) await p.stop();
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Gave up waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('sluice serve with an S3 stream', () => {
   it("writes to S3 without printing the AWS SDK's Node-version warning", async () => {
@@ -55,7 +48,7 @@ describe('sluice serve with an S3 stream', () => {
     });
     running.push(serve);
     // The engine really loaded the SDK and wrote: an object arrived.
-    await until(async () => (await listKeys(client, 'logs')).length > 0);
+    await eventually(async () => expect(await listKeys(client, 'logs')).not.toEqual([]), 30_000);
     expect(serve.output()).not.toMatch(/NodeVersionSupportWarning|AWS SDK for JavaScript/);
   }, 60_000);
 });

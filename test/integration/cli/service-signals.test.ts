@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readControlFile } from '../../../src/main/serve/control/control-file';
 import { isProcessAlive } from '../../../src/main/data-dir/data-dir-lock';
 import { projectRoot, runSluice, sluiceBin, startProcess } from '../../support/sluice-process';
+import { eventually } from '../../support/eventually';
 import {
-  eventuallyAsync,
   receiverUrl,
   sendNumbered,
   serviceHarness,
@@ -40,26 +40,33 @@ describe('sluice run under the operating system', () => {
       const shellExited = new Promise<void>((resolve) => shell.once('exit', () => resolve()));
 
       let pid = 0;
-      await eventuallyAsync(async () => {
+      await eventually(async () => {
         pid = readControlFile(dir)?.pid ?? 0;
         expect(pid).toBeGreaterThan(0);
       }, 60_000);
       pids.push(pid);
       // head printed the first line (what applying --config created) and exited.
-      await eventuallyAsync(async () => expect(out).toBe('created source "Ingest"\n'));
+      await eventually(async () => expect(out).toBe('created source "Ingest"\n'), 30_000);
       const api = await instance(dir);
 
       // Every status change is a line written to the closed pipe: EPIPE each time.
+      const stream = (await api.request('streams.list'))[0]!;
+      const statusChanges = async () =>
+        (await api.request('events.list', { streamId: stream.id, kinds: ['status'] })).length;
+      const before = await statusChanges();
       for (let i = 0; i < 3; i++) {
-        const stream = (await api.request('streams.list'))[0]!;
         await api.request('streams.setActive', { id: stream.id, active: false });
         await api.request('streams.setActive', { id: stream.id, active: true });
       }
-      await new Promise((r) => setTimeout(r, 500));
+      // The positive signal that the writes were attempted: the six changes are
+      // in the event log (each reached `sluice run`, which prints it, before the
+      // reply that lists it); the delivery below and the exit code then show it
+      // survived them.
+      await eventually(async () => expect(await statusChanges()).toBe(before + 6), 30_000);
       expect(isProcessAlive(pid)).toBe(true);
       // Still working: it takes records in and delivers them.
       await sendNumbered(await receiverUrl(api), 1, 25);
-      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(25));
+      await eventually(async () => expect(new Set(server.received).size).toBe(25), 30_000);
       expect(instanceFiles(dir)).toEqual(['sluice.lock', 'control.json']);
 
       process.kill(pid, 'SIGTERM');
@@ -123,7 +130,7 @@ describe('sluice run under the operating system', () => {
       expect(await stage()).toBe('Production');
       const api = await instance(dir);
       await sendNumbered(await receiverUrl(api), 1, 5);
-      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(5));
+      await eventually(async () => expect(new Set(server.received).size).toBe(5), 30_000);
 
       expect(await run.stop('SIGTERM')).toBe(0);
       expect(run.output()).toContain('Stopped.');

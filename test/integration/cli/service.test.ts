@@ -2,12 +2,8 @@ import type { StatusJson } from '../../../src/main/cli/commands/streams/status';
 import type { StreamTotals } from '../../../src/shared/api/engine';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
 import { runSluice } from '../../support/sluice-process';
-import {
-  eventuallyAsync,
-  receiverUrl,
-  sendNumbered,
-  serviceHarness,
-} from '../../support/sluice-service';
+import { eventually } from '../../support/eventually';
+import { receiverUrl, sendNumbered, serviceHarness } from '../../support/sluice-service';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,10 +29,10 @@ describe('sluice run as a service (built sluice)', () => {
 
       await sendNumbered(ingest, 1, 120);
       await sendNumbered(ingest, 121, 80);
-      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(200));
+      await eventually(async () => expect(new Set(server.received).size).toBe(200), 30_000);
 
       // Nothing flows now: a scrape and the status agree, figure for figure.
-      await eventuallyAsync(async () => {
+      await eventually(async () => {
         const text = await (await fetch(`${metrics}/metrics`)).text();
         const families = parsePrometheusText(text);
         const status = JSON.parse(
@@ -70,7 +66,7 @@ describe('sluice run as a service (built sluice)', () => {
         expect(
           sampleValue(families, 'sluice_source_received_records_total', { source: 'Ingest' }),
         ).toBe(200);
-      });
+      }, 30_000);
       expect((await fetch(`${metrics}/healthz`)).status).toBe(200);
       expect((await fetch(`${metrics}/readyz`)).status).toBe(200);
       expect(await runSluice(['streams', 'status', '--check', ...d])).toMatchObject({
@@ -81,13 +77,13 @@ describe('sluice run as a service (built sluice)', () => {
       // The destination starts failing with 503: retried, so not ready, and said why.
       server.failWith(503);
       await sendNumbered(ingest, 201, 10);
-      await eventuallyAsync(async () => {
+      await eventually(async () => {
         const res = await fetch(`${metrics}/readyz`);
         expect(res.status).toBe(503);
         expect(await res.text()).toMatch(
           /^not ready: 1 problem\nstream "Local": Active with errors: The last attempt failed: .*503/,
         );
-      });
+      }, 30_000);
       const red = await runSluice(['streams', 'status', '--check', ...d]);
       expect(red.code).toBe(1);
       expect(red.stdout).toMatch(/^stream "Local": Active with errors: .*503.*\n$/);
@@ -99,8 +95,9 @@ describe('sluice run as a service (built sluice)', () => {
 
       // It recovers: the retry goes through and readiness follows.
       server.failWith(null);
-      await eventuallyAsync(async () =>
-        expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+      await eventually(
+        async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+        30_000,
       );
       expect((await runSluice(['streams', 'status', '--check', ...d])).code).toBe(0);
       expect(new Set(server.received).size).toBe(210);
@@ -108,8 +105,9 @@ describe('sluice run as a service (built sluice)', () => {
       // A refused token stops the stream until someone acts: red until "retry".
       server.failWith(401);
       await sendNumbered(ingest, 211, 5);
-      await eventuallyAsync(async () =>
-        expect((await fetch(`${metrics}/readyz`)).status).toBe(503),
+      await eventually(
+        async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(503),
+        30_000,
       );
       const stopped = await fetch(`${metrics}/metrics`).then((r) => r.text());
       expect(
@@ -120,8 +118,9 @@ describe('sluice run as a service (built sluice)', () => {
       ).toBe(1);
       server.failWith(null);
       expect((await runSluice(['streams', 'retry', 'Local', ...d])).code).toBe(0);
-      await eventuallyAsync(async () =>
-        expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+      await eventually(
+        async () => expect((await fetch(`${metrics}/readyz`)).status).toBe(200),
+        30_000,
       );
       expect(new Set(server.received).size).toBe(215);
     },
@@ -135,7 +134,7 @@ describe('sluice run as a service (built sluice)', () => {
       const { run } = await startRun(dir, file);
       const api = await instance(dir);
       await sendNumbered(await receiverUrl(api), 1, 10);
-      await eventuallyAsync(async () => expect(new Set(server.received).size).toBe(10));
+      await eventually(async () => expect(new Set(server.received).size).toBe(10), 30_000);
       const mode = (p: string) => statSync(join(dir, p)).mode & 0o777;
       expect(mode('.')).toBe(0o700);
       expect(mode('logs')).toBe(0o700);

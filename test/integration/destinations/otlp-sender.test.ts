@@ -16,6 +16,7 @@ import {
   startResettingServer,
   type Responder,
 } from './support/servers';
+import { eventually } from '../../support/eventually';
 
 const token = `dt0c01.${'P'.repeat(24)}.${'S'.repeat(64)}`;
 
@@ -213,7 +214,9 @@ describe('network failures are retryable with words for an admin', () => {
     const s = sender({ tool: 'otlp', url: `${server.url}/v1/logs`, headerName: '' });
     const controller = new AbortController();
     const pending = s.send(sampleBatch(), controller.signal);
-    setTimeout(() => controller.abort(), 50);
+    // Cancelled mid-request: once the server holds the connection, not before.
+    await eventually(() => expect(server.connections()).toBe(1));
+    controller.abort();
     const result = await pending;
     await s.close();
     expect(result).toMatchObject({

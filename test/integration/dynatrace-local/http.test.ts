@@ -9,6 +9,7 @@ import {
 } from '../../../src/shared/otlp';
 import type { IngestEvent } from '../../../src/main/tools/dynatrace-local';
 import { numberedRequest, numberedRequestBytes } from '../../support/otlp-records';
+import { eventually } from '../../support/eventually';
 import {
   AUTH_ORIGIN,
   HOUR_NS,
@@ -291,7 +292,7 @@ describe('onRequest', () => {
     await postLogs(dt, body);
     dt.faults.resetNext(1);
     await expect(postLogs(dt, body)).rejects.toThrow();
-    await waitFor(() => events.length === 4);
+    await eventually(() => expect(events).toHaveLength(4));
     expect(
       events.map((e) => [e.requestId, e.status, e.outcome, e.records, e.wireBytes, e.injected]),
     ).toEqual([
@@ -313,11 +314,3 @@ describe('onRequest', () => {
     expect((await postLogs(dt, numberedRequestBytes(0, 1, { recent: false }))).status).toBe(200);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

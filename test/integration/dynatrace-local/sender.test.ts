@@ -6,6 +6,7 @@ import { destinationSchema, type DestinationInput } from '../../../src/shared/de
 import { mapToDynatrace } from '../../../src/shared/dynatrace';
 import { encodeExportRequest } from '../../../src/shared/otlp';
 import { numberedRequest } from '../../support/otlp-records';
+import { eventually } from '../../support/eventually';
 import { AUTH_ORIGIN, HOUR_NS, NOW, TOKEN, startLocal } from './support';
 
 /**
@@ -190,7 +191,7 @@ describe('injected faults, as the sender sees them', () => {
     const dt = await startLocal();
     dt.faults.hangNext(1);
     const pending = send(dt, batch(0, 1), { timeoutMs: 20_000 });
-    await waitFor(() => dt.stats().requests.hung === 1);
+    await eventually(() => expect(dt.stats().requests.hung).toBe(1));
     await dt.close();
     expect(await pending).toMatchObject({ kind: 'retryable', httpStatus: null });
   });
@@ -206,11 +207,3 @@ describe('injected faults, as the sender sees them', () => {
     expect(await send(dt, batch(2, 1))).toMatchObject({ kind: 'accepted', httpStatus: 200 });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

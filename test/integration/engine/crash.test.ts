@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually';
 import { projectRoot, startProcess, type RunningProcess } from '../../support/sluice-process';
 import { startRecordingServer } from '../../support/recording-otlp-server';
 import { tempDir } from '../../support/temp-dir';
@@ -63,19 +64,23 @@ describe('conservation under crashes', () => {
         }
         // A last run writes the rest and drains the buffer.
         const last = start(dataDir, server.url, next);
-        await last.waitFor(/^all written$/m, 120_000);
-        for (const n of ackedIn(last.output())) acked.add(n);
-        const deadline = Date.now() + 120_000;
-        const arrived = () => new Set(server.received);
-        while ([...acked].some((n) => !arrived().has(n)) && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 100));
+        try {
+          await last.waitFor(/^all written$/m, 120_000);
+          for (const n of ackedIn(last.output())) acked.add(n);
+          const missing = () => {
+            const arrived = new Set(server.received);
+            return [...acked].filter((n) => !arrived.has(n));
+          };
+          await eventually(() => expect(missing()).toEqual([]), {
+            timeoutMs: 120_000,
+            message: 'every acknowledged record arrives',
+          });
+        } finally {
+          await last.stop('SIGTERM');
         }
-        await last.stop('SIGTERM');
 
-        const got = arrived();
-        const missing = [...acked].filter((n) => !got.has(n));
+        const got = new Set(server.received);
         expect(acked.size).toBeGreaterThan(total / 2);
-        expect(missing).toEqual([]);
         // Each kill can at most resend the batches that were in flight.
         const duplicates = server.received.length - got.size;
         expect(duplicates).toBeLessThanOrEqual(kills * maxInFlight * maxBatchRecords);

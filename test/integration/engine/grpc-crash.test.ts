@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExportResultCode, OTLPLogExporter, sdkExport, sdkRecords } from '../../support/otlp-grpc';
 import { startRecordingServer } from '../../support/recording-otlp-server';
 import { startProcess, type RunningProcess } from '../../support/sluice-process';
-import { eventuallyAsync } from '../../support/sluice-service';
+import { eventually } from '../../support/eventually';
 import { freePort } from '../../support/free-port';
 import { tempDir } from '../../support/temp-dir';
 
@@ -107,7 +107,7 @@ describe('OTLP/gRPC ingest across crashes', () => {
         }
         expect(next).toBe(total);
         const arrived = () => new Set(server.received);
-        await eventuallyAsync(
+        await eventually(
           async () => expect([...acked].filter((n) => !arrived().has(n))).toEqual([]),
           120_000,
         );

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkerEngine, type WorkerEngineHost } from '../../../src/main/host/worker-host';
+import { eventually } from '../../support/eventually';
 import { projectRoot } from '../../support/sluice-process';
 import { tempDir } from '../../support/temp-dir';
 
@@ -21,8 +22,7 @@ describe('engine in a worker thread', () => {
     expect(info).toMatchObject({ ok: true, value: { name: 'Sluice', engineThread: 'worker' } });
     const events: string[] = [];
     host.subscribe((m) => events.push(m.event));
-    await new Promise((r) => setTimeout(r, 200));
-    expect(events).toContain('engine.snapshot');
+    await eventually(() => expect(events).toContain('engine.snapshot'));
   });
 
   it('refuses to start a second engine on the same data folder, with the reason', async () => {

@@ -16,6 +16,7 @@ import {
   kv,
 } from '../../../src/shared/otlp';
 import { openTestEngine, quietSource } from '../../support/engine';
+import { eventually } from '../../support/eventually';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { listKeys, readObject, s3Credentials, startS3 } from '../destinations/support/s3';
 import { startHttpServer, type TestServer } from '../destinations/support/servers';
@@ -158,15 +159,6 @@ async function sinkFor(tool: DestinationTool): Promise<{
   };
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('planted secrets, through a stream with {"mask": "builtin"}, to every destination tool', () => {
   it('runs with the exporter applying the stream rules', () => {});
 
@@ -187,15 +179,15 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
         true,
       );
       appInternals(engine).pipeline.ingestRequest(sourceId, plantedRequest());
-      await until(
-        async () =>
-          engine.snapshot().streams.find((s) => s.id === stream.id)?.totals.recordsOut ?? 0,
-        (n) => n >= count,
-      );
-      const bodies = await until(sink.received, (b) => b.length > 0);
-      expect(engine.snapshot().streams.find((s) => s.id === stream.id)?.totals.recordsOut).toBe(
-        count,
-      );
+      const recordsOut = () =>
+        engine.snapshot().streams.find((s) => s.id === stream.id)?.totals.recordsOut;
+      await eventually(() => expect(recordsOut()).toBeGreaterThanOrEqual(count), 20_000);
+      const bodies = await eventually(async () => {
+        const received = await sink.received();
+        expect(received.length).toBeGreaterThan(0);
+        return received;
+      }, 20_000);
+      expect(recordsOut()).toBe(count);
       const all = bodies.join('\n');
       expect(all).toContain('[masked:');
       for (const secret of planted) expect(all, `${tool} received ${secret}`).not.toContain(secret);

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/main/base/log';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
 import { cookieName } from '../../../src/main/serve/access';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
+import { eventually } from '../../support/eventually';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
 import { tempDir } from '../../support/temp-dir';
 
@@ -164,10 +165,6 @@ describe('sluice serve: the contract over WebSocket', () => {
       payload?: unknown;
     }[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(String(d)) as (typeof messages)[number]));
-    const until = async (pred: () => boolean) => {
-      for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(pred()).toBe(true);
-    };
 
     ws.send(
       JSON.stringify({
@@ -186,11 +183,8 @@ describe('sluice serve: the contract over WebSocket', () => {
     );
     ws.send(JSON.stringify({ id: 2, name: 'streams.create', input: { settings: { name: '' } } }));
     ws.send('not json');
-    await until(
-      () =>
-        messages.some((m) => m.id === 1) &&
-        messages.some((m) => m.id === 2) &&
-        messages.some((m) => m.id === null),
+    await eventually(() =>
+      expect(messages.map((m) => m.id)).toEqual(expect.arrayContaining([1, 2, null])),
     );
     expect(messages.find((m) => m.id === 1)?.reply).toMatchObject({
       ok: true,
@@ -200,8 +194,12 @@ describe('sluice serve: the contract over WebSocket', () => {
       ok: false,
       error: { code: 'invalid-input' },
     });
-    await until(() => messages.some((m) => m.event === 'streams.changed'));
-    await until(() => messages.filter((m) => m.event === 'engine.snapshot').length >= 2);
+    await eventually(() => expect(messages.map((m) => m.event)).toContain('streams.changed'));
+    await eventually(() =>
+      expect(messages.filter((m) => m.event === 'engine.snapshot').length).toBeGreaterThanOrEqual(
+        2,
+      ),
+    );
     const snap = messages.filter((m) => m.event === 'engine.snapshot').at(-1)?.payload as {
       streams: unknown[];
     };

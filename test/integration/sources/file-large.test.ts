@@ -48,15 +48,18 @@ async function follow(
   return source.id;
 }
 
-/** Peak external (Buffer) memory while `until` is not yet true. */
-async function peakBufferMemoryUntil(until: () => boolean, timeoutMs: number): Promise<number> {
+/** Peak external (Buffer) memory, sampled every 10 ms, until `done` holds. */
+async function peakBufferMemoryUntil(done: () => void, timeoutMs: number): Promise<number> {
   const start = process.memoryUsage().arrayBuffers;
   let peak = 0;
-  const deadline = Date.now() + timeoutMs;
-  while (!until()) {
+  // The sampling rate, not a wait: the waiting is `eventually`'s.
+  const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().arrayBuffers - start);
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
+  }, 10);
+  try {
+    await eventually(done, timeoutMs);
+  } finally {
+    clearInterval(sampler);
   }
   return peak;
 }
@@ -95,7 +98,7 @@ describe('file tail: large files', () => {
     appendFileSync(file, 'last\n');
     const id = await follow(tempDir(), file, 'beginning');
     const peak = await peakBufferMemoryUntil(
-      () => bufferedBodies(h!.engine, id).length === 2,
+      () => expect(bufferedBodies(h!.engine, id)).toHaveLength(2),
       60_000,
     );
     expect(bufferedBodies(h!.engine, id)).toEqual(['first', 'last']);
@@ -108,7 +111,7 @@ describe('file tail: large files', () => {
     writeFileSync(file, `${'x'.repeat(64 * 1024 * 1024)}\nnext\n`);
     const id = await follow(tempDir(), file, 'beginning', 1_024);
     const peak = await peakBufferMemoryUntil(
-      () => bufferedBodies(h!.engine, id).length === 2,
+      () => expect(bufferedBodies(h!.engine, id)).toHaveLength(2),
       30_000,
     );
     expect(bufferedBodies(h!.engine, id)).toEqual(['x'.repeat(1_024), 'next']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';
+import { afterFilePolls } from './file-polls';
 import {
   addSource,
   addStream,
@@ -97,7 +98,7 @@ describe('file tail: restarts', () => {
     writeFileSync(file, text(numbered(5, 6)));
     id = await start(dataDir, null);
     await eventually(() => expect(bufferedBodies(h!.engine, id).sort()).toEqual(numbered(1, 6)));
-    await new Promise((r) => setTimeout(r, 150));
+    await afterFilePolls(h!.engine); // and no line a second time
     expect(bufferedBodies(h!.engine, id)).toHaveLength(6);
   });
 

@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir';
+import { afterFilePolls } from './file-polls';
 import {
   addFileSource,
   expectDeliveredOnce,
@@ -30,8 +31,6 @@ afterEach(async () => {
   h = null;
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function follow(paths: string[]) {
   h = openHarness();
   return addFileSource(h.engine, { paths });
@@ -43,11 +42,11 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([file]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     renameSync(file, join(dir, 'app.log.1'));
     appendFileSync(join(dir, 'app.log.1'), text(numbered(4, 5))); // the writer had it open
     writeFileSync(file, text(numbered(6, 8)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 8));
+    await expectDeliveredOnce(h!, numbered(1, 8));
   });
 
   it('does not read a renamed file twice when the glob matches its new name too', async () => {
@@ -55,10 +54,10 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([join(dir, 'app.log*')]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     renameSync(file, join(dir, 'app.log.1'));
     writeFileSync(file, text(numbered(4, 5)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 5));
+    await expectDeliveredOnce(h!, numbered(1, 5));
   });
 
   it('survives copy-truncate, reading the copy where the original was (copy and truncate seen together)', async () => {
@@ -66,12 +65,12 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([join(dir, 'app.log*')]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     appendFileSync(file, text(numbered(4, 4))); // written just before the rotation
     copyFileSync(file, join(dir, 'app.log.1'));
     truncateSync(file, 0);
     appendFileSync(file, text(numbered(5, 6)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 6));
+    await expectDeliveredOnce(h!, numbered(1, 6));
   });
 
   it('survives copy-truncate when the copy is seen before the truncation', async () => {
@@ -79,12 +78,12 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([join(dir, 'app.log*')]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     copyFileSync(file, join(dir, 'app.log.1'));
-    await pause(100); // several polls see the copy beside the untruncated original
+    await afterFilePolls(h!.engine, 3); // several polls see the copy beside the untruncated original
     truncateSync(file, 0);
     appendFileSync(file, text(numbered(4, 5)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 5));
+    await expectDeliveredOnce(h!, numbered(1, 5));
   });
 
   it('survives copy-truncate when only the original is followed', async () => {
@@ -92,11 +91,11 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([file]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     copyFileSync(file, join(dir, 'app.log.1'));
     truncateSync(file, 0);
     appendFileSync(file, text(numbered(4, 5)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 5));
+    await expectDeliveredOnce(h!, numbered(1, 5));
   });
 
   it('reads a truncated file from its start, skipping the NUL padding a non-appending writer leaves', async () => {
@@ -104,13 +103,13 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([file]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     truncateSync(file, 0);
     // The writer keeps its old offset: the file is a hole of NULs, then its next line.
     const fd = openSync(file, 'r+');
     writeSync(fd, 'line 4\n', Buffer.byteLength(text(numbered(1, 3))));
     closeSync(fd);
-    await expectDeliveredOnce(h!.sender, numbered(1, 4));
+    await expectDeliveredOnce(h!, numbered(1, 4));
   });
 
   it('survives truncation to a shorter content that then grows past the old offset', async () => {
@@ -118,16 +117,10 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 3)));
     await follow([file]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 3));
+    await expectDeliveredOnce(h!, numbered(1, 3));
     // Replaced in place before a poll saw it shorter: the first bytes differ.
     writeFileSync(file, text(['other 1', 'other 2', 'other 3', 'other 4']));
-    await expectDeliveredOnce(h!.sender, [
-      ...numbered(1, 3),
-      'other 1',
-      'other 2',
-      'other 3',
-      'other 4',
-    ]);
+    await expectDeliveredOnce(h!, [...numbered(1, 3), 'other 1', 'other 2', 'other 3', 'other 4']);
   });
 
   it('survives deletion and re-creation', async () => {
@@ -135,11 +128,11 @@ describe('file tail: rotation and truncation', () => {
     const file = join(dir, 'app.log');
     writeFileSync(file, text(numbered(1, 2)));
     await follow([file]);
-    await expectDeliveredOnce(h!.sender, numbered(1, 2));
+    await expectDeliveredOnce(h!, numbered(1, 2));
     rmSync(file);
-    await pause(100);
+    await afterFilePolls(h!.engine); // a poll sees the file gone
     writeFileSync(file, text(numbered(3, 4)));
-    await expectDeliveredOnce(h!.sender, numbered(1, 4));
+    await expectDeliveredOnce(h!, numbered(1, 4));
   });
 
   it('reads files that appear later from their beginning, even when starting at the end', async () => {
@@ -150,11 +143,11 @@ describe('file tail: rotation and truncation', () => {
       paths: [join(dir, 'new', '*.log'), join(dir, '*.log')],
       startAt: 'end',
     });
-    await pause(60);
+    await afterFilePolls(h.engine); // polls see the folders as they were: what follows appears later
     mkdirSync(join(dir, 'new'));
     writeFileSync(join(dir, 'new', 'later.log'), text(numbered(3, 4)));
     writeFileSync(join(dir, 'another.log'), text(numbered(5, 5)));
     appendFileSync(join(dir, 'old.log'), text(numbered(6, 6)));
-    await expectDeliveredOnce(h.sender, numbered(3, 6));
+    await expectDeliveredOnce(h, numbered(3, 6));
   });
 });

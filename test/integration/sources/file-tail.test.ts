@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';
+import { afterFilePolls, afterFilePollsDelivered } from './file-polls';
 import {
   addFileSource,
   addStream,
@@ -31,12 +32,12 @@ describe('file tail: reading', () => {
     h = openHarness();
     const source = await addFileSource(h.engine, { paths: [file], startAt: 'end' });
     appendFileSync(file, text(numbered(4, 6)));
-    await expectDeliveredOnce(h.sender, numbered(4, 6));
+    await expectDeliveredOnce(h, numbered(4, 6));
     const first = delivered(h.sender)[0]!;
     expect(stringAttr(first, 'log.file.path')).toBe(file);
     expect(stringAttr(first, 'log.file.name')).toBe('app.log');
     appendFileSync(file, text(numbered(7, 7)));
-    await expectDeliveredOnce(h.sender, numbered(4, 7));
+    await expectDeliveredOnce(h, numbered(4, 7));
     const runtime = appInternals(h.engine).sourceManager.runtime(source.id)!;
     expect(runtime).toMatchObject({ state: 'running', totals: { records: 4 } });
     expect(runtime.files).toEqual([
@@ -56,25 +57,26 @@ describe('file tail: reading', () => {
     writeFileSync(join(dir, 'c.txt'), 'not matched\n');
     h = openHarness();
     await addFileSource(h.engine, { paths: [join(dir, '*.log')] });
-    await expectDeliveredOnce(h.sender, [...numbered(1, 2, 'a'), ...numbered(1, 2, 'b')]);
+    await expectDeliveredOnce(h, [...numbered(1, 2, 'a'), ...numbered(1, 2, 'b')]);
   });
 
   it('holds a partial last line until its newline, or stores it after the quiet period', async () => {
     const dir = tempDir();
     const file = join(dir, 'app.log');
     writeFileSync(file, '');
-    // A quiet period far above the pause below, so a busy machine cannot flush early.
+    // A quiet period far above the two polls awaited below, so a busy machine cannot flush early.
     h = openHarness({ timing: { file: { pollIntervalMs: 20, quietFlushMs: 1_500 } } });
     await addFileSource(h.engine, { paths: [file] });
     appendFileSync(file, 'first hal');
-    await new Promise((r) => setTimeout(r, 100));
+    // The source has read the partial line (and holds it); nothing was sent.
+    await afterFilePollsDelivered(h.engine);
     expect(deliveredBodies(h.sender)).toEqual([]);
     appendFileSync(file, 'f\r\nno newline yet');
     await eventually(() => expect(deliveredBodies(h!.sender)).toEqual(['first half']));
     // Nothing more is written: after the quiet period the partial line is a record.
-    await expectDeliveredOnce(h.sender, ['first half', 'no newline yet']);
+    await expectDeliveredOnce(h, ['first half', 'no newline yet']);
     appendFileSync(file, ' and more\n');
-    await expectDeliveredOnce(h.sender, ['first half', 'no newline yet', ' and more']);
+    await expectDeliveredOnce(h, ['first half', 'no newline yet', ' and more']);
   });
 
   it('replaces invalid UTF-8 and keeps going', async () => {
@@ -90,7 +92,7 @@ describe('file tail: reading', () => {
     );
     h = openHarness();
     await addFileSource(h.engine, { paths: [file] });
-    await expectDeliveredOnce(h.sender, ['bad \uFFFD\uFFFD byte', '\uFFFD cut', 'valid ünïcødé €']);
+    await expectDeliveredOnce(h, ['bad \uFFFD\uFFFD byte', '\uFFFD cut', 'valid ünïcødé €']);
   });
 
   it('joins multi-line records (stack traces) by a start pattern', async () => {
@@ -106,10 +108,7 @@ describe('file tail: reading', () => {
     h = openHarness();
     await addFileSource(h.engine, { paths: [file], multilineStart: '^\\d{4}-\\d{2}-\\d{2} ' });
     // The trace is complete only when the next record starts, or after the quiet period.
-    await expectDeliveredOnce(h.sender, [
-      '2024-05-01 10:00:00,001 INFO [main] Started',
-      trace.join('\n'),
-    ]);
+    await expectDeliveredOnce(h, ['2024-05-01 10:00:00,001 INFO [main] Started', trace.join('\n')]);
     const [info, error] = delivered(h.sender);
     expect(info).toMatchObject({ severityNumber: 9, severityText: 'INFO' });
     expect(error).toMatchObject({ severityNumber: 17, severityText: 'ERROR' });
@@ -136,7 +135,7 @@ describe('file tail: reading', () => {
     writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\nnot json at all\n`);
     h = openHarness();
     await addFileSource(h.engine, { paths: [file], format: 'json' });
-    await expectDeliveredOnce(h.sender, ['payment accepted', 'pino style', 'not json at all']);
+    await expectDeliveredOnce(h, ['payment accepted', 'pino style', 'not json at all']);
     const [a, b, c] = delivered(h.sender);
     expect(a).toMatchObject({
       severityNumber: 13,
@@ -161,7 +160,7 @@ describe('file tail: reading', () => {
     writeFileSync(file, `${'é'.repeat(1_000)}\nshort\n`); // 2,000 bytes of two-byte characters
     h = openHarness();
     const source = await addFileSource(h.engine, { paths: [file], maxRecordBytes: 301 });
-    await expectDeliveredOnce(h.sender, ['é'.repeat(150), 'short']);
+    await expectDeliveredOnce(h, ['é'.repeat(150), 'short']);
     const cut = delivered(h.sender)[0]!;
     expect(cut.attributes.find((a) => a.key === 'sluice.record.truncated_bytes')?.value).toEqual({
       kind: 'int',
@@ -181,13 +180,13 @@ describe('file tail: reading', () => {
       { stream: false },
     );
     appendFileSync(file, text(numbered(3, 4)));
-    await new Promise((r) => setTimeout(r, 100));
+    await afterFilePolls(h.engine); // polls saw the new lines, and left them
     expect(appInternals(h.engine).sourceManager.runtime(source.id)).toMatchObject({
       state: 'idle',
       totals: { records: 0, unrouted: 0 },
     });
     await addStream(h.engine, [source.id]);
-    await expectDeliveredOnce(h.sender, numbered(3, 4));
+    await expectDeliveredOnce(h, numbered(3, 4));
   });
 
   it('shows a path it cannot read, and a glob that matches nothing yet', async () => {
@@ -236,7 +235,8 @@ describe('file tail: reading', () => {
     );
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `more-${i}.log`), 'x\n'); // new checkpoints while polling
     await h.engine.deleteSource(source.id);
-    await new Promise((r) => setTimeout(r, 100));
+    // The source manager has applied the deletion: its changes run in order.
+    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list());
     const events = appInternals(h.engine).eventLog.list({
       streamId: null,
       beforeId: null,

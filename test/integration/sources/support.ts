@@ -13,6 +13,7 @@ import { dynatraceSettings } from '../../support/engine';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { eventually, FakeScriptedSender, ok } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';
+import { afterFilePollsDelivered } from './file-polls';
 
 /** Fast polling so tests wait milliseconds, not seconds. */
 export const fastTiming: SourceManagerDeps['timing'] = {
@@ -177,15 +178,17 @@ export function deliveredBodies(sender: FakeScriptedSender): string[] {
   return delivered(sender).map(bodyText);
 }
 
-/** Waits until exactly `expected` (in any order) was delivered, then that nothing more arrives. */
-export async function expectDeliveredOnce(
-  sender: FakeScriptedSender,
-  expected: readonly string[],
-): Promise<void> {
+/**
+ * Waits until exactly `expected` (in any order) was delivered, then that
+ * nothing more arrives: the file sources poll again and everything they
+ * stored is sent (the positive signal that the moment has passed), and the
+ * delivery is still exactly `expected`.
+ */
+export async function expectDeliveredOnce(h: Harness, expected: readonly string[]): Promise<void> {
   const sorted = [...expected].sort();
-  await eventually(() => expect(deliveredBodies(sender).sort()).toEqual(sorted), 10_000);
-  await new Promise((r) => setTimeout(r, 150));
-  expect(deliveredBodies(sender).sort()).toEqual(sorted);
+  await eventually(() => expect(deliveredBodies(h.sender).sort()).toEqual(sorted), 10_000);
+  await afterFilePollsDelivered(h.engine);
+  expect(deliveredBodies(h.sender).sort()).toEqual(sorted);
 }
 
 /** `prefix from` .. `prefix to`, one string per line. */

@@ -70,6 +70,9 @@ describe('the systemd unit for sluice run', () => {
   });
 
   const analyze = spawnSync('systemd-analyze', ['--version']);
+  // A skip on a fact of this machine, said aloud (docs/testing.md).
+  if (analyze.status !== 0)
+    process.stdout.write('systemd-analyze verify skipped: systemd-analyze is not installed here.\n');
   it.runIf(analyze.status === 0)('passes systemd-analyze verify without a warning', () => {
     // verify wants ExecStart to exist: point it at this checkout's sluice.
     const copy = join(tempDir(), 'sluice.service');

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordBuffer, type BufferOptions } from '../../../../src/main/engine/buffer/buffer';
-import { openDatabase } from '../../../../src/main/engine/db/open-database';
+import type { BufferOptions } from '../../../../src/main/engine/buffer/buffer';
 import { segmentMaxPayloadBytes } from '../../../../src/main/engine/buffer/segment-plan';
 import { indexExportRequest } from '../../../../src/shared/otlp';
 import { numberedRequestBytes } from '../../../support/otlp-records';
+import { openTestBuffer } from '../../../support/buffer';
 import { storedRecords } from '../../../support/record-batches';
-import { tempDir } from '../../../support/temp-dir';
 
 let db: Database | null = null;
 afterEach(() => {
@@ -17,23 +15,9 @@ afterEach(() => {
 
 /** A buffer on a real SQLite file whose one source is read by the given streams. */
 function buffer(streams: string[], options: Partial<BufferOptions> = {}) {
-  db = openDatabase(join(tempDir(), 'sluice.db')).db;
-  for (const id of streams) {
-    db.prepare(
-      "INSERT INTO streams (id, name, active, settings_json, created_at, updated_at) VALUES (?, ?, 1, '{}', 't', 't')",
-    ).run(id, id);
-  }
-  const dropped: { stream: string; records: number }[] = [];
-  const b = new RecordBuffer(db, {
-    readersOf: () => streams,
-    policyOf: () => 'block',
-    capBytes: () => 1024 ** 3,
-    now: () => 1_000,
-    inFlightUpTo: () => 0,
-    onDropped: (stream, records) => dropped.push({ stream, records }),
-    ...options,
-  });
-  return { b, db, dropped };
+  const opened = openTestBuffer(streams, options);
+  db = opened.db;
+  return opened;
 }
 
 const rows = (d: Database) => d.prepare('SELECT count(*) FROM segments').pluck().get() as number;

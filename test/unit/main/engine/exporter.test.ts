@@ -3,7 +3,7 @@ import { appInternals } from '../../../support/app-internals';
 import type { App } from '../../../../src/main/app/app';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { decodeExportRequest } from '../../../../src/shared/otlp';
-import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
+import { exporterHarness, runtimeOf, witnessStream } from '../../../support/exporter-harness';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
 import type { FakeScriptedSender } from '../../../support/scripted-sender';
 import { eventually, ok, refused, retryable } from '../../../support/scripted-sender';
@@ -67,17 +67,18 @@ describe('exporter: delivery', () => {
 
   it('keeps every record of a source for a paused stream and sends them on resume', async () => {
     const { sender, stream, engine } = await setup(() => ok());
+    const witness = await witnessStream(engine);
     appInternals(engine).streams.setActive(stream.id, false);
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(sender.calls).toHaveLength(0);
+    await witness.deliver(); // the positive signal: the exporters have had their turn
+    expect(sent(sender)).toEqual([1001]);
     expect(runtime(engine, stream.id)).toMatchObject({
       status: 'inactive',
       sending: 'paused',
       backlogRecords: 4,
     });
     appInternals(engine).streams.setActive(stream.id, true);
-    await eventually(() => expect(sent(sender)).toEqual([1, 2, 3, 4]));
+    await eventually(() => expect(sent(sender)).toEqual([1001, 1, 2, 3, 4]));
   });
 
   it('counts records of a source no stream reads as unrouted and does not store them', async () => {
@@ -225,11 +226,15 @@ describe('exporter: answers', () => {
 
   it('stops sending on 401 without losing data, and resumes on Retry now', async () => {
     let authorized = false;
-    const { sender, stream, engine } = await setup(() => (authorized ? ok() : refused(401, true)));
+    const { sender, stream, engine } = await setup((b) =>
+      // The witness (records from 1001) is always let in.
+      authorized || numbersIn(b.body)[0]! > 1000 ? ok() : refused(401, true),
+    );
+    const witness = await witnessStream(engine);
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('stopped'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(sender.calls).toHaveLength(1);
+    await witness.deliver(); // the positive signal: a whole exporter loop ran since the stop
+    expect(sent(sender)).toEqual([1, 2, 3, 1001]);
     expect(appInternals(engine).deadLetters.list(stream.id)).toEqual([]);
     expect(runtime(engine, stream.id)).toMatchObject({
       status: 'active-with-errors',

@@ -21,7 +21,7 @@ import {
   OtlpDecodeError,
   type ExportLogsServiceRequest,
 } from '../../../../src/shared/otlp';
-import { otlpProtobufRoot, OtlpTypeNames } from '../../../../src/shared/otlp/schema';
+import { otlpProtobufRoot, OtlpTypeNames } from '../../../support/otlp-protobufjs-schema';
 
 const hex = (text: string) => hexToBytes(text.replace(/\s+/g, ''))!;
 

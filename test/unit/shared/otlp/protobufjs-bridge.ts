@@ -5,7 +5,7 @@ import type {
   KeyValue,
   LogRecord,
 } from '../../../../src/shared/otlp/model';
-import { otlpProtobufRoot, OtlpTypeNames } from '../../../../src/shared/otlp/schema';
+import { otlpProtobufRoot, OtlpTypeNames } from '../../../support/otlp-protobufjs-schema';
 
 /**
  * Converts between our model and protobufjs reflection messages built from

@@ -1,4 +1,5 @@
 import type { CliIo } from '../../../../../src/main/cli/command';
+import { eventually } from '../../../../support/eventually';
 
 /** A CliIo that records what a command prints and stops when the test says so. */
 export function captureIo(): CliIo & {
@@ -23,13 +24,11 @@ export function captureIo(): CliIo & {
     err: () => err,
     stop: (signal = 'SIGTERM') => stop(signal),
     printed: async (text, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
       const seen = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
-      while (!seen()) {
-        if (Date.now() > deadline)
+      await eventually(() => {
+        if (!seen())
           throw new Error(`not printed: ${String(text)}\n--- stdout:\n${out}\n--- stderr:\n${err}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      }, timeoutMs);
       return out;
     },
   };

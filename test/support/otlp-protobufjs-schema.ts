@@ -5,12 +5,13 @@ import protobuf from 'protobufjs/light';
  * resource/v1, logs/v1, collector/logs/v1), written out as a protobufjs JSON
  * descriptor so it needs neither .proto files at run time nor a parser.
  *
- * It is the reference our hand-written codec (encode.ts, decode.ts, wire.ts)
- * is checked against in tests. The codec does not use protobufjs reflection
- * at run time because reflection compiles code with `new Function`, which a
- * renderer under a strict Content-Security-Policy refuses, and because its
- * 64-bit handling needs Long objects (a bigint in a fixed64 field is silently
- * encoded as 0). Deprecated and reserved fields are omitted.
+ * It is the reference the hand-written codec (src/shared/otlp: encode.ts,
+ * decode.ts) is checked against; only tests use it, so it lives here. The
+ * codec does not use protobufjs reflection at run time because reflection
+ * compiles code with `new Function`, which a renderer under a strict
+ * Content-Security-Policy refuses, and because its 64-bit handling needs Long
+ * objects (a bigint in a fixed64 field is silently encoded as 0). Deprecated
+ * and reserved fields are omitted.
  */
 export const otlpLogsSchema = {
   nested: {
