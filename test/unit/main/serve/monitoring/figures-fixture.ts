@@ -6,7 +6,8 @@ import type {
 import type { Source, SourceRuntime } from '../../../../../src/shared/api/sources';
 import type { Stream } from '../../../../../src/shared/api/streams';
 import type { MonitoringFigures } from '../../../../../src/main/serve/monitoring/figures';
-import { zeroRates, zeroTotals } from '../../../../../src/main/engine/metrics/stream-metrics';
+import { zeroRates } from '../../../../../src/main/engine/metrics/stream-metrics';
+import { zeroTotals } from '../../../../../src/shared/api/engine';
 import { zeroSourceTotals } from '../../../../../src/main/sources/source-report';
 
 /** Hand-made figures for the monitoring units: what an engine snapshot and its configuration hold. */
