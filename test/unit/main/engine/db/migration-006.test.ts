@@ -1,16 +1,16 @@
 import { copyFileSync } from 'node:fs';
-import { appInternals } from '../../../support/app-internals';
+import { appInternals } from '../../../../support/app-internals';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../../../src/main/app/app';
-import { decodeLogRecord, decodeResource } from '../../../../src/shared/otlp';
-import { openTestEngine } from '../../../support/engine';
-import { storedRecords } from '../../../support/record-batches';
-import { tempDir } from '../../../support/temp-dir';
+import type { App } from '../../../../../src/main/app/app';
+import { decodeLogRecord, decodeResource } from '../../../../../src/shared/otlp';
+import { openTestEngine } from '../../../../support/engine';
+import { storedRecords } from '../../../../support/record-batches';
+import { tempDir } from '../../../../support/temp-dir';
 
 // test/fixtures/stores/README.md says how this store was written (the
 // release before segments, schema 5) and what it holds.
-const fixture = new URL('../../../fixtures/stores/schema5-records.db', import.meta.url);
+const fixture = new URL('../../../../fixtures/stores/schema5-records.db', import.meta.url);
 const ids = {
   a: 'e0ffabcd-4b69-4d3e-a15d-9c0e74bc7296',
   b: '24e63e1d-633e-44d3-b309-403e628fc6c4',

@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../../src/main/engine/db/migrate';
-import { migrations } from '../../../../src/main/engine/db/migrations';
-import { tempDir } from '../../../support/temp-dir';
+import { migrate } from '../../../../../src/main/engine/db/migrate';
+import { migrations } from '../../../../../src/main/engine/db/migrations';
+import { tempDir } from '../../../../support/temp-dir';
 
 function storeAtVersion4() {
   const db = new BetterSqlite3(join(tempDir(), 'm.db'));

@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, SchemaTooNewError } from '../../../../src/main/engine/db/migrate';
-import type { Migration } from '../../../../src/main/engine/db/migration';
-import { migrations } from '../../../../src/main/engine/db/migrations';
-import { tempDir } from '../../../support/temp-dir';
+import { migrate, SchemaTooNewError } from '../../../../../src/main/engine/db/migrate';
+import type { Migration } from '../../../../../src/main/engine/db/migration';
+import { migrations } from '../../../../../src/main/engine/db/migrations';
+import { tempDir } from '../../../../support/temp-dir';
 
 function fileDb() {
   return new BetterSqlite3(join(tempDir(), 'm.db'));

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../src/main/engine/db/open-database';
-import { tempDir } from '../../../support/temp-dir';
+import { openDatabase } from '../../../../../src/main/engine/db/open-database';
+import { tempDir } from '../../../../support/temp-dir';
 
 describe('openDatabase', () => {
   it('creates a WAL database with the schema', () => {
@@ -19,7 +19,7 @@ describe('openDatabase', () => {
 
   it('leaves the page size of a store written before as it is', () => {
     const path = join(tempDir(), 'sluice.db');
-    copyFileSync(new URL('../../../fixtures/stores/schema5-records.db', import.meta.url), path);
+    copyFileSync(new URL('../../../../fixtures/stores/schema5-records.db', import.meta.url), path);
     const { db } = openDatabase(path);
     expect(db.pragma('page_size', { simple: true })).toBe(4_096);
     db.close();
