@@ -63,8 +63,8 @@ export class Catalog {
       readersOf: (id) =>
         streamRepo
           .list()
-          .filter((s) => s.settings.sourceIds.includes(id))
-          .map((s) => ({ id: s.id, name: s.settings.name })),
+          .filter((s) => s.sourceIds.includes(id))
+          .map((s) => ({ id: s.id, name: s.name })),
       changed,
     });
     this.sources = sources;
@@ -73,7 +73,7 @@ export class Catalog {
       writer,
       vault: this.vault,
       sourceExists: (id) => sourceRepo.get(id) !== null,
-      sourceName: (id) => sourceRepo.get(id)?.config.name ?? null,
+      sourceName: (id) => sourceRepo.get(id)?.name ?? null,
       changed,
     });
     this.config = new ConfigService({

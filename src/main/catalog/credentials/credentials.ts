@@ -36,12 +36,25 @@ export function writesOf(changes: CredentialChanges): CredentialWrites {
   return writes;
 }
 
-/** Credentials whose names the new tool or kind does not take: they go with the change. */
-export function staleNames(
+/**
+ * An edit's credential writes: the request's changes, and the removal of
+ * credentials the new tool or source kind no longer takes (they go with it).
+ */
+export function editWrites(
   before: Record<string, CredentialState>,
   known: readonly string[],
-): string[] {
-  return Object.keys(before).filter((n) => !known.includes(n));
+  changes: CredentialChanges,
+): CredentialWrites {
+  const writes = writesOf(changes);
+  for (const name of Object.keys(before)) {
+    if (!known.includes(name)) writes[name] = { kind: 'clear' };
+  }
+  return writes;
+}
+
+/** Every named credential removed: what deleting a definition does to them. */
+export function clearAll(names: readonly string[]): CredentialWrites {
+  return Object.fromEntries(names.map((name) => [name, { kind: 'clear' } as const]));
 }
 
 /** Refuses names the definition does not use, naming the ones it does. */

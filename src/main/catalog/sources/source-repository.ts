@@ -1,15 +1,12 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { sourceSettingsSchema, type SourceConfig } from '../../../shared/api/sources';
-import { CredentialHintTable } from '../credentials/credential-hint-table';
+import type { Database } from 'better-sqlite3';
+import {
+  sourceCredentialNames,
+  sourceSettingsSchema,
+  type Source,
+  type SourceConfig,
+} from '../../../shared/api/sources';
+import { credentialStates } from '../credentials/credentials';
 import { DefinitionTable } from '../definition-table';
-
-export interface StoredSource {
-  id: string;
-  config: SourceConfig;
-  createdAt: string;
-  updatedAt: string;
-  credentialHints: Record<string, string | null>;
-}
 
 interface SourceRow {
   id: string;
@@ -20,46 +17,36 @@ interface SourceRow {
   updated_at: string;
 }
 
-/** Source definitions in SQLite (migration 004). Never holds a secret. */
-export class SourceRepository extends DefinitionTable<SourceRow, StoredSource> {
-  private readonly writes: { insert: Statement; update: Statement };
+const sql = {
+  all: 'SELECT id, name, settings_json, full_policy, created_at, updated_at FROM sources ORDER BY created_at, id',
+  one: 'SELECT id, name, settings_json, full_policy, created_at, updated_at FROM sources WHERE id = ?',
+  byName: 'SELECT id FROM sources WHERE name = ?',
+  delete: 'DELETE FROM sources WHERE id = ?',
+  writes: {
+    insert:
+      'INSERT INTO sources (id, name, kind, settings_json, full_policy, created_at, updated_at) VALUES (@id, @name, @kind, @settings, @policy, @now, @now)',
+    update:
+      'UPDATE sources SET name = @name, kind = @kind, settings_json = @settings, full_policy = @policy, updated_at = @now WHERE id = @id',
+  },
+};
 
+/** Source definitions in SQLite (migration 004). Never holds a secret. */
+export class SourceRepository extends DefinitionTable<SourceRow, Source, 'insert' | 'update'> {
   constructor(db: Database) {
-    super(
-      {
-        all: db.prepare(
-          'SELECT id, name, settings_json, full_policy, created_at, updated_at FROM sources ORDER BY created_at, id',
-        ),
-        one: db.prepare(
-          'SELECT id, name, settings_json, full_policy, created_at, updated_at FROM sources WHERE id = ?',
-        ),
-        byName: db.prepare('SELECT id FROM sources WHERE name = ?'),
-        delete: db.prepare('DELETE FROM sources WHERE id = ?'),
-      },
-      new CredentialHintTable(db, 'source'),
-    );
-    this.writes = {
-      insert: db.prepare(
-        'INSERT INTO sources (id, name, kind, settings_json, full_policy, created_at, updated_at) VALUES (@id, @name, @kind, @settings, @policy, @now, @now)',
-      ),
-      update: db.prepare(
-        'UPDATE sources SET name = @name, kind = @kind, settings_json = @settings, full_policy = @policy, updated_at = @now WHERE id = @id',
-      ),
-    };
+    super(db, 'source', sql);
   }
 
-  protected toStored(row: SourceRow, credentialHints: Record<string, string | null>): StoredSource {
+  protected toStored(row: SourceRow, hints: Record<string, string | null>): Source {
+    // Parsing on the way out fills defaults added by later versions.
+    const settings = sourceSettingsSchema.parse(JSON.parse(row.settings_json));
     return {
       id: row.id,
-      config: {
-        name: row.name,
-        // Parsing on the way out fills defaults added by later versions.
-        settings: sourceSettingsSchema.parse(JSON.parse(row.settings_json)),
-        fullPolicy: row.full_policy === 'drop-oldest' ? 'drop-oldest' : 'block',
-      },
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      credentialHints,
+      name: row.name,
+      settings,
+      fullPolicy: row.full_policy === 'drop-oldest' ? 'drop-oldest' : 'block',
+      credentials: credentialStates(sourceCredentialNames[settings.kind], hints),
     };
   }
 

@@ -11,14 +11,14 @@ import { configEvent, type CatalogChange } from '../catalog-change';
 import { lacksRequiredToken, listenersOf, portTakenBy } from '../checks';
 import {
   assertKnownCredentials,
-  credentialStates,
-  staleNames,
+  editWrites,
+  clearAll,
   writesOf,
   type CredentialChanges,
-  type CredentialWrites,
 } from '../credentials/credentials';
 import type { DefinitionWriter } from '../definition-writer';
-import type { SourceRepository, StoredSource } from './source-repository';
+import type { SourceRepository } from './source-repository';
+import { DefinitionReads } from '../definition-table';
 
 export interface SourceServiceDeps {
   repo: SourceRepository;
@@ -28,39 +28,17 @@ export interface SourceServiceDeps {
   changed: (change: CatalogChange) => void;
 }
 
-function toSource(s: StoredSource): Source {
-  return {
-    id: s.id,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    ...s.config,
-    credentials: credentialStates(sourceCredentialNames[s.config.settings.kind], s.credentialHints),
-  };
-}
-
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /** Source definitions as requests change them; a receiver's token goes to the keychain first. */
-export class SourceService {
-  constructor(private readonly d: SourceServiceDeps) {}
-
-  list(): Source[] {
-    return this.d.repo.list().map(toSource);
-  }
-
-  get(id: string): Source {
-    const s = this.d.repo.get(id);
-    if (!s)
-      throw new EngineError(
-        'not-found',
-        'That source no longer exists. It may have been deleted in another window.',
-      );
-    return toSource(s);
+export class SourceService extends DefinitionReads<Source> {
+  constructor(private readonly d: SourceServiceDeps) {
+    super(d.repo);
   }
 
   /** What happens to this source's writes when the buffer is full; `block` for an unknown source. */
   policyOf(id: string): FullPolicy {
-    return this.d.repo.get(id)?.config.fullPolicy ?? 'block';
+    return this.d.repo.get(id)?.fullPolicy ?? 'block';
   }
 
   async create(config: SourceConfig, credentials: CredentialChanges): Promise<Source> {
@@ -85,11 +63,8 @@ export class SourceService {
   async update(id: string, config: SourceConfig, changes: CredentialChanges): Promise<Source> {
     const before = this.get(id);
     this.check(before, config, changes);
-    // A credential the new kind does not use is removed with it.
-    const credentials: CredentialWrites = writesOf(changes);
-    for (const n of staleNames(before.credentials, sourceCredentialNames[config.settings.kind])) {
-      credentials[n] = { kind: 'clear' };
-    }
+    const known = sourceCredentialNames[config.settings.kind];
+    const credentials = editWrites(before.credentials, known, changes);
     await this.d.writer.write({ sources: [{ id, row: { op: 'update', config }, credentials }] });
     // A running receiver starts again to use a changed secret.
     const restart = Object.keys(credentials).length > 0 ? [id] : [];
@@ -112,8 +87,7 @@ export class SourceService {
       );
     }
     await stopping();
-    const credentials: CredentialWrites = {};
-    for (const n of Object.keys(s.credentials)) credentials[n] = { kind: 'clear' };
+    const credentials = clearAll(Object.keys(s.credentials));
     try {
       await this.d.writer.write({ sources: [{ id, row: { op: 'delete' }, credentials }] });
     } catch (err) {
@@ -125,14 +99,7 @@ export class SourceService {
   }
 
   private check(before: Source | null, config: SourceConfig, changes: CredentialChanges): void {
-    const other = this.d.repo.idForName(config.name);
-    if (other !== null && other !== before?.id) {
-      throw new EngineError(
-        'conflict',
-        `A source named "${config.name.trim()}" already exists. Choose another name.`,
-        [{ path: 'source.name', message: 'This name is already used by another source.' }],
-      );
-    }
+    this.d.repo.assertNameFree(config.name, before?.id ?? null, 'source.name');
     const settings = config.settings;
     assertKnownCredentials(
       sourceCredentialNames[settings.kind],

@@ -1,16 +1,12 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { streamSettingsSchema, type StreamSettings } from '../../../shared/api/streams';
-import { CredentialHintTable } from '../credentials/credential-hint-table';
+import type { Database } from 'better-sqlite3';
+import {
+  streamSettingsSchema,
+  type Stream,
+  type StreamSettings,
+} from '../../../shared/api/streams';
+import { credentialNames } from '../../../shared/destinations/schema';
+import { credentialStates } from '../credentials/credentials';
 import { DefinitionTable } from '../definition-table';
-
-export interface StoredStream {
-  id: string;
-  active: boolean;
-  settings: StreamSettings;
-  createdAt: string;
-  updatedAt: string;
-  credentialHints: Record<string, string | null>;
-}
 
 interface StreamRow {
   id: string;
@@ -20,50 +16,40 @@ interface StreamRow {
   updated_at: string;
 }
 
-/** Stream definitions in SQLite (migration 001). Never holds a secret. */
-export class StreamRepository extends DefinitionTable<StreamRow, StoredStream> {
-  private readonly writes: {
-    insert: Statement;
-    update: Statement;
-    setActive: Statement;
-  };
+const sql = {
+  all: 'SELECT id, active, settings_json, created_at, updated_at FROM streams ORDER BY created_at, id',
+  one: 'SELECT id, active, settings_json, created_at, updated_at FROM streams WHERE id = ?',
+  byName: 'SELECT id FROM streams WHERE name = ?',
+  delete: 'DELETE FROM streams WHERE id = ?',
+  writes: {
+    insert:
+      'INSERT INTO streams (id, name, active, settings_json, created_at, updated_at) VALUES (@id, @name, @active, @settings, @now, @now)',
+    update:
+      'UPDATE streams SET name = @name, settings_json = @settings, updated_at = @now WHERE id = @id',
+    setActive: 'UPDATE streams SET active = @active, updated_at = @now WHERE id = @id',
+  },
+};
 
+/** Stream definitions in SQLite (migration 001). Never holds a secret. */
+export class StreamRepository extends DefinitionTable<
+  StreamRow,
+  Stream,
+  'insert' | 'update' | 'setActive'
+> {
   constructor(db: Database) {
-    super(
-      {
-        all: db.prepare(
-          'SELECT id, active, settings_json, created_at, updated_at FROM streams ORDER BY created_at, id',
-        ),
-        one: db.prepare(
-          'SELECT id, active, settings_json, created_at, updated_at FROM streams WHERE id = ?',
-        ),
-        byName: db.prepare('SELECT id FROM streams WHERE name = ?'),
-        delete: db.prepare('DELETE FROM streams WHERE id = ?'),
-      },
-      new CredentialHintTable(db, 'stream'),
-    );
-    this.writes = {
-      insert: db.prepare(
-        'INSERT INTO streams (id, name, active, settings_json, created_at, updated_at) VALUES (@id, @name, @active, @settings, @now, @now)',
-      ),
-      update: db.prepare(
-        'UPDATE streams SET name = @name, settings_json = @settings, updated_at = @now WHERE id = @id',
-      ),
-      setActive: db.prepare(
-        'UPDATE streams SET active = @active, updated_at = @now WHERE id = @id',
-      ),
-    };
+    super(db, 'stream', sql);
   }
 
-  protected toStored(row: StreamRow, credentialHints: Record<string, string | null>): StoredStream {
+  protected toStored(row: StreamRow, hints: Record<string, string | null>): Stream {
+    // Parsing on the way out fills defaults added by later versions.
+    const settings = streamSettingsSchema.parse(JSON.parse(row.settings_json));
     return {
       id: row.id,
       active: row.active === 1,
-      // Parsing on the way out fills defaults added by later versions.
-      settings: streamSettingsSchema.parse(JSON.parse(row.settings_json)),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      credentialHints,
+      ...settings,
+      credentials: credentialStates(credentialNames[settings.destination.tool], hints),
     };
   }
 

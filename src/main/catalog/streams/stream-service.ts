@@ -7,14 +7,14 @@ import { configEvent, type CatalogChange } from '../catalog-change';
 import type { CredentialVault } from '../credentials/credential-vault';
 import {
   assertKnownCredentials,
-  credentialStates,
-  staleNames,
+  editWrites,
+  clearAll,
   writesOf,
   type CredentialChanges,
-  type CredentialWrites,
 } from '../credentials/credentials';
 import type { DefinitionWriter } from '../definition-writer';
-import type { StoredStream, StreamRepository } from './stream-repository';
+import type { StreamRepository } from './stream-repository';
+import { DefinitionReads } from '../definition-table';
 import { describeCreation, describeEdit } from './describe-change';
 
 export interface StreamServiceDeps {
@@ -28,21 +28,6 @@ export interface StreamServiceDeps {
   changed: (change: CatalogChange) => void;
 }
 
-function toStream(s: StoredStream): Stream {
-  const credentials = credentialStates(
-    credentialNames[s.settings.destination.tool],
-    s.credentialHints,
-  );
-  return {
-    id: s.id,
-    active: s.active,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    ...s.settings,
-    credentials,
-  };
-}
-
 export function settingsOf(s: Stream): StreamSettings {
   const { name, destination, sourceIds, stage, filter, delivery, processing } = s;
   return { name, destination, sourceIds, stage, filter, delivery, processing };
@@ -53,32 +38,13 @@ export function settingsOf(s: Stream): StreamSettings {
  * catalog's one writer (credentials to the keychain first), and logged as
  * configuration events.
  */
-export class StreamService {
-  constructor(private readonly d: StreamServiceDeps) {}
-
-  list(): Stream[] {
-    return this.d.repo.list().map(toStream);
-  }
-
-  get(id: string): Stream {
-    const s = this.d.repo.get(id);
-    if (!s)
-      throw new EngineError(
-        'not-found',
-        'That stream no longer exists. It may have been deleted in another window.',
-      );
-    return toStream(s);
+export class StreamService extends DefinitionReads<Stream> {
+  constructor(private readonly d: StreamServiceDeps) {
+    super(d.repo);
   }
 
   private check(settings: StreamSettings, changes: CredentialChanges, id: string | null): void {
-    const other = this.d.repo.idForName(settings.name);
-    if (other !== null && other !== id) {
-      throw new EngineError(
-        'conflict',
-        `A stream named "${settings.name.trim()}" already exists. Choose another name.`,
-        [{ path: 'settings.name', message: 'This name is already used by another stream.' }],
-      );
-    }
+    this.d.repo.assertNameFree(settings.name, id, 'settings.name');
     const issues = settings.sourceIds.flatMap((sourceId, i) =>
       this.d.sourceExists(sourceId)
         ? []
@@ -123,11 +89,8 @@ export class StreamService {
   async update(id: string, settings: StreamSettings, changes: CredentialChanges): Promise<Stream> {
     const before = this.get(id);
     this.check(settings, changes, id);
-    // A credential the new destination does not use is removed with it.
-    const credentials: CredentialWrites = writesOf(changes);
-    for (const n of staleNames(before.credentials, credentialNames[settings.destination.tool])) {
-      credentials[n] = { kind: 'clear' };
-    }
+    const known = credentialNames[settings.destination.tool];
+    const credentials = editWrites(before.credentials, known, changes);
     await this.d.writer.write({
       streams: [{ id, row: { op: 'update', settings }, credentials }],
     });
@@ -188,10 +151,7 @@ export class StreamService {
   async delete(id: string): Promise<void> {
     const s = this.get(id);
     // The keyed-hash key goes with the stream; a duplicate never had it (docs/processing.md).
-    const credentials: CredentialWrites = {};
-    for (const n of [...Object.keys(s.credentials), processingKeyName]) {
-      credentials[n] = { kind: 'clear' };
-    }
+    const credentials = clearAll([...Object.keys(s.credentials), processingKeyName]);
     await this.d.writer.write({ streams: [{ id, row: { op: 'delete' }, credentials }] });
     this.d.changed({ streams: [id] });
   }
