@@ -23,7 +23,7 @@ export async function exporterHarness(
   const t = openTestEngine(undefined, undefined, sender.factory());
   const engine = t.engine;
   const src = quietSource(engine, { fullPolicy: policy });
-  const stream = await appInternals(engine).streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({ sourceIds: [src], ...settings }),
     {},
     true,
@@ -47,7 +47,7 @@ export const runtimeOf = (e: App, id: string) =>
  */
 export async function witnessStream(engine: App) {
   const src = quietSource(engine, { name: 'witness source' });
-  const stream = await appInternals(engine).streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({ name: 'Witness', sourceIds: [src] }),
     {},
     true,

@@ -39,7 +39,7 @@ describe('the demo stream', () => {
       const dataDir = tempDir();
       engine = open(dataDir);
       const result = await appInternals(engine).demo.start();
-      const stream = appInternals(engine).streams.get(result.streamId);
+      const stream = engine.getStream(result.streamId);
       expect(stream).toMatchObject({
         active: true,
         stage: 'Development',
@@ -58,7 +58,7 @@ describe('the demo stream', () => {
       expect(record?.attributes['dt.auth.origin']).toBe(stream.credentials.token?.hint);
       // Asking again returns the same demo rather than a second one.
       expect((await appInternals(engine).demo.start()).streamId).toBe(result.streamId);
-      expect(appInternals(engine).streams.list()).toHaveLength(1);
+      expect(engine.listStreams()).toHaveLength(1);
     },
   );
 
@@ -77,7 +77,7 @@ describe('the demo stream', () => {
       const endpoint = appInternals(engine).demo.running!;
       expect(endpoint.token).not.toBe(firstToken);
       await eventually(() =>
-        expect(appInternals(engine!).streams.get(first.streamId).destination).toMatchObject({
+        expect(engine!.getStream(first.streamId).destination).toMatchObject({
           url: endpoint.url,
         }),
       );

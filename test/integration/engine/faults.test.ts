@@ -29,7 +29,7 @@ async function setup(
   endpoint = await startDynatraceLocal({ keepRecords: 100_000, ...endpointOptions });
   engine = openTestEngine().engine;
   src = quietSource(engine);
-  const stream = await appInternals(engine).streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({
       destination: { tool: 'dynatrace', url: endpoint.url },
       sourceIds: [src],
@@ -142,7 +142,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       );
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 20_000);
       expect(unique(arrived(endpoint))).toEqual(range(1, 12).filter((n) => n !== 7));
-      const dls = appInternals(engine).deadLetters.list(stream.id);
+      const dls = engine.listDeadLetters(stream.id);
       expect(dls).toHaveLength(1);
       expect(dls[0]).toMatchObject({ httpStatus: 413, recordCount: 1 });
       expect(runtime(engine).totals).toMatchObject({ recordsOut: 11, deadLettered: 1 });
@@ -162,7 +162,7 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       );
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 45_000);
       expect(unique(arrived(endpoint))).toEqual(range(1, 10_000).filter((n) => n !== 4321));
-      const dls = appInternals(engine).deadLetters.list(stream.id);
+      const dls = engine.listDeadLetters(stream.id);
       expect(dls).toHaveLength(1);
       expect(dls[0]).toMatchObject({ httpStatus: 400, recordCount: 1 });
       expect(dls[0]!.responseBody).toContain('cannot be read');
@@ -173,16 +173,14 @@ describe('the exporter against a failing destination (real HTTP)', () => {
 
       // Still poisoned: the replay is refused again, says so, and the dead letter stays.
       engine.replayDeadLetters([dls[0]!.id]);
-      await eventually(() =>
-        expect(appInternals(engine).deadLetters.list(stream.id)[0]?.replays).toBe(1),
-      );
-      expect(appInternals(engine).deadLetters.list(stream.id)[0]!.reason).toMatch(
+      await eventually(() => expect(engine.listDeadLetters(stream.id)[0]?.replays).toBe(1));
+      expect(engine.listDeadLetters(stream.id)[0]!.reason).toMatch(
         /^Refused again when replayed at/,
       );
       // Once the destination can read it, a replay delivers it.
       endpoint.faults.poison(null);
       engine.replayDeadLetters([dls[0]!.id]);
-      await eventually(() => expect(appInternals(engine).deadLetters.list(stream.id)).toEqual([]));
+      await eventually(() => expect(engine.listDeadLetters(stream.id)).toEqual([]));
       expect(unique(arrived(endpoint))).toEqual(range(1, 10_000));
     },
   );
@@ -219,13 +217,9 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     { timeout: 30_000 },
     async () => {
       const { stream, engine, endpoint } = await setup();
-      await appInternals(engine).streams.update(
-        stream.id,
-        appInternals(engine).streams.get(stream.id),
-        {
-          token: 'dt0c01.WRONGWRONGWRONGWRONGWRON.XX',
-        },
-      );
+      await engine.updateStream(stream.id, engine.getStream(stream.id), {
+        token: 'dt0c01.WRONGWRONGWRONGWRONGWRON.XX',
+      });
       appInternals(engine).pipeline.ingestRequest(
         src,
         numberedRequestBytes(1, 10, { recent: true }),
@@ -236,14 +230,10 @@ describe('the exporter against a failing destination (real HTTP)', () => {
         backlogRecords: 10,
         lastError: { httpStatus: 401 },
       });
-      expect(appInternals(engine).deadLetters.list(stream.id)).toEqual([]);
-      await appInternals(engine).streams.update(
-        stream.id,
-        appInternals(engine).streams.get(stream.id),
-        {
-          token: endpoint.token!,
-        },
-      );
+      expect(engine.listDeadLetters(stream.id)).toEqual([]);
+      await engine.updateStream(stream.id, engine.getStream(stream.id), {
+        token: endpoint.token!,
+      });
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 10)));
     },
   );

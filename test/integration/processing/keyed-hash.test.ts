@@ -50,12 +50,12 @@ describe('the keyed hash with the real keychain', () => {
   it('is stable across an engine restart and differs between streams', async () => {
     const dataDir = tempDir();
     let first = openTestEngine(keychain(), dataDir);
-    const a = await appInternals(first.engine).streams.create(
+    const a = await first.engine.createStream(
       dynatraceSettings({ name: 'A', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
       true,
     );
-    const b = await appInternals(first.engine).streams.create(
+    const b = await first.engine.createStream(
       dynatraceSettings({ name: 'B', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
       true,

@@ -168,7 +168,7 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
       const { engine } = openTestEngine(new FakeMemoryTokenStore(), undefined, createSender);
       closers.push(() => engine.close());
       const sourceId = quietSource(engine);
-      const stream = await appInternals(engine).streams.create(
+      const stream = await engine.createStream(
         streamSettingsSchema.parse({
           name: `planted ${tool}`,
           destination: sink.destination,

@@ -134,9 +134,7 @@ describe('secrets never leave the keychain', () => {
       });
       expect(updated.ok).toBe(true);
       // Every request is refused, so each record ends up a dead letter of its own.
-      await eventually(() =>
-        expect(appInternals(host!.app).deadLetters.list(streamId)).toHaveLength(5),
-      );
+      await eventually(() => expect(host!.app.listDeadLetters(streamId)).toHaveLength(5));
       const dl = await call('deadLetters.list', { streamId });
       await call('deadLetters.get', { id: (dl.value as { id: number }[])[0]!.id });
       await call('events.list', { streamId });

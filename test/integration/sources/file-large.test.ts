@@ -82,7 +82,7 @@ describe('file tail: large files', () => {
     await h!.engine.close();
     appendFileSync(file, 'while stopped\n');
     h = openHarness({ dataDir, timing: fastTiming });
-    id = appInternals(h.engine).sources.list()[0]!.id;
+    id = h.engine.listSources()[0]!.id;
     await eventually(() =>
       expect(bufferedBodies(h!.engine, id)).toEqual(['after 1', 'after 2', 'while stopped']),
     );

@@ -1,5 +1,4 @@
 import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
-import { appInternals } from '../../support/app-internals';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/scripted-sender';
@@ -37,7 +36,7 @@ const slowTiming = {
 
 async function start(dataDir: string, paths: string[] | null) {
   h = openHarness({ dataDir, timing: slowTiming });
-  if (!paths) return appInternals(h.engine).sources.list()[0]!.id;
+  if (!paths) return h.engine.listSources()[0]!.id;
   const source = await addSource(h.engine, {
     name: 'Files',
     settings: { kind: 'file', paths, startAt: 'beginning' },

@@ -236,7 +236,7 @@ describe('file tail: reading', () => {
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `more-${i}.log`), 'x\n'); // new checkpoints while polling
     await h.engine.deleteSource(source.id);
     // The source manager has applied the deletion: its changes run in order.
-    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list());
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources());
     const events = appInternals(h.engine).eventLog.list({
       streamId: null,
       beforeId: null,

@@ -32,7 +32,7 @@ beforeAll(async () => {
     settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0, maxBodyBytes: 32 * 1024 * 1024 },
   });
   // A filter and truncation: the stream decodes every record it sends.
-  const stream = await appInternals(h.engine).streams.create(
+  const stream = await h.engine.createStream(
     dynatraceSettings({
       sourceIds: [source.id],
       filter: { exclude: [{ key: 'user', op: 'equals', value: 'nobody' }] },
@@ -88,7 +88,7 @@ describe('requests no client should send', () => {
       lastError: null,
       totals: { recordsIn: 40, recordsOut: 40, errors: 0, deadLettered: 0 },
     });
-    expect(appInternals(h.engine).deadLetters.list(streamId)).toEqual([]);
+    expect(h.engine.listDeadLetters(streamId)).toEqual([]);
     // Nothing of the refused requests was stored.
     expect(appInternals(h.engine).pipeline.buffer.maxSeq()).toBe(40);
   });

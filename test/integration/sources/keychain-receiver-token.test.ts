@@ -36,7 +36,7 @@ describe.skipIf(!keychain.available)("a receiver's bearer token in the real keyc
       name: 'Guarded receiver',
       settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0, requireToken: true },
     });
-    const source = await appInternals(h.engine).sources.create(input, {
+    const source = await h.engine.createSource(input, {
       token: 'first-token-value',
     });
     await addStream(h.engine, [source.id]);
@@ -47,19 +47,16 @@ describe.skipIf(!keychain.available)("a receiver's bearer token in the real keyc
     const url = await endpointOf(h.engine, source.id);
     expect(await post(url, 'first-token-value')).toBe(200);
 
-    await appInternals(h.engine).sources.update(source.id, input, { token: 'second-token-value' });
-    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list());
+    await h.engine.updateSource(source.id, input, { token: 'second-token-value' });
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources());
     const moved = await endpointOf(h.engine, source.id);
     expect(await post(moved, 'first-token-value')).toBe(401);
     expect(await post(moved, 'second-token-value')).toBe(200);
 
-    const everythingShown = JSON.stringify([
-      appInternals(h.engine).sources.list(),
-      h.engine.snapshot(),
-    ]);
+    const everythingShown = JSON.stringify([h.engine.listSources(), h.engine.snapshot()]);
     expect(everythingShown).not.toContain('token-value');
 
-    await appInternals(h.engine).streams.delete(appInternals(h.engine).streams.list()[0]!.id);
+    await appInternals(h.engine).streams.delete(h.engine.listStreams()[0]!.id);
     await h.engine.deleteSource(source.id);
     expect(await store.get(account)).toBeNull();
   });

@@ -90,7 +90,7 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
   it('answers UNAVAILABLE with RetryInfo while the buffer is full under block, and loses nothing the SDK was told was stored', async () => {
     const { source, endpoint } = await setup();
     const engine = h!.engine;
-    const settings = appInternals(engine).settings.get();
+    const settings = engine.settings();
     const sdk = exporter(endpoint);
     expect((await sdkExport(sdk, sdkRecords('full', 0, 100))).code).toBe(ExportResultCode.SUCCESS);
     appInternals(engine).settings.set({ ...settings, buffer: { capBytes: 1 } });

@@ -98,7 +98,7 @@ describe('OTLP/HTTP receiver with the official OpenTelemetry JS SDK', () => {
   it('loses nothing when the buffer pushes back: the SDK retries after 503 + Retry-After', async () => {
     const { source, url } = await receiverWithStream();
     const engine = h!.engine;
-    const settings = appInternals(engine).settings.get();
+    const settings = engine.settings();
     appInternals(engine).settings.set({ ...settings, buffer: { capBytes: 1 } });
     const sending = emit(new ProtobufExporter({ url }), 'retry', 1_000);
     await eventually(() =>

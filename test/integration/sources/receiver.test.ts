@@ -192,7 +192,7 @@ describe('OTLP/HTTP receiver: refusing', () => {
   it('answers 503 with Retry-After while the buffer is full under block, and stores nothing', async () => {
     const { engine, source, url } = await setup();
     appInternals(engine).settings.set({
-      ...appInternals(engine).settings.get(),
+      ...engine.settings(),
       buffer: { capBytes: 1 },
     }); // full at once
     const res = await post(url, numberedRequestBytes(1, 4), protobufHeaders);
@@ -216,14 +216,10 @@ describe('OTLP/HTTP receiver: refusing', () => {
 
   it('answers a partial success for records that did not fit under drop-oldest', async () => {
     const { engine, source, url } = await setup();
-    await appInternals(engine).sources.update(
-      source.id,
-      { ...source, fullPolicy: 'drop-oldest' },
-      {},
-    );
-    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+    await engine.updateSource(source.id, { ...source, fullPolicy: 'drop-oldest' }, {});
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     appInternals(engine).settings.set({
-      ...appInternals(engine).settings.get(),
+      ...engine.settings(),
       buffer: { capBytes: 1 },
     });
     const res = await post(url, numberedRequestBytes(1, 3), protobufHeaders);
@@ -257,7 +253,7 @@ describe('OTLP/HTTP receiver: bearer token', () => {
       authorization: 'Bearer s3cret-token',
     });
     expect(right.status).toBe(200);
-    expect(JSON.stringify(appInternals(h.engine).sources.list())).not.toContain('s3cret-token');
+    expect(JSON.stringify(h.engine.listSources())).not.toContain('s3cret-token');
     expect(runtime(h.engine, source.id).warning).toBeNull();
   });
 
@@ -267,18 +263,14 @@ describe('OTLP/HTTP receiver: bearer token', () => {
     const source = await addSource(h.engine, receiver({ requireToken: true }), { token: 't' });
     await endpointOf(h.engine, source.id);
     tokens.values.clear();
-    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list(), [
-      source.id,
-    ]);
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources(), [source.id]);
     expect(runtime(h.engine, source.id)).toMatchObject({
       state: 'error',
       endpoint: null,
       message: expect.stringContaining('the token is missing from the OS keychain'),
     });
     tokens.available = false;
-    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list(), [
-      source.id,
-    ]);
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources(), [source.id]);
     expect(runtime(h.engine, source.id).message).toMatch(/^The OS keychain did not answer/);
   });
 
@@ -308,12 +300,12 @@ describe('OTLP/HTTP receiver: lifecycle', () => {
 
   it('moves to a new port when edited, and stops listening when deleted', async () => {
     const { engine, source, url } = await setup({}, false);
-    await appInternals(engine).sources.update(source.id, { ...source, name: 'Renamed' }, {});
-    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+    await engine.updateSource(source.id, { ...source, name: 'Renamed' }, {});
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     const moved = await endpointOf(engine, source.id);
     expect((await post(moved, numberedRequestBytes(1, 1), protobufHeaders)).status).toBe(200);
     await engine.deleteSource(source.id);
-    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     await expect(post(url, numberedRequestBytes(1, 1), protobufHeaders)).rejects.toThrow();
     await expect(post(moved, numberedRequestBytes(1, 1), protobufHeaders)).rejects.toThrow();
   });

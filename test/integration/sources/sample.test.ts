@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('sample data with zero configuration', () => {
   it('a new user picks the default source in a stream and sees realistic records flow', async () => {
     h = openHarness({ defaults: true, timing: {} });
-    const [sample] = appInternals(h.engine).sources.list();
+    const [sample] = h.engine.listSources();
     expect(sample).toMatchObject({ name: 'Sample data', settings: { kind: 'sample' } });
     await addStream(h.engine, [sample!.id]);
     // 5 records a second by default.
@@ -27,7 +27,7 @@ describe('sample data with zero configuration', () => {
 
   it('the demo can get a sample source whatever the user did before', async () => {
     h = openHarness();
-    expect(appInternals(h.engine).sources.list()).toEqual([]);
+    expect(h.engine.listSources()).toEqual([]);
     const made = ensureSampleSource(appInternals(h.engine).sources);
     expect(made).toMatchObject({ name: 'Sample data', settings: { recordsPerSecond: 5 } });
     expect(ensureSampleSource(appInternals(h.engine).sources).id).toBe(made.id);
@@ -37,19 +37,15 @@ describe('sample data with zero configuration', () => {
     h = openHarness({ timing: { samplePeriodMs: 20 } });
     const source = ensureSampleSource(appInternals(h.engine).sources);
     await addStream(h.engine, [source.id]);
-    await appInternals(h.engine).sources.update(
+    await h.engine.updateSource(
       source.id,
       { ...source, settings: { kind: 'sample', recordsPerSecond: 2_000 } },
       {},
     );
     await eventually(() => expect(delivered(h!.sender).length).toBeGreaterThan(500), 10_000);
     const before = appInternals(h.engine).sourceManager.runtime(source.id)!.totals.records;
-    await appInternals(h.engine).sources.update(
-      source.id,
-      { ...source, name: 'Renamed sample' },
-      {},
-    );
-    await appInternals(h.engine).sourceManager.sync(appInternals(h.engine).sources.list());
+    await h.engine.updateSource(source.id, { ...source, name: 'Renamed sample' }, {});
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources());
     expect(
       appInternals(h.engine).sourceManager.runtime(source.id)!.totals.records,
     ).toBeGreaterThanOrEqual(before);

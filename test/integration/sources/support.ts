@@ -62,11 +62,8 @@ export async function addSource(
   input: SourceInput,
   credentials: Record<string, string | null> = {},
 ) {
-  const source = await appInternals(engine).sources.create(
-    sourceInputSchema.parse(input),
-    credentials,
-  );
-  await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+  const source = await engine.createSource(sourceInputSchema.parse(input), credentials);
+  await appInternals(engine).sourceManager.sync(engine.listSources());
   return source;
 }
 
@@ -79,7 +76,7 @@ export async function addStream(
 ) {
   // Sources' fixtures carry timestamps from the past: sent as they are, not
   // held back by Dynatrace's log age (that is the exporter's tests' subject).
-  return appInternals(engine).streams.create(
+  return engine.createStream(
     dynatraceSettings({ name, sourceIds, delivery: { logAge: 'send' } }),
     {},
     active,

@@ -35,7 +35,7 @@ describe('default sources', () => {
   it('a new data folder gets "Sample data" (5 records/s), once, and no receiver', async () => {
     const dataDir = tempDir();
     engine = openTestEngine(undefined, dataDir).engine;
-    expect(appInternals(engine).sources.list()).toMatchObject([
+    expect(engine.listSources()).toMatchObject([
       {
         name: 'Sample data',
         settings: { kind: 'sample', recordsPerSecond: 5 },
@@ -44,20 +44,20 @@ describe('default sources', () => {
     ]);
     // Idle until a stream reads it: nothing is generated.
     expect(engine.snapshot().sources).toMatchObject([{ state: 'stopped', message: 'Starting.' }]);
-    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     expect(engine.snapshot().sources).toMatchObject([{ kind: 'sample', state: 'idle' }]);
-    await engine.deleteSource(appInternals(engine).sources.list()[0]!.id);
+    await engine.deleteSource(engine.listSources()[0]!.id);
     await engine.close();
     engine = openTestEngine(undefined, dataDir).engine;
-    expect(appInternals(engine).sources.list()).toEqual([]); // the user's deletion is respected
+    expect(engine.listSources()).toEqual([]); // the user's deletion is respected
   });
 
   it('ensureSampleSource finds the sample source, or makes one for the demo', async () => {
     engine = openTestEngine().engine;
-    const existing = appInternals(engine).sources.list()[0]!;
+    const existing = engine.listSources()[0]!;
     expect(ensureSampleSource(appInternals(engine).sources).id).toBe(existing.id);
     await engine.deleteSource(existing.id);
-    await appInternals(engine).sources.create(receiver('Sample data'), {}); // the name is taken
+    await engine.createSource(receiver('Sample data'), {}); // the name is taken
     const made = ensureSampleSource(appInternals(engine).sources);
     expect(made).toMatchObject({ name: 'Sample data 2', settings: { kind: 'sample' } });
   });
@@ -70,7 +70,7 @@ describe('SourceService (real SQLite, fake keychain)', () => {
     engine.subscribe((m) => {
       if (m.event === 'sources.changed') changes.push(m.payload.ids);
     });
-    const files = await appInternals(engine).sources.create(
+    const files = await engine.createSource(
       input({ name: 'App logs', settings: { kind: 'file', paths: ['/var/log/app/*.log'] } }),
       {},
     );
@@ -86,7 +86,7 @@ describe('SourceService (real SQLite, fake keychain)', () => {
         jsonMapping: { body: ['message', 'msg', 'log', 'body'] },
       },
     });
-    const updated = await appInternals(engine).sources.update(
+    const updated = await engine.updateSource(
       files.id,
       input({
         name: 'App logs',
@@ -95,23 +95,15 @@ describe('SourceService (real SQLite, fake keychain)', () => {
       {},
     );
     expect(updated.settings).toMatchObject({ paths: ['/srv/*.log'], format: 'json' });
-    expect(
-      appInternals(engine)
-        .sources.list()
-        .map((s) => s.name),
-    ).toEqual(['Sample data', 'App logs']);
+    expect(engine.listSources().map((s) => s.name)).toEqual(['Sample data', 'App logs']);
     await engine.deleteSource(files.id);
-    expect(
-      appInternals(engine)
-        .sources.list()
-        .map((s) => s.name),
-    ).toEqual(['Sample data']);
+    expect(engine.listSources().map((s) => s.name)).toEqual(['Sample data']);
     expect(changes).toEqual([[files.id], [files.id], [files.id]]);
   });
 
   it('refuses a duplicate name regardless of case', async () => {
     engine = openTestEngine().engine;
-    const err = await refusal(appInternals(engine).sources.create(sample('SAMPLE DATA'), {}));
+    const err = await refusal(engine.createSource(sample('SAMPLE DATA'), {}));
     expect(err.code).toBe('conflict');
     expect(err.message).toMatch(/already exists\. Choose another name/);
     expect(err.issues).toEqual([{ path: 'source.name', message: expect.any(String) }]);
@@ -119,55 +111,43 @@ describe('SourceService (real SQLite, fake keychain)', () => {
 
   it('refuses to delete a source streams read, naming them', async () => {
     engine = openTestEngine().engine;
-    const id = appInternals(engine).sources.list()[0]!.id;
-    await appInternals(engine).streams.create(
-      dynatraceSettings({ name: 'Prod', sourceIds: [id] }),
-      {},
-      true,
-    );
-    await appInternals(engine).streams.create(
-      dynatraceSettings({ name: 'QA', sourceIds: [id] }),
-      {},
-      true,
-    );
+    const id = engine.listSources()[0]!.id;
+    await engine.createStream(dynatraceSettings({ name: 'Prod', sourceIds: [id] }), {}, true);
+    await engine.createStream(dynatraceSettings({ name: 'QA', sourceIds: [id] }), {}, true);
     const err = await refusal(engine.deleteSource(id));
     expect(err.code).toBe('conflict');
     expect(err.message).toBe(
       'The source "Sample data" is read by the streams "Prod", "QA". Remove it from their Source details first.',
     );
-    expect(appInternals(engine).sources.list()).toHaveLength(1);
+    expect(engine.listSources()).toHaveLength(1);
   });
 
   it("keeps a receiver's token in the keychain, requires one when asked, and removes stale ones", async () => {
     const tokens = new FakeMemoryTokenStore();
     engine = openTestEngine(tokens).engine;
-    const noToken = await refusal(
-      appInternals(engine).sources.create(receiver('R', { requireToken: true }), {}),
-    );
+    const noToken = await refusal(engine.createSource(receiver('R', { requireToken: true }), {}));
     expect(noToken).toMatchObject({
       code: 'invalid-input',
       issues: [{ path: 'credentials.token', message: expect.any(String) }],
     });
     const secret = 'receiver-secret-token';
-    const r = await appInternals(engine).sources.create(receiver('R', { requireToken: true }), {
+    const r = await engine.createSource(receiver('R', { requireToken: true }), {
       token: secret,
     });
     expect(r.credentials).toEqual({ token: { set: true, hint: null } });
     expect(tokens.values.get(`${r.id}/token`)).toBe(secret);
-    expect(JSON.stringify(appInternals(engine).sources.list())).not.toContain(secret);
+    expect(JSON.stringify(engine.listSources())).not.toContain(secret);
     // Clearing the token while it is required is refused; turning the requirement off is fine.
     await refusal(
-      appInternals(engine).sources.update(r.id, receiver('R', { requireToken: true }), {
+      engine.updateSource(r.id, receiver('R', { requireToken: true }), {
         token: null,
       }),
     );
     // Becoming another kind of source removes the token with it.
-    await appInternals(engine).sources.update(r.id, sample('R'), {});
+    await engine.updateSource(r.id, sample('R'), {});
     expect(tokens.values.size).toBe(0);
     expect(appInternals(engine).sources.get(r.id).credentials).toEqual({});
-    const unknown = await refusal(
-      appInternals(engine).sources.update(r.id, sample('R'), { token: 'x' }),
-    );
+    const unknown = await refusal(engine.updateSource(r.id, sample('R'), { token: 'x' }));
     expect(unknown.message).toMatch(/has no credential named "token"/);
   });
 
@@ -176,23 +156,17 @@ describe('SourceService (real SQLite, fake keychain)', () => {
     engine = openTestEngine(tokens).engine;
     tokens.available = false;
     await expect(
-      appInternals(engine).sources.create(receiver('R', { requireToken: true }), {
+      engine.createSource(receiver('R', { requireToken: true }), {
         token: 'some-token',
       }),
     ).rejects.toThrow();
-    expect(
-      appInternals(engine)
-        .sources.list()
-        .map((s) => s.name),
-    ).toEqual(['Sample data']);
+    expect(engine.listSources().map((s) => s.name)).toEqual(['Sample data']);
   });
 
   it('refuses a second receiver on the same address and port', async () => {
     engine = openTestEngine().engine;
-    await appInternals(engine).sources.create(receiver('A', { port: 14318 }), {});
-    const err = await refusal(
-      appInternals(engine).sources.create(receiver('B', { port: 14318 }), {}),
-    );
+    await engine.createSource(receiver('A', { port: 14318 }), {});
+    const err = await refusal(engine.createSource(receiver('B', { port: 14318 }), {}));
     expect(err.message).toBe(
       'The receiver "A" already listens on 127.0.0.1:14318. Choose another port.',
     );
@@ -200,12 +174,12 @@ describe('SourceService (real SQLite, fake keychain)', () => {
 
   it('refuses an OTLP/gRPC receiver on the port of an OTLP/HTTP one: both need it', async () => {
     engine = openTestEngine().engine;
-    await appInternals(engine).sources.create(receiver('HTTP', { port: 14317 }), {});
+    await engine.createSource(receiver('HTTP', { port: 14317 }), {});
     const grpc = input({
       name: 'gRPC',
       settings: { kind: 'otlp-grpc-receiver', port: 14317 },
     });
-    const err = await refusal(appInternals(engine).sources.create(grpc, {}));
+    const err = await refusal(engine.createSource(grpc, {}));
     expect(err.message).toBe(
       'The receiver "HTTP" already listens on 127.0.0.1:14317. Choose another port.',
     );
@@ -255,7 +229,7 @@ describe('the sources requests through the contract', () => {
       credentials: {},
     });
     expect(updated).toMatchObject({ ok: true, value: { id, fullPolicy: 'drop-oldest' } });
-    await appInternals(engine).sourceManager.sync(appInternals(engine).sources.list());
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     const snapshot = await dispatch('engine.snapshot', undefined);
     expect(snapshot).toMatchObject({
       ok: true,

@@ -19,26 +19,18 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     engine.subscribe((m) => {
       if (m.event === 'streams.changed') changes.push(m.payload.ids);
     });
-    const created = await appInternals(engine).streams.create(dynatraceSettings(), {}, true);
+    const created = await engine.createStream(dynatraceSettings(), {}, true);
     expect(created).toMatchObject({
       name: 'Production logs',
       active: true,
       destination: { tool: 'dynatrace', model: 'tenant-default' },
     });
     expect(created.credentials).toEqual({ token: { set: false, hint: null } });
-    expect(
-      appInternals(engine)
-        .streams.list()
-        .map((s) => s.id),
-    ).toEqual([created.id]);
+    expect(engine.listStreams().map((s) => s.id)).toEqual([created.id]);
 
-    const renamed = await appInternals(engine).streams.update(
-      created.id,
-      dynatraceSettings({ name: 'Prod' }),
-      {},
-    );
+    const renamed = await engine.updateStream(created.id, dynatraceSettings({ name: 'Prod' }), {});
     expect(renamed.name).toBe('Prod');
-    expect(appInternals(engine).streams.setActive(created.id, false).active).toBe(false);
+    expect(engine.setStreamActive(created.id, false).active).toBe(false);
     expect(engine.snapshot().streams).toMatchObject([
       {
         id: created.id,
@@ -49,25 +41,25 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     ]);
 
     await appInternals(engine).streams.delete(created.id);
-    expect(appInternals(engine).streams.list()).toEqual([]);
+    expect(engine.listStreams()).toEqual([]);
     expect(changes).toEqual([[created.id], [created.id], [created.id], [created.id]]);
   });
 
   it('logs a pause and a resume as status changes when they happen, even before the first tick', async () => {
     const t = openTestEngine();
     engine = t.engine;
-    const s = await appInternals(engine).streams.create(dynatraceSettings(), {}, true);
+    const s = await engine.createStream(dynatraceSettings(), {}, true);
     const statusLines = () =>
       appInternals(engine!)
         .eventLog.list({ streamId: s.id, beforeId: null, kinds: ['status'], limit: 10 })
         .map((e) => e.message)
         .reverse();
     // No tick has run: the status the stream started with is the baseline.
-    appInternals(engine).streams.setActive(s.id, false);
+    engine.setStreamActive(s.id, false);
     expect(statusLines()).toEqual([
       'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
     ]);
-    appInternals(engine).streams.setActive(s.id, true);
+    engine.setStreamActive(s.id, true);
     appInternals(engine).pipeline.tick(); // a tick that sees no change adds nothing
     expect(statusLines()).toEqual([
       'Status is now Inactive: Paused by the user. No data is sent; records keep being buffered.',
@@ -79,16 +71,16 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     const tokens = new FakeMemoryTokenStore();
     const t = openTestEngine(tokens);
     engine = t.engine;
-    const s = await appInternals(engine).streams.create(
+    const s = await engine.createStream(
       dynatraceSettings(),
       { token: 'dt0c01.PUBLICPART.SECRETPART' },
       true,
     );
     expect(s.credentials.token).toEqual({ set: true, hint: 'dt0c01.PUBLICPART' });
     expect(tokens.values.get(`${s.id}/token`)).toBe('dt0c01.PUBLICPART.SECRETPART');
-    expect(JSON.stringify(appInternals(engine).streams.list())).not.toContain('SECRETPART');
+    expect(JSON.stringify(engine.listStreams())).not.toContain('SECRETPART');
 
-    const cleared = await appInternals(engine).streams.update(s.id, dynatraceSettings(), {
+    const cleared = await engine.updateStream(s.id, dynatraceSettings(), {
       token: null,
     });
     expect(cleared.credentials.token).toEqual({ set: false, hint: null });
@@ -97,9 +89,9 @@ describe('StreamService (real SQLite, fake keychain)', () => {
 
   it('refuses a duplicate name (case-insensitive) with a message that says what to do', async () => {
     engine = openTestEngine().engine;
-    await appInternals(engine).streams.create(dynatraceSettings({ name: 'Prod' }), {}, true);
-    const err = await appInternals(engine)
-      .streams.create(dynatraceSettings({ name: 'prod' }), {}, true)
+    await engine.createStream(dynatraceSettings({ name: 'Prod' }), {}, true);
+    const err = await engine
+      .createStream(dynatraceSettings({ name: 'prod' }), {}, true)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('conflict');
@@ -111,15 +103,15 @@ describe('StreamService (real SQLite, fake keychain)', () => {
     tokens.available = false;
     engine = openTestEngine(tokens).engine;
     await expect(
-      appInternals(engine).streams.create(dynatraceSettings(), { token: 'dt0c01.A.B' }, true),
+      engine.createStream(dynatraceSettings(), { token: 'dt0c01.A.B' }, true),
     ).rejects.toThrow();
-    expect(appInternals(engine).streams.list()).toEqual([]);
+    expect(engine.listStreams()).toEqual([]);
   });
 
   it('refuses a credential the destination does not have', async () => {
     engine = openTestEngine().engine;
-    const err = (await appInternals(engine)
-      .streams.create(dynatraceSettings(), { password: 'x' }, true)
+    const err = (await engine
+      .createStream(dynatraceSettings(), { password: 'x' }, true)
       .catch((e: unknown) => e)) as EngineError;
     expect(err.code).toBe('invalid-input');
     expect(err.issues?.[0]?.path).toBe('credentials.password');
@@ -127,10 +119,10 @@ describe('StreamService (real SQLite, fake keychain)', () => {
 
   it('keeps streams across a restart of the engine', async () => {
     const t = openTestEngine();
-    const s = await appInternals(t.engine).streams.create(dynatraceSettings(), {}, false);
+    const s = await t.engine.createStream(dynatraceSettings(), {}, false);
     await t.engine.close();
     engine = openTestEngine(t.tokens, t.dataDir).engine;
-    expect(appInternals(engine).streams.get(s.id)).toMatchObject({
+    expect(engine.getStream(s.id)).toMatchObject({
       name: 'Production logs',
       active: false,
     });

@@ -19,13 +19,9 @@ const bigBody = () => 'x'.repeat(64 * 1024);
 async function fullEngine(policy: 'block' | 'drop-oldest') {
   const sender = new FakeScriptedSender(() => ok());
   engine = openTestEngine(undefined, undefined, sender.factory()).engine;
-  engine.updateSettings({ ...appInternals(engine).settings.get(), buffer: { capBytes } });
+  engine.updateSettings({ ...engine.settings(), buffer: { capBytes } });
   const src = quietSource(engine, { fullPolicy: policy });
-  const stream = await appInternals(engine).streams.create(
-    dynatraceSettings({ sourceIds: [src] }),
-    {},
-    false,
-  );
+  const stream = await engine.createStream(dynatraceSettings({ sourceIds: [src] }), {}, false);
   return { engine, stream, sender, src };
 }
 
@@ -86,7 +82,7 @@ describe('the disk cap', () => {
     );
 
     // What survives is the newest, in order, and it is all delivered on resume.
-    appInternals(engine).streams.setActive(stream.id, true);
+    engine.setStreamActive(stream.id, true);
     await eventually(
       () => expect(appInternals(engine).pipeline.runtimes()[0]!.backlogRecords).toBe(0),
       10_000,

@@ -45,11 +45,7 @@ async function streamInFlight() {
   const sender = new FakeHeldSender();
   const t = openTestEngine(undefined, undefined, () => sender);
   const src = quietSource(t.engine);
-  const stream = await appInternals(t.engine).streams.create(
-    dynatraceSettings({ sourceIds: [src] }),
-    {},
-    true,
-  );
+  const stream = await t.engine.createStream(dynatraceSettings({ sourceIds: [src] }), {}, true);
   appInternals(t.engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
   await eventually(() => expect(sender.inFlight).toBe(1));
   return { ...t, sender, stream };

@@ -111,8 +111,8 @@ describe('the engine writes what happened to the event log', () => {
       destination: { tool: 'dynatrace', url: dt.url },
       sourceIds: [source],
     });
-    const s = await appInternals(engine).streams.create(settings, { token: dt.token! }, true);
-    await appInternals(engine).streams.update(
+    const s = await engine.createStream(settings, { token: dt.token! }, true);
+    await engine.updateStream(
       s.id,
       dynatraceSettings({
         destination: { tool: 'dynatrace', url: dt.url.replace('/api/', '/e/abc12345/api/') },
@@ -129,7 +129,7 @@ describe('the engine writes what happened to the event log', () => {
 
     // Test stream from the stream's page: with the new (wrong) token it fails, with the right one it passes.
     await engine.testStream({ id: s.id });
-    await appInternals(engine).streams.update(s.id, settings, { token: dt.token! });
+    await engine.updateStream(s.id, settings, { token: dt.token! });
     await engine.testStream({ id: s.id });
     const tests = appInternals(engine).eventLog.list({
       streamId: s.id,
@@ -144,7 +144,7 @@ describe('the engine writes what happened to the event log', () => {
     expect(tests[1]!.message).toMatch(/^Test stream failed \(its saved settings\): /);
     expect(tests[0]!.message).toMatch(/^Test stream passed \(its saved settings\): /);
 
-    const copy = await appInternals(engine).streams.duplicate(s.id, null);
+    const copy = await engine.duplicateStream(s.id, null);
     expect(messages(engine, copy.id, ['config'])).toEqual([
       `Stream created as a copy of "${settings.name}" (to Dynatrace, reading "App logs"). It starts Inactive: resume it when ready.`,
     ]);

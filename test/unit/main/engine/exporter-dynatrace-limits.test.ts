@@ -70,7 +70,7 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
     appInternals(engine).pipeline.ingestRequest(src, agedRequest([4], 0));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 4]);
-    const dls = appInternals(engine).deadLetters.list(stream.id);
+    const dls = engine.listDeadLetters(stream.id);
     expect(dls).toHaveLength(1);
     expect(dls[0]).toMatchObject({ recordCount: 2, httpStatus: null });
     expect(dls[0]!.reason).toMatch(
@@ -87,7 +87,7 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
     appInternals(engine).pipeline.ingestRequest(src, agedRequest([1, 2], 26 * hour));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 2]);
-    expect(appInternals(engine).deadLetters.list(stream.id)).toEqual([]);
+    expect(engine.listDeadLetters(stream.id)).toEqual([]);
     // Still counted as what Dynatrace will do with them.
     expect(runtime(engine, stream.id).wouldChange['timestamp.too-old']).toBe(2);
   });
@@ -140,8 +140,8 @@ describe('batches cut to what the destination takes', () => {
       JSON.stringify(settings),
       stream.id,
     );
-    appInternals(engine).pipeline.sync(appInternals(engine).streams.list());
-    expect(appInternals(engine).streams.get(stream.id).delivery.maxBatchBytes).toBe(10_000_000);
+    appInternals(engine).pipeline.sync(engine.listStreams());
+    expect(engine.getStream(stream.id).delivery.maxBatchBytes).toBe(10_000_000);
     appInternals(engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 5_000, { body: () => 'x'.repeat(1_000) }),

@@ -104,7 +104,7 @@ describe('one record never decides the fate of others', () => {
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(3, 2));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 2, 3, 4]);
-    const dls = appInternals(engine).deadLetters.list(stream.id);
+    const dls = engine.listDeadLetters(stream.id);
     expect(dls).toHaveLength(1);
     expect(dls[0]).toMatchObject({ recordCount: 1, httpStatus: null });
     expect(dls[0]!.reason).toMatch(/^Sluice could not prepare this record for sending: /);
@@ -128,7 +128,7 @@ describe('one record never decides the fate of others', () => {
       .flat()
       .sort((a, b) => a - b);
     expect(delivered).toEqual([1, 2, 4, 5, 6, 7, 8]);
-    const [dl] = appInternals(engine).deadLetters.list(stream.id);
+    const [dl] = engine.listDeadLetters(stream.id);
     expect(dl).toMatchObject({ recordCount: 1, httpStatus: null });
     expect(dl!.reason).toBe('Sluice could not send this record: cannot encode record 3');
     expect(runtime(engine, stream.id).status).toBe('active-with-errors');
@@ -159,7 +159,7 @@ describe('counts that add up', () => {
       'drop-oldest',
     );
     engine.updateSettings({
-      ...appInternals(engine).settings.get(),
+      ...engine.settings(),
       buffer: { capBytes: 16 * 1024 * 1024 },
     });
     const body = () => 'x'.repeat(64 * 1024);

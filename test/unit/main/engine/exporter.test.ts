@@ -68,7 +68,7 @@ describe('exporter: delivery', () => {
   it('keeps every record of a source for a paused stream and sends them on resume', async () => {
     const { sender, stream, engine } = await setup(() => ok());
     const witness = await witnessStream(engine);
-    appInternals(engine).streams.setActive(stream.id, false);
+    engine.setStreamActive(stream.id, false);
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await witness.deliver(); // the positive signal: the exporters have had their turn
     expect(sent(sender)).toEqual([1001]);
@@ -77,7 +77,7 @@ describe('exporter: delivery', () => {
       sending: 'paused',
       backlogRecords: 4,
     });
-    appInternals(engine).streams.setActive(stream.id, true);
+    engine.setStreamActive(stream.id, true);
     await eventually(() => expect(sent(sender)).toEqual([1001, 1, 2, 3, 4]));
   });
 
@@ -147,12 +147,8 @@ describe('exporter: answers', () => {
       delivery: { retry: { windowMs: 1_000 } },
     });
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
-    await eventually(() =>
-      expect(appInternals(engine).deadLetters.list(stream.id)).toHaveLength(1),
-    );
-    const dl = appInternals(engine).deadLetters.get(
-      appInternals(engine).deadLetters.list(stream.id)[0]!.id,
-    )!;
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
+    const dl = appInternals(engine).deadLetters.get(engine.listDeadLetters(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([1, 2]);
     expect(dl.reason).toMatch(
       /^Every attempt failed for 1 s \(the retry window\); the last one: HTTP 503/,
@@ -186,10 +182,8 @@ describe('exporter: answers', () => {
       responseBody: 'limit 10 bytes',
     }));
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
-    await eventually(() =>
-      expect(appInternals(engine).deadLetters.list(stream.id)).toHaveLength(2),
-    );
-    const [dl] = appInternals(engine).deadLetters.list(stream.id);
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(2));
+    const [dl] = engine.listDeadLetters(stream.id);
     expect(dl).toMatchObject({ httpStatus: 413, recordCount: 1, responseBody: 'limit 10 bytes' });
     expect(dl?.reason).toMatch(/too large .* even on its own/);
     expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(
@@ -203,12 +197,8 @@ describe('exporter: answers', () => {
       numbersIn(b.body).includes(2) ? refused(400) : ok(),
     );
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
-    await eventually(() =>
-      expect(appInternals(engine).deadLetters.list(stream.id)).toHaveLength(1),
-    );
-    const dl = appInternals(engine).deadLetters.get(
-      appInternals(engine).deadLetters.list(stream.id)[0]!.id,
-    )!;
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
+    const dl = appInternals(engine).deadLetters.get(engine.listDeadLetters(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([2]);
     expect(dl).toMatchObject({ httpStatus: 400, recordCount: 1, responseBody: '{"error":"400"}' });
     const accepted = sender.calls.filter((c) => !numbersIn(c.body).includes(2));
@@ -235,7 +225,7 @@ describe('exporter: answers', () => {
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('stopped'));
     await witness.deliver(); // the positive signal: a whole exporter loop ran since the stop
     expect(sent(sender)).toEqual([1, 2, 3, 1001]);
-    expect(appInternals(engine).deadLetters.list(stream.id)).toEqual([]);
+    expect(engine.listDeadLetters(stream.id)).toEqual([]);
     expect(runtime(engine, stream.id)).toMatchObject({
       status: 'active-with-errors',
       backlogRecords: 3,
@@ -252,17 +242,13 @@ describe('exporter: answers', () => {
       call === 1 ? refused(400) : ok(),
     );
     appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
-    await eventually(() =>
-      expect(appInternals(engine).deadLetters.list(stream.id)).toHaveLength(1),
-    );
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
     const { queued } = appInternals(engine).deadLetters.requestReplay([
-      appInternals(engine).deadLetters.list(stream.id)[0]!.id,
+      engine.listDeadLetters(stream.id)[0]!.id,
     ]);
     expect(queued).toBe(1);
     appInternals(engine).pipeline.wake(stream.id);
-    await eventually(() =>
-      expect(appInternals(engine).deadLetters.list(stream.id)).toHaveLength(0),
-    );
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(0));
     expect(numbersIn(sender.calls[1]!.body)).toEqual([1]);
   });
 });

@@ -17,7 +17,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       'create source App logs',
       'create stream Production',
     ]);
-    const [stream] = appInternals(engine).streams.list();
+    const [stream] = engine.listStreams();
     expect(stream!.sourceIds).toHaveLength(2);
     expect(stream!.credentials.token).toEqual({
       set: true,
@@ -42,8 +42,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     expect(second.applied).toBe(false);
     expect(second.changes.every((c) => c.action === 'unchanged')).toBe(true);
 
-    appInternals(engine).streams.setActive(appInternals(engine).streams.list()[0]!.id, false);
-    const exported = appInternals(engine).config.export();
+    engine.setStreamActive(engine.listStreams()[0]!.id, false);
+    const exported = engine.exportConfig();
     expect(exported.streams[0]).toMatchObject({
       active: false,
       credentials: { token: { env: 'DT_API_TOKEN' } },
@@ -59,8 +59,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     const result = await apply({ document: document(), dryRun: true });
     expect(result).toMatchObject({ valid: true, applied: false });
     expect(result.changes).toHaveLength(2);
-    expect(names(appInternals(engine).streams.list())).toEqual([]);
-    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
+    expect(names(engine.listStreams())).toEqual([]);
+    expect(names(engine.listSources())).toEqual(['Sample data']);
   });
 
   it('refuses the whole file when one part is wrong: nothing is half-applied', async () => {
@@ -77,8 +77,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
         /^streams\[1\]\.destination\.url: example\.com would be reached over plain http/,
       ),
     ]);
-    expect(names(appInternals(engine).streams.list())).toEqual([]);
-    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
+    expect(names(engine.listStreams())).toEqual([]);
+    expect(names(engine.listSources())).toEqual(['Sample data']);
   });
 
   it('with requireEnv (run --config), an unset variable refuses the start', async () => {
@@ -107,7 +107,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       secrets: [{ stream: 'production', value: stdinToken }],
     });
     expect(supplied.applied).toBe(true);
-    const [stream] = appInternals(engine).streams.list();
+    const [stream] = engine.listStreams();
     expect(tokens.values.get(`${stream!.id}/token`)).toBe(stdinToken);
     expect(stream!.credentials.token!.hint).toBe('dt0c01.STDINPUBLIC0123456789ABC');
     // Stored now: the same file without the secret changes nothing.
@@ -121,7 +121,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       document: document({ keychain: true }),
       secrets: [{ stream: 'Production', value: stdinToken }],
     });
-    const id = appInternals(engine).streams.list()[0]!.id;
+    const id = engine.listStreams()[0]!.id;
     const result = await apply({ document: document({ env: 'DT_API_TOKEN' }) });
     expect(result.changes[1]).toMatchObject({
       action: 'update',
@@ -143,8 +143,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe('keychain-unavailable');
     expect((err as EngineError).message).toMatch(/^Nothing was changed/);
-    expect(names(appInternals(engine).streams.list())).toEqual([]);
-    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
+    expect(names(engine.listStreams())).toEqual([]);
+    expect(names(engine.listSources())).toEqual(['Sample data']);
   });
 
   it('puts the keychain back when the keychain refuses midway', async () => {
@@ -175,8 +175,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
       /^Nothing was changed: the keychain refused the token/,
     );
     expect(tokens.values.size).toBe(0);
-    expect(names(appInternals(engine).streams.list())).toEqual([]);
-    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
+    expect(names(engine.listStreams())).toEqual([]);
+    expect(names(engine.listSources())).toEqual(['Sample data']);
   });
 
   it('undoes the keychain write when the database refuses the change', async () => {
@@ -195,8 +195,8 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     }
     expect(tokens.values.size).toBe(0);
     // The source created in the same transaction was rolled back with it.
-    expect(names(appInternals(engine).sources.list())).toEqual(['Sample data']);
-    expect(names(appInternals(engine).streams.list())).toEqual([]);
+    expect(names(engine.listSources())).toEqual(['Sample data']);
+    expect(names(engine.listStreams())).toEqual([]);
   });
 
   it('checks receivers: a required token, and a port already taken', async () => {
@@ -219,7 +219,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
   it('reads env credentials when the engine opens, and says so when one is missing', async () => {
     const first = configEngine({ env: { DT_API_TOKEN: envToken } });
     await first.apply({ document: document() });
-    const id = appInternals(first.engine).streams.list()[0]!.id;
+    const id = first.engine.listStreams()[0]!.id;
     await first.close();
 
     const withEnv = configEngine({ dataDir: first.dataDir, env: { DT_API_TOKEN: envToken } });
@@ -239,7 +239,7 @@ describe('ConfigService.apply (real SQLite, fake keychain)', () => {
     await command.close();
 
     const without = configEngine({ dataDir: first.dataDir, passive: false });
-    expect(appInternals(without.engine).streams.get(id).credentials.token).toEqual({
+    expect(without.engine.getStream(id).credentials.token).toEqual({
       set: false,
       hint: null,
     });
