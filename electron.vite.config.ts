@@ -23,8 +23,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // `sluice` (bin/sluice.mjs loads this). Never imports electron.
           cli: resolve('src/main/cli/main.ts'),
-          // The engine's worker thread (src/main/bridge/worker-host.ts).
-          'engine-worker': resolve('src/main/bridge/worker-entry.ts'),
+          // The engine's worker thread (src/main/host/worker-host.ts).
+          'engine-worker': resolve('src/main/host/worker-entry.ts'),
         },
       },
     },

@@ -44,6 +44,106 @@ const noPreload = {
   message: 'The preload is reached only through window.sluice (see src/renderer/src/api).',
 };
 
+// The stack in src/main, top to bottom (docs/architecture.md, "The stack"):
+// a folder may import the folders of its own level and those below it,
+// never one above. Front doors, bridge, use cases, sources, catalog, the
+// data plane, then the parts everything may use.
+const stack = [
+  ['cli', 'serve', 'shell'],
+  ['host', 'dispatch'],
+  ['app'],
+  ['sources'],
+  ['catalog'],
+  ['engine'],
+  ['secrets', 'destinations', 'tools', 'data-dir'],
+  ['base'],
+];
+// Only these folders hold SQL (the engine's tables, the catalog's) or reach the keychain.
+const sqliteFolders = ['engine', 'catalog'];
+const keytarFolders = ['secrets'];
+
+/**
+ * The import rules of every file in src/main. A pattern cannot tell
+ * src/main/sources from src/main/catalog/sources by name, so the rules are
+ * written per folder and per depth: from src/main/<folder>/a/b.ts the other
+ * top-level folders are exactly '../../<name>'. ESLint gives a file the
+ * last matching rule, so each one repeats the rules every main file has.
+ */
+function mainImportRules() {
+  const basePaths = [lazyAwsSdk];
+  const basePatterns = [noRenderer, noPreload, lazyGrpcReceiver];
+  const configs = [];
+  const maxDepth = 4;
+  stack.forEach((level, index) => {
+    const above = stack.slice(0, index).flat();
+    for (const folder of level) {
+      const electron = folder === 'shell' ? [] : [noElectron];
+      const paths = [...basePaths];
+      if (!sqliteFolders.includes(folder))
+        paths.push({
+          name: 'better-sqlite3',
+          message: 'Only src/main/engine and src/main/catalog hold SQL (docs/architecture.md).',
+        });
+      if (!keytarFolders.includes(folder))
+        paths.push({
+          name: 'keytar',
+          message: 'Only src/main/secrets reaches the OS keychain (TokenStore).',
+        });
+      for (let depth = 1; depth <= maxDepth; depth++) {
+        const up = '\\.\\./'.repeat(depth);
+        const regexes = [];
+        if (above.length > 0)
+          regexes.push({
+            regex: `^${up}(${above.join('|')})(/|$)`,
+            message: `src/main/${folder} may not import a layer above it (${above.join(', ')}): see "The stack" in docs/architecture.md.`,
+          });
+        if (folder !== 'engine')
+          regexes.push({
+            regex: `^${up}engine/(?!(index|ports)$)`,
+            message:
+              'Outside src/main/engine, import only engine/index (what builds and runs it) and engine/ports (its types).',
+          });
+        configs.push({
+          files: [`src/main/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+          rules: {
+            'no-restricted-imports': [
+              'error',
+              { paths, patterns: [...electron, ...basePatterns, ...regexes] },
+            ],
+          },
+        });
+      }
+    }
+  });
+  // src/main/index.ts starts the shell: it sits above everything.
+  configs.push({
+    files: ['src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...basePaths,
+            {
+              name: 'better-sqlite3',
+              message: 'Only src/main/engine and src/main/catalog hold SQL.',
+            },
+            { name: 'keytar', message: 'Only src/main/secrets reaches the OS keychain.' },
+          ],
+          patterns: [
+            ...basePatterns,
+            {
+              regex: '^\\./engine/(?!(index|ports)$)',
+              message: 'Import only engine/index and engine/ports.',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  return configs;
+}
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'build/**'],
@@ -81,20 +181,27 @@ export default tseslint.config(
       ],
     },
   },
+  // src/main: one rule per folder and depth (see mainImportRules above).
+  ...mainImportRules(),
   {
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/shell/**'],
+    // A dynamic import('electron') is as bad as a static one outside the shell.
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}'],
+    ignores: ['src/main/index.ts', 'src/main/shell/**', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
-        { paths: [lazyAwsSdk], patterns: [noElectron, noRenderer, noPreload, lazyGrpcReceiver] },
+        {
+          selector: 'ImportExpression[source.value=/^electron(\\u002F.*)?$/]',
+          message: noElectron.message,
+        },
       ],
     },
   },
   {
-    files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
+    // Small files (STYLE.md): counted without blank lines and comments.
+    files: ['src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noRenderer, noPreload] }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
     },
   },
   {

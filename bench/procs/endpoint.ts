@@ -1,4 +1,4 @@
-import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { wallMs } from '../lib/clock';
 import { markAttribute } from '../lib/records';
 import { exitSoon, serveRpc } from '../lib/rpc';

@@ -1,7 +1,7 @@
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
-import { startInProcessEngine, type InProcessEngine } from '../../src/main/bridge/in-process-host';
-import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
-import { serveEngineOnPort } from '../../src/main/bridge/serve-engine-on-port';
+import { startInProcessEngine, type InProcessEngine } from '../../src/main/host/in-process-host';
+import type { EngineHostOptions } from '../../src/main/host/engine-host';
+import { serveEngineOnPort } from '../../src/main/host/serve-engine-on-port';
 import { BenchMemoryTokenStore } from '../lib/bench-tokens';
 import { currentTid } from '../lib/threads';
 import {
@@ -14,7 +14,7 @@ import {
 import { fillBacklog } from './fill';
 
 /**
- * The engine's worker thread, as src/main/bridge/worker-entry.ts runs it in
+ * The engine's worker thread, as src/main/host/worker-entry.ts runs it in
  * the app (the same engine, the same contract over the same protocol), with
  * two differences: credentials are held in memory instead of the OS
  * keychain, and a BroadcastChannel takes the benchmark's own requests
@@ -32,9 +32,9 @@ function workerMemory(): WorkerMemory {
   };
 }
 
-/** The engine's own connection (private to it; the benchmark reaches in on purpose). */
-function setSynchronous(engine: InProcessEngine['engine'], mode: 'FULL' | 'NORMAL'): string {
-  const db = engine['db'];
+/** The store's own connection (private to the app; the benchmark reaches in on purpose). */
+function setSynchronous(app: InProcessEngine['app'], mode: 'FULL' | 'NORMAL'): string {
+  const db = app['store'].db;
   db.pragma(`synchronous = ${mode}`);
   return String(db.pragma('synchronous', { simple: true }));
 }
@@ -52,9 +52,9 @@ function main(): void {
           const reply = (r: BenchReply): void => bench.postMessage(r);
           const work =
             m.op === 'fill'
-              ? fillBacklog(host.engine, m)
+              ? fillBacklog(host.app['engine'], m)
               : m.op === 'synchronous'
-                ? Promise.resolve(setSynchronous(host.engine, m.mode))
+                ? Promise.resolve(setSynchronous(host.app, m.mode))
                 : Promise.resolve(workerMemory());
           work.then(
             (value) => reply({ id: m.id, ok: true, value }),

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BroadcastChannel } from 'node:worker_threads';
-import type { EngineHostOptions } from '../../src/main/bridge/engine-host';
-import { startWorkerEngine } from '../../src/main/bridge/worker-host';
+import type { EngineHostOptions } from '../../src/main/host/engine-host';
+import { startWorkerEngine } from '../../src/main/host/worker-host';
 import type { EngineSnapshot } from '../../src/shared/api/engine';
 import { exitSoon, serveRpc } from '../lib/rpc';
 import { currentTid, threadCpu } from '../lib/threads';

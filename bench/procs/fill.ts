@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Engine } from '../../src/main/engine/engine';
+import type { Engine } from '../../src/main/engine';
 import { realisticBatch } from '../lib/records';
 import type { BenchRequest, FillResult } from './bench-channel';
 
@@ -22,7 +22,7 @@ export async function fillBacklog(
   while (done < m.records) {
     const n = Math.min(perTransaction, m.records - done);
     const batch = n === perTransaction ? full : realisticBatch(n, 7);
-    const outcome = engine.pipeline.ingest(m.sourceId, batch);
+    const outcome = engine.ingest(m.sourceId, batch);
     if (outcome.accepted !== n)
       throw new Error(`fill: ${n} records offered, ${outcome.accepted} stored`);
     done += n;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
-import { startEngine } from './bridge/start-engine';
-import type { EngineHost } from './bridge/engine-host';
-import { startControlEndpoint, type ControlEndpoint } from './control/control-endpoint';
-import { logDir, resolveDataDir } from './engine/paths';
-import { createLogger } from './log';
+import { startEngine } from './host/start-engine';
+import type { EngineHost } from './host/engine-host';
+import { startControlEndpoint, type ControlEndpoint } from './serve/control/control-endpoint';
+import { logDir, resolveDataDir } from './data-dir/paths';
+import { createLogger } from './base/log';
 import { connectWindow } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 

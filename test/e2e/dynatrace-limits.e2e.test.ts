@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { launchChromium } from '../support/chromium';
 import { InspectorPage } from './pages/inspector-page';
 import { StreamsPage } from './pages/streams-page';

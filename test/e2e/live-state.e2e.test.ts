@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { launchChromium } from '../support/chromium';
 import { AppShell } from './pages/app-shell';
 import { StreamsPage } from './pages/streams-page';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../src/main/tools/dynatrace-local';
 import { launchChromium } from '../support/chromium';
 import { AppShell } from './pages/app-shell';
 import { DetailPage } from './pages/detail-page';

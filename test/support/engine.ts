@@ -1,7 +1,8 @@
-import { Engine } from '../../src/main/engine/engine';
+import { App } from '../../src/main/app/app';
+import { appInternals } from './app-internals';
 import { createSender } from '../../src/main/destinations/create-sender';
 import type { SenderFactory } from '../../src/main/destinations/sender';
-import { silentLogger } from '../../src/main/log';
+import { silentLogger } from '../../src/main/base/log';
 import type { TokenStore } from '../../src/main/secrets/token-store';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
 import { streamSettingsSchema } from '../../src/shared/api/streams';
@@ -15,7 +16,7 @@ export function openTestEngine(
   dataDir = tempDir(),
   senderFactory: SenderFactory = createSender,
 ) {
-  const engine = Engine.open({ dataDir, tokens, log: silentLogger, senderFactory });
+  const engine = App.open({ dataDir, tokens, log: silentLogger, senderFactory });
   return { engine, dataDir, tokens };
 }
 
@@ -35,10 +36,10 @@ export function dynatraceSettings(overrides: Partial<StreamSettingsInput> = {}) 
  * over an empty folder): tests feed its records with `pipeline.ingest`.
  */
 export function quietSource(
-  engine: Engine,
+  engine: App,
   options: { name?: string; fullPolicy?: 'block' | 'drop-oldest' } = {},
 ): string {
-  return engine.sources.createWithoutSecrets(
+  return appInternals(engine).sources.createWithoutSecrets(
     sourceInputSchema.parse({
       name: options.name ?? 'test source',
       settings: { kind: 'file', paths: [join(tempDir(), '*.log')] },

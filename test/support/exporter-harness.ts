@@ -1,5 +1,6 @@
 import type { FullPolicy } from '../../src/main/engine/buffer/buffer';
-import type { Engine } from '../../src/main/engine/engine';
+import { appInternals } from './app-internals';
+import type { App } from '../../src/main/app/app';
 import type { StreamSettingsInput } from '../../src/shared/api/streams';
 import { expect } from 'vitest';
 import { dynatraceSettings, openTestEngine, quietSource } from './engine';
@@ -22,7 +23,7 @@ export async function exporterHarness(
   const t = openTestEngine(undefined, undefined, sender.factory());
   const engine = t.engine;
   const src = quietSource(engine, { fullPolicy: policy });
-  const stream = await engine.streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({ sourceIds: [src], ...settings }),
     {},
     true,
@@ -31,7 +32,10 @@ export async function exporterHarness(
 }
 
 /** A stream's runtime figures. */
-export const runtimeOf = (e: Engine, id: string) => e.pipeline.runtimes().find((r) => r.id === id)!;
+export const runtimeOf = (e: App, id: string) =>
+  appInternals(e)
+    .pipeline.runtimes()
+    .find((r) => r.id === id)!;
 
 /**
  * A second stream, on a source of its own, sending through the same FAKE
@@ -41,9 +45,9 @@ export const runtimeOf = (e: Engine, id: string) => e.pipeline.runtimes().find((
  * stream under test has had the same chance to send (docs/testing.md).
  * Number its records from 1001 to tell them apart.
  */
-export async function witnessStream(engine: Engine) {
+export async function witnessStream(engine: App) {
   const src = quietSource(engine, { name: 'witness source' });
-  const stream = await engine.streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({ name: 'Witness', sourceIds: [src] }),
     {},
     true,
@@ -52,7 +56,7 @@ export async function witnessStream(engine: Engine) {
     /** Gives the witness `count` records numbered from 1001 and waits until it has delivered them. */
     async deliver(count = 1): Promise<void> {
       const before = runtimeOf(engine, stream.id).totals.recordsOut;
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1001, count));
+      appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1001, count));
       await eventually(
         () => expect(runtimeOf(engine, stream.id).totals.recordsOut).toBe(before + count),
         { message: 'the witness stream delivers its records' },

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { connectWsTransport } from '../../src/main/cli/ws-transport';
-import { readControlFile } from '../../src/main/control/control-file';
+import { readControlFile } from '../../src/main/serve/control/control-file';
 import { createClient, type SluiceApi } from '../../src/shared/api/client';
 import { eventually } from './eventually';
 import { numberedRequestBytes } from './otlp-records';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createClient, type SluiceApi } from '../../shared/api/client';
-import { startInProcessEngine } from '../bridge/in-process-host';
-import { readControlFile } from '../control/control-file';
-import { databasePath } from '../engine/paths';
+import { startInProcessEngine } from '../host/in-process-host';
+import { readControlFile } from '../serve/control/control-file';
+import { databasePath } from '../data-dir/paths';
 import { KeytarTokenStore } from '../secrets/keytar-token-store';
 import type { TokenStore } from '../secrets/token-store';
 import { connectWsTransport } from './ws-transport';

@@ -1,13 +1,13 @@
-import type { StreamEvent } from '../../shared/api/activity';
+import type { StreamEvent } from '../../shared/api/event-log';
 import { createClient, type SluiceApi } from '../../shared/api/client';
 import { destinationEndpointUrl } from '../../shared/destinations';
-import type { EngineHost } from '../bridge/engine-host';
-import { removeControlFileOf } from '../control/control-file';
-import { removeLockOf } from '../engine/data-dir-lock';
-import { ensureDataDir } from '../engine/ensure-data-dir';
-import { describeRepair } from '../engine/private-files';
+import type { EngineHost } from '../host/engine-host';
+import { removeControlFileOf } from '../serve/control/control-file';
+import { removeLockOf } from '../data-dir/data-dir-lock';
+import { ensureDataDir } from '../data-dir/ensure-data-dir';
+import { describeRepair } from '../base/private-files';
 import type { CliIo } from './command';
-import type { Logger } from '../log';
+import type { Logger } from '../base/log';
 import { readConfigFile, reportApply } from './config-io';
 
 /** How long requests in flight may take to finish when an instance stops (docs/config.md). */

@@ -6,7 +6,7 @@ import { inspectCommand } from './commands/inspect';
 import { serveCommand } from './commands/serve';
 import { runCommand } from './commands/run';
 import { streamsCommand } from './commands/streams';
-import { appVersion } from '../version';
+import { appVersion } from '../base/version';
 
 export const commands: Command[] = [
   runCommand,

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
-import { isEventName, type EventMessage } from '../../shared/api/contract';
+import type { EventMessage } from '../../shared/api/contract';
 import type { Transport } from '../../shared/api/client';
 import type { Reply } from '../../shared/api/envelope';
+import { readServerFrame, type WsRequestFrame } from '../../shared/api/ws-frames';
 
 const closedReply: Reply<unknown> = {
   ok: false,
@@ -34,17 +35,12 @@ export function connectWsTransport(
   let nextId = 1;
 
   ws.on('message', (data) => {
-    let msg: { id?: unknown; reply?: Reply<unknown>; event?: unknown; payload?: unknown };
-    try {
-      msg = JSON.parse(String(data)) as typeof msg;
-    } catch {
-      return;
-    }
-    if (typeof msg.id === 'number' && msg.reply) {
-      pending.get(msg.id)?.(msg.reply);
-      pending.delete(msg.id);
-    } else if (isEventName(msg.event)) {
-      for (const l of listeners) l(msg as EventMessage);
+    const frame = readServerFrame(String(data));
+    if (frame?.kind === 'reply') {
+      pending.get(frame.id)?.(frame.reply);
+      pending.delete(frame.id);
+    } else if (frame?.kind === 'event') {
+      for (const l of listeners) l(frame.message);
     }
   });
   ws.on('close', () => {
@@ -58,7 +54,7 @@ export function connectWsTransport(
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        ws.send(JSON.stringify({ id, name, input }));
+        ws.send(JSON.stringify({ id, name, input } satisfies WsRequestFrame));
       });
     },
     subscribe(listener) {

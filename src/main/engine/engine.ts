@@ -1,307 +1,196 @@
-import { isMainThread } from 'node:worker_threads';
-import type { Database } from 'better-sqlite3';
-import type { AppInfo, EngineSnapshot } from '../../shared/api/engine';
-import type { Stream } from '../../shared/api/streams';
-import { credentialNames } from '../../shared/destinations/schema';
-import type { Sender, SenderFactory } from '../destinations/sender';
-import type { RequestArgument } from '../../shared/api/contract';
-import type { TestStreamResult } from '../../shared/api/test-stream';
-import type { DeadLetterDetail, ReplayResult } from '../../shared/api/activity';
+import type { DeadLetter, DeadLetterDetail, ReplayResult } from '../../shared/api/dead-letters';
+import type { EngineSnapshot } from '../../shared/api/engine';
+import type { EventMessage, EventName, EventPayload } from '../../shared/api/contract';
+import type { StreamEvent } from '../../shared/api/event-log';
+import type { HistoryPoint, HistoryRange } from '../../shared/api/history';
 import type { AppSettings } from '../../shared/api/settings';
+import type { SourceRuntime } from '../../shared/api/sources';
+import type { Stream } from '../../shared/api/streams';
+import type { TestStreamResult } from '../../shared/api/test-stream';
 import { decodeExportRequest, exportRequestToJson } from '../../shared/otlp';
-import { EngineError } from '../errors';
-import type { Logger } from '../log';
-import { credentialAccount, type TokenStore } from '../secrets/token-store';
-import { appVersion } from '../version';
-import { DeadLetterStore } from './activity/dead-letters';
-import { EngineActivity } from './activity/engine-activity';
-import { runTestStream } from './run-test-stream';
-import { EventLog } from './activity/event-log';
-import { lockDataDir, type DataDirLock } from './data-dir-lock';
-import { openDatabase } from './db/open-database';
-import { EventHub } from './event-hub';
+import type { RecordBatch } from '../../shared/otlp/record-batch';
+import type { CompiledProcessing } from '../../shared/processing';
+import { EngineError } from '../base/errors';
+import type { Logger } from '../base/log';
+import type { Sender } from '../destinations/sender';
+import type { AppendOutcome, FullPolicy } from './buffer/buffer';
+import { DeadLetterStore } from './dead-letters';
+import { EngineNotes } from './events/engine-notes';
+import { EventHub } from './events/event-hub';
+import { EventLog, type NewEvent } from './events/event-log';
 import { EngineThreadMonitor } from './metrics/engine-thread';
 import { HistoryStore } from './metrics/history-store';
-import { databasePath } from './paths';
 import { Pipeline } from './pipeline';
-import { compileStreamProcessing } from './processing/stream-processing';
-import { SettingsStore } from './settings-store';
-import { StreamRepository } from './streams/stream-repository';
-import { StreamService } from './streams/stream-service';
-import { DemoManager } from './demo';
+import type { BufferedRecord, IngestTarget, Sample } from './ports';
 import { describeSettingsChange } from './settings-change';
-import { StateStore } from './state-store';
-import { SessionTokenStore } from '../secrets/session-token-store';
-import { ConfigService } from '../config/config-service';
-import { CredentialEnvStore } from '../config/credential-env-store';
-import type { Applied } from '../config/apply-config';
-import {
-  ensureDefaultSources,
-  FilePositionStore,
-  SourceManager,
-  SourceRepository,
-  SourceService,
-  type SourceManagerDeps,
-} from '../sources';
+import { SettingsStore } from './settings-store';
+import type { StateStore } from './state-store';
+import type { Store } from './store';
+
+/** What the data plane needs from the layers above it, handed in when it is built. */
+export interface EngineSupply {
+  /** Makes a stream's sender, with its credentials (the catalog reads them). */
+  openSender(stream: Stream): Promise<Sender>;
+  /** A stream's processing rules compiled with its key (null: nothing to apply). */
+  compileProcessing(stream: Stream): Promise<CompiledProcessing | null>;
+  /** A source's full-buffer policy, from its definition (asked only when the buffer is full). */
+  policyOf(sourceId: string): FullPolicy;
+}
 
 export interface EngineOptions {
-  dataDir: string;
-  tokens: TokenStore;
+  store: Store;
+  /** The engine's own state (the running flag), in the store. */
+  state: StateStore;
   log: Logger;
-  /** Makes the sender for a stream's destination (src/main/destinations). */
-  senderFactory: SenderFactory;
-  now?: () => number;
+  supply: EngineSupply;
+  now: () => number;
   random?: () => number;
   /** How often the snapshot event is published; 1 Hz in the app. */
   snapshotIntervalMs?: number;
-  /** Create the "Sample data" source in a new data folder (docs/sources.md); default true. */
-  createDefaultSources?: boolean;
-  /** Faster polling for tests. */
-  sourceTiming?: SourceManagerDeps['timing'];
-  /** Where {"env": ...} credentials are read (docs/config.md); process.env by default. */
-  env?: NodeJS.ProcessEnv;
-  /**
-   * Configuration only: no source runs and nothing is sent. For a command
-   * that acts on a data folder no instance is running on (docs/config.md).
-   */
+  /** Keep exporters for their figures but start none: nothing is sent (docs/config.md). */
   passive?: boolean;
-}
-
-export interface CloseOptions {
-  /**
-   * How long each stream may take to finish the request it has in flight
-   * (no new one starts) before it is cut short. 0: cut short at once.
-   */
-  drainMs?: number;
 }
 
 const dayMs = 24 * 3_600_000;
 
 /**
- * The engine: owns the buffer database (the one writer), the stream
- * configurations, the exporters and, as they land, the sources. It never
- * imports electron and runs in a worker thread or in-process.
+ * The data plane: the buffer, one exporter per stream, metrics, the event
+ * log, dead letters and the engine's settings, in the store it is given.
+ * It knows streams only as the definitions it is synced with and sources
+ * only as ids that write to it (IngestTarget); what it needs from above
+ * arrives as EngineSupply. It never imports electron.
  */
-export class Engine {
-  readonly events = new EventHub();
-  readonly streams: StreamService;
-  readonly settings: SettingsStore;
-  readonly eventLog: EventLog;
-  readonly deadLetters: DeadLetterStore;
-  readonly pipeline: Pipeline;
-  readonly sources: SourceService;
-  readonly sourceManager: SourceManager;
-  readonly demo: DemoManager;
-  readonly config: ConfigService;
-  /** The keychain, plus credentials held only in memory (demo, environment). */
-  readonly tokens: SessionTokenStore;
-  private readonly state: StateStore;
-  private readonly history: HistoryStore;
+export class Engine implements IngestTarget {
+  private readonly hub = new EventHub();
+  private readonly settingsStore: SettingsStore;
+  private readonly eventLog: EventLog;
+  private readonly deadLetters: DeadLetterStore;
+  private readonly historyStore: HistoryStore;
+  private readonly pipeline: Pipeline;
+  private readonly notes: EngineNotes;
+  private readonly thread = new EngineThreadMonitor();
   private readonly startedAt: number;
   private readonly now: () => number;
-  private readonly envStore: CredentialEnvStore;
   private readonly passive: boolean;
-  private readonly thread = new EngineThreadMonitor();
-  private readonly activity: EngineActivity;
   private snapshotSeq = 0;
   private timer: NodeJS.Timeout | null = null;
+  private sourceRuntimes: () => SourceRuntime[] = () => [];
   private lastPruneAt = 0;
-  private closed = false;
 
-  private constructor(
-    private readonly options: EngineOptions,
-    private readonly db: Database,
-    private readonly lock: DataDirLock,
-    private readonly movedAsideStore: string | null,
-  ) {
-    this.now = options.now ?? Date.now;
-    this.passive = options.passive ?? false;
+  constructor(private readonly o: EngineOptions) {
+    const db = o.store.db;
+    this.now = o.now;
+    this.passive = o.passive ?? false;
     this.startedAt = this.now();
-    this.settings = new SettingsStore(db);
-    this.state = new StateStore(db);
-    this.tokens = new SessionTokenStore(options.tokens);
-    this.eventLog = new EventLog(db, this.now, (e) => this.events.emit('events.added', e));
+    this.settingsStore = new SettingsStore(db);
+    this.eventLog = new EventLog(db, this.now, (e) => this.publish('events.added', e));
     this.deadLetters = new DeadLetterStore(db, this.now);
-    this.activity = new EngineActivity(this.eventLog, this.state);
-    this.history = new HistoryStore(db);
+    this.notes = new EngineNotes(this.eventLog, o.state);
+    this.historyStore = new HistoryStore(db);
     this.pipeline = new Pipeline({
       db,
       events: this.eventLog,
       deadLetters: this.deadLetters,
-      history: this.history,
-      log: options.log,
+      history: this.historyStore,
+      log: o.log,
       now: this.now,
-      random: options.random ?? Math.random,
-      capBytes: () => this.settings.get().buffer.capBytes,
-      policyOf: (sourceId) => this.sources.policyOf(sourceId),
-      openSender: (stream) => this.openSender(stream),
-      compileProcessing: (stream) => compileStreamProcessing(this.tokens, stream.id, stream),
-      deadLettersChanged: (streamId) => this.events.emit('deadLetters.changed', { streamId }),
+      random: o.random ?? Math.random,
+      capBytes: () => this.settingsStore.get().buffer.capBytes,
+      policyOf: o.supply.policyOf,
+      openSender: o.supply.openSender,
+      compileProcessing: o.supply.compileProcessing,
+      deadLettersChanged: (streamId) => this.publish('deadLetters.changed', { streamId }),
       passive: this.passive,
     });
-    const streamRepo = new StreamRepository(db);
-    const sourceRepo = new SourceRepository(db);
-    this.envStore = new CredentialEnvStore(db);
-    this.streams = new StreamService({
-      repo: streamRepo,
-      tokens: this.tokens,
-      now: () => new Date(this.now()),
-      changed: (ids) => this.streamsChanged(ids),
-      sourceExists: (id) => this.sources.list().some((s) => s.id === id),
-      logEvent: (e) => this.eventLog.add(e),
-      sourceName: (id) => this.sources.list().find((s) => s.id === id)?.name ?? null,
-    });
-    this.sourceManager = new SourceManager({
-      target: this.pipeline,
-      positions: new FilePositionStore(db),
-      events: this.eventLog,
-      log: options.log,
-      now: this.now,
-      readCredential: (id, name) => this.sources.readCredential(id, name),
-      ...(options.sourceTiming ? { timing: options.sourceTiming } : {}),
-    });
-    this.sources = new SourceService({
-      repo: sourceRepo,
-      tokens: this.tokens,
-      now: () => new Date(this.now()),
-      readersOf: (id) => this.streams.list().filter((s) => s.sourceIds.includes(id)),
-      changed: (ids, restart) => this.sourcesChanged(ids, restart),
-      stopping: (id) => this.sourceManager.stop(id),
-      logEvent: (e) => this.eventLog.add(e),
-    });
-    this.config = new ConfigService({
-      streamRepo,
-      sourceRepo,
-      envStore: this.envStore,
-      streams: this.streams,
-      sources: this.sources,
-      tokens: this.tokens,
-      env: options.env ?? process.env,
-      now: () => new Date(this.now()),
-      applied: (applied, summary) => this.configApplied(applied, summary),
-    });
-    if (movedAsideStore) {
+    if (o.store.movedAsideTo) {
       this.eventLog.add({
         streamId: null,
         kind: 'error',
         level: 'error',
-        message: `The buffer database could not be read and was moved aside to ${movedAsideStore}; a new one was started. Nothing was deleted.`,
+        message: `The buffer database could not be read and was moved aside to ${o.store.movedAsideTo}; a new one was started. Nothing was deleted.`,
       });
     }
-    // Before any exporter or source starts: they read these credentials.
-    const unset = this.config.loadFromEnvironment();
-    // A passive engine (a command) sends nothing: its environment is not the one that matters.
-    for (const { owner, variable } of this.passive ? [] : unset) {
-      this.eventLog.add({
-        streamId: null,
-        kind: 'config',
-        level: 'warn',
-        message: `The credential of ${owner} is read from the environment variable ${variable}, which is not set for this Sluice. Set it and start Sluice again.`,
-      });
-    }
-    this.pipeline.sync(this.streams.list());
-    this.demo = new DemoManager({
-      streams: this.streams,
-      sources: this.sources,
-      state: this.state,
-      tokens: this.tokens,
-      log: options.log,
-    });
-    if (options.createDefaultSources !== false) ensureDefaultSources(this.state, this.sources);
-    if (!this.passive) void this.sourceManager.sync(this.sources.list());
   }
 
-  private streamsChanged(ids: string[]): void {
-    this.pipeline.sync(this.streams.list());
-    this.sourceManager.readersChanged();
-    void this.demo.streamsChanged();
-    this.events.emit('streams.changed', { ids });
+  // --- Events for the front doors, and the event log ---
+
+  subscribe(listener: (message: EventMessage) => void): () => void {
+    return this.hub.subscribe(listener);
   }
 
-  private sourcesChanged(ids: string[], restart: string[]): void {
-    if (!this.passive) void this.sourceManager.sync(this.sources.list(), restart);
-    this.events.emit('sources.changed', { ids });
+  publish<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.hub.emit(event, payload);
   }
 
-  private configApplied(applied: Applied, summary: string): void {
-    this.sourcesChanged(applied.sourceIds, applied.restartSourceIds);
-    this.streamsChanged(applied.streamIds);
-    this.eventLog.add({
-      streamId: null,
-      kind: 'config',
-      level: 'info',
-      message: `A configuration file was applied: ${summary}.`,
-    });
+  addEvent(event: NewEvent): StreamEvent {
+    return this.eventLog.add(event);
   }
 
-  static open(options: EngineOptions): Engine {
-    const lock = lockDataDir(options.dataDir);
-    try {
-      const now = options.now ?? Date.now;
-      const { db, movedAsideTo } = openDatabase(
-        databasePath(options.dataDir),
-        () => new Date(now()),
-      );
-      if (movedAsideTo) {
-        options.log.warn(
-          'The buffer database could not be read and was moved aside; a new one was started.',
-          {
-            movedTo: movedAsideTo,
-          },
-        );
-      }
-      return new Engine(options, db, lock, movedAsideTo);
-    } catch (err) {
-      lock.release();
-      throw err;
-    }
+  listEvents(query: Parameters<EventLog['list']>[0]): StreamEvent[] {
+    return this.eventLog.list(query);
   }
 
-  /** A stream's stored credentials, from the keychain. Engine-only. */
-  private async readCredentials(stream: Stream): Promise<Record<string, string>> {
-    const credentials: Record<string, string> = {};
-    for (const name of credentialNames[stream.destination.tool]) {
-      const variable = this.envStore.get(stream.id, name);
-      if (variable !== null && !this.tokens.isInMemory(credentialAccount(stream.id, name))) {
-        throw new EngineError(
-          'unavailable',
-          `The ${name === 'token' ? 'API token' : name} of this stream is read from the environment variable ${variable}, which was not set when Sluice started. Set it and start Sluice again.`,
-        );
-      }
-      if (!stream.credentials[name]?.set) continue;
-      const value = await this.tokens.get(credentialAccount(stream.id, name));
-      if (value === null) {
-        throw new EngineError(
-          'keychain-unavailable',
-          `The ${name === 'token' ? 'API token' : name} of this stream is missing from the OS keychain. Edit the stream and enter it again.`,
-        );
-      }
-      credentials[name] = value;
-    }
-    return credentials;
+  /** "Test stream passed" or "failed" in the stream's event log. */
+  noteTest(streamId: string, result: TestStreamResult, of: string): void {
+    this.notes.tested(streamId, result, of);
   }
 
-  /** Reads the stream's credentials from the keychain and makes its sender. */
-  private async openSender(stream: Stream): Promise<Sender> {
-    const credentials = await this.readCredentials(stream);
-    return this.options.senderFactory(stream, {
-      credentials,
-      timeoutMs: stream.delivery.timeoutMs,
-    });
+  // --- Sources write here ---
+
+  ingest(sourceId: string, batch: RecordBatch, alsoInTransaction?: () => void): AppendOutcome {
+    return this.pipeline.ingest(sourceId, batch, alsoInTransaction);
   }
 
-  /** "Test stream": see run-test-stream.ts. */
-  testStream(input: RequestArgument<'streams.test'>): Promise<TestStreamResult> {
-    return runTestStream(
-      {
-        stream: (id) => this.streams.get(id),
-        readCredentials: (stream) => this.readCredentials(stream),
-        env: this.options.env ?? process.env,
-        activity: this.activity,
-        compileProcessing: (id, settings) => compileStreamProcessing(this.tokens, id, settings),
-      },
-      input,
-    );
+  readersOf(sourceId: string): readonly string[] {
+    return this.pipeline.readersOf(sourceId);
+  }
+
+  // --- Streams ---
+
+  /** Brings the exporters in line with the stream definitions. */
+  syncStreams(streams: readonly Stream[]): void {
+    this.pipeline.sync(streams);
+  }
+
+  /** After a stop or during a backoff: send again now. False for a stream it does not run. */
+  retryNow(streamId: string): boolean {
+    return this.pipeline.retryNow(streamId);
+  }
+
+  /** Buffered records that only this stream still needs: what deleting it discards. */
+  discardedIfRemoved(streamId: string): number {
+    return this.pipeline.discardedIfRemoved(streamId);
+  }
+
+  history(streamId: string, range: HistoryRange): HistoryPoint[] {
+    return this.pipeline.history(streamId, range);
+  }
+
+  /** The live inspector's samples of what a stream sent, after `afterId`. */
+  samples(streamId: string, afterId: number, limit: number): Sample[] {
+    return this.pipeline.sampler(streamId)?.after(afterId, limit) ?? [];
+  }
+
+  /**
+   * The newest buffered records of some sources (only records a stream reads
+   * are buffered), looking back at most `window` sequence numbers; read the
+   * way the exporter reads them.
+   */
+  newestRecords(sourceIds: readonly string[], count: number, window: number): BufferedRecord[] {
+    const buffer = this.pipeline.buffer;
+    const from = Math.max(0, buffer.maxSeq() - window);
+    const rows = [...buffer.storedRecords(sourceIds, from)];
+    return rows.slice(-count).map((row) => ({
+      record: row.bytes,
+      resource: buffer.resource(row.resourceId),
+      scope: buffer.scope(row.scopeId),
+    }));
+  }
+
+  // --- Dead letters ---
+
+  listDeadLetters(streamId: string): DeadLetter[] {
+    return this.deadLetters.list(streamId);
   }
 
   deadLetterDetail(id: number): DeadLetterDetail {
@@ -325,7 +214,7 @@ export class Engine {
     const { streamIds, queued } = this.deadLetters.requestReplay(ids);
     for (const id of streamIds) {
       this.pipeline.wake(id);
-      this.events.emit('deadLetters.changed', { streamId: id });
+      this.publish('deadLetters.changed', { streamId: id });
     }
     return { queued };
   }
@@ -340,28 +229,40 @@ export class Engine {
         streams.add(dl.streamId);
       }
     }
-    for (const streamId of streams) this.events.emit('deadLetters.changed', { streamId });
+    for (const streamId of streams) this.publish('deadLetters.changed', { streamId });
     return { deleted };
   }
 
+  // --- Settings ---
+
+  settings(): AppSettings {
+    return this.settingsStore.get();
+  }
+
+  /** Saves the settings; what changed goes to the event log. */
   updateSettings(settings: AppSettings): AppSettings {
-    const before = this.settings.get();
-    const saved = this.settings.set(settings);
+    const before = this.settingsStore.get();
+    const saved = this.settingsStore.set(settings);
     const changes = describeSettingsChange(before, saved);
     if (changes) {
       this.eventLog.add({ streamId: null, kind: 'config', level: 'info', message: changes });
     }
-    this.events.emit('settings.changed', saved);
+    this.publish('settings.changed', saved);
     return saved;
   }
 
-  /** Starts the periodic work: the 1 Hz tick and snapshot. */
-  start(): void {
-    if (this.timer || this.closed) return;
-    if (!this.passive) this.activity.started();
-    void this.demo.restore();
+  // --- Running ---
+
+  /**
+   * Starts the periodic work: the 1 Hz tick and snapshot, whose sources
+   * part `sourceRuntimes` gives (the sources run above the engine).
+   */
+  start(sourceRuntimes: () => SourceRuntime[]): void {
+    if (this.timer) return;
+    this.sourceRuntimes = sourceRuntimes;
+    if (!this.passive) this.notes.started();
     this.thread.start();
-    const interval = this.options.snapshotIntervalMs ?? 1_000;
+    const interval = this.o.snapshotIntervalMs ?? 1_000;
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref?.();
   }
@@ -374,22 +275,23 @@ export class Engine {
       const now = this.now();
       if (now - this.lastPruneAt > 3_600_000) {
         this.lastPruneAt = now;
-        const keep = this.settings.get().historyRetentionDays * dayMs;
+        const keep = this.settingsStore.get().historyRetentionDays * dayMs;
         this.eventLog.pruneOlderThan(now - keep);
-        this.history.pruneOlderThan(now - keep);
+        this.historyStore.pruneOlderThan(now - keep);
       }
-      const snapshot = this.snapshot();
-      this.activity.beat(snapshot.streams);
-      this.events.emit('engine.snapshot', snapshot);
+      const snapshot = this.snapshot(this.sourceRuntimes());
+      this.notes.beat(snapshot.streams);
+      this.publish('engine.snapshot', snapshot);
     } catch (err) {
-      this.options.log.error('Engine tick failed', { error: (err as Error).stack });
+      this.o.log.error('Engine tick failed', { error: (err as Error).stack });
     }
   }
 
-  snapshot(): EngineSnapshot {
+  /** The figures of this moment; `sources` are the sources' runtimes. */
+  snapshot(sources: SourceRuntime[]): EngineSnapshot {
     const at = this.now();
     const buffer = this.pipeline.buffer;
-    const capBytes = this.settings.get().buffer.capBytes;
+    const capBytes = this.settingsStore.get().buffer.capBytes;
     const usedBytes = buffer.usedBytes();
     return {
       at,
@@ -397,37 +299,25 @@ export class Engine {
       uptimeMs: at - this.startedAt,
       buffer: { usedBytes, capBytes, records: buffer.records, full: buffer.isFull() },
       streams: this.pipeline.runtimes(),
-      sources: this.sourceManager.runtimes(),
+      sources,
       engine: this.thread.figures(),
     };
   }
 
-  async info(): Promise<AppInfo> {
-    return {
-      name: 'Sluice',
-      version: appVersion,
-      dataDir: this.options.dataDir,
-      platform: process.platform,
-      nodeVersion: process.versions.node,
-      engineThread: isMainThread ? 'main' : 'worker',
-      keychain: await this.tokens.status(),
-      movedAsideStore: this.movedAsideStore,
-    };
-  }
-
-  async close(options: CloseOptions = {}): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  /**
+   * Stops the tick, then (`stopSources`) whatever writes to the engine, then
+   * the exporters: nothing may be stored once they and the store close.
+   * `drainMs`: how long each stream may take to finish the request it has
+   * in flight (committing its outcome) before it is cut short. The caller
+   * closes the store after.
+   */
+  async close(drainMs = 0, stopSources: () => Promise<void> = async () => {}): Promise<void> {
+    const started = this.timer !== null;
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     this.thread.stop();
-    // Sources first: nothing may be stored once the exporters and database close.
-    await this.sourceManager.close();
-    await this.pipeline.close(options.drainMs ?? 0);
-    await this.demo.close();
-    if (!this.passive && this.timer) {
-      this.activity.stopped();
-    }
-    this.db.close();
-    this.lock.release();
+    await stopSources();
+    await this.pipeline.close(drainMs);
+    if (!this.passive && started) this.notes.stopped();
   }
 }

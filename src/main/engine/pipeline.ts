@@ -5,15 +5,15 @@ import {
   type StreamRuntime,
   type StreamStatus,
 } from '../../shared/api/engine';
-import type { HistoryPoint, HistoryRange } from '../../shared/api/activity';
+import type { HistoryPoint, HistoryRange } from '../../shared/api/history';
 import type { Stream } from '../../shared/api/streams';
 import { indexExportRequest } from '../../shared/otlp';
 import type { RecordBatch } from '../../shared/otlp/record-batch';
 import type { CompiledProcessing } from '../../shared/processing';
 import type { Sender } from '../destinations/sender';
-import type { Logger } from '../log';
-import type { DeadLetterStore } from './activity/dead-letters';
-import type { EventLog } from './activity/event-log';
+import type { Logger } from '../base/log';
+import type { DeadLetterStore } from './dead-letters';
+import type { EventLog } from './events/event-log';
 import { RecordBuffer, type AppendOutcome, type FullPolicy } from './buffer/buffer';
 import { Sampler } from './exporter/sampler';
 import { logAgeState, logAgeWarning } from './exporter/log-age';

@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { Store } from './store';
 
 /**
  * Small pieces of the engine's own state (not user settings) in the
@@ -10,7 +11,7 @@ export class StateStore {
   private readonly write: Statement<[string, string]>;
   private readonly remove: Statement<[string]>;
 
-  constructor(db: Database) {
+  constructor({ db }: Pick<Store, 'db'>) {
     this.read = db.prepare('SELECT value_json FROM settings WHERE key = ?');
     this.write = db.prepare(
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EngineError } from '../errors';
+import { EngineError } from '../base/errors';
 import type { KeychainStatus } from '../../shared/api/engine';
 import { keychainCause, keychainMessage, notInstalledMessage } from './keychain-cause';
 import type { TokenStore } from './token-store';

@@ -46,6 +46,11 @@ export class SessionTokenStore implements TokenStore {
     return this.keychain.delete(account);
   }
 
+  /** Removes the keychain's entry only (a value held in memory stays). */
+  deleteFromKeychain(account: string): Promise<boolean> {
+    return this.keychain.delete(account);
+  }
+
   async has(account: string): Promise<boolean> {
     return (await this.get(account)) !== null;
   }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { EngineHost } from '../bridge/engine-host';
+import type { EngineHost } from '../host/engine-host';
 import { createClient } from '../../shared/api/client';
-import { EngineError } from '../errors';
-import { serveMonitoring } from '../monitoring/monitoring-routes';
-import type { Logger } from '../log';
+import { EngineError } from '../base/errors';
+import { serveMonitoring } from './monitoring/monitoring-routes';
+import type { Logger } from '../base/log';
 import {
   accessCookie,
   cookieName,

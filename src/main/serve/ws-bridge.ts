@@ -1,15 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EngineHost } from '../bridge/engine-host';
-import type { Logger } from '../log';
-
-/** Client to server: one request. Server to client: its reply, or an event. */
-export interface WsRequest {
-  id: number;
-  name: string;
-  input?: unknown;
-}
+import type { EngineHost } from '../host/engine-host';
+import {
+  badFrameReply,
+  readRequestFrame,
+  type WsEventFrame,
+  type WsReplyFrame,
+} from '../../shared/api/ws-frames';
+import type { Logger } from '../base/log';
 
 // Large enough for an OTLP file pasted or opened in the inspector.
 const maxMessageBytes = 64 * 1024 * 1024;
@@ -33,36 +32,19 @@ export class WsBridge {
   }
 
   private attach(ws: WebSocket): void {
-    const unsubscribe = this.host.subscribe((message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    });
+    const send = (frame: WsReplyFrame | WsEventFrame): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const unsubscribe = this.host.subscribe(send);
     ws.on('close', unsubscribe);
     ws.on('error', (err) => this.log.debug('WebSocket client error', { error: err.message }));
     ws.on('message', (data, isBinary) => {
-      let msg: WsRequest;
-      try {
-        if (isBinary) throw new Error('binary frame');
-        msg = JSON.parse(String(data)) as WsRequest;
-        if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
-          throw new Error('no id');
-      } catch {
-        ws.send(
-          JSON.stringify({
-            id: null,
-            reply: {
-              ok: false,
-              error: {
-                code: 'invalid-input',
-                message: 'Messages must be JSON objects with an id, a name and an input.',
-              },
-            },
-          }),
-        );
+      const msg = isBinary ? null : readRequestFrame(String(data));
+      if (!msg) {
+        ws.send(JSON.stringify(badFrameReply));
         return;
       }
-      void this.host.invoke(msg.name, msg.input).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, reply }));
-      });
+      void this.host.invoke(msg.name, msg.input).then((reply) => send({ id: msg.id, reply }));
     });
   }
 

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { EventMessage } from '../../shared/api/contract';
-import type { EngineHost } from '../bridge/engine-host';
+import type { EngineHost } from '../host/engine-host';
 
 export const requestChannel = 'sluice:request';
 export const eventChannel = 'sluice:event';

@@ -1,11 +1,5 @@
 import type { RecordBatch } from '../../shared/otlp';
-import { BufferFullError, type AppendOutcome } from '../engine/buffer/buffer';
-
-/** What a source needs from the engine's pipeline (src/main/engine/pipeline.ts). */
-export interface IngestTarget {
-  ingest(sourceId: string, batch: RecordBatch, alsoInTransaction?: () => void): AppendOutcome;
-  readersOf(sourceId: string): readonly string[];
-}
+import { BufferFullError, type AppendOutcome, type IngestTarget } from '../engine/ports';
 
 export type IngestResult =
   | { kind: 'stored'; outcome: AppendOutcome }

@@ -1,9 +1,9 @@
 import type { SourceFileRuntime } from '../../shared/api/sources';
-import type { SourceActivity } from './activity';
+import type { SourceReport } from './source-report';
 
 /** A source the SourceManager started: a receiver, a file tail or a sample generator. */
 export interface RunningSource {
-  readonly activity: SourceActivity;
+  readonly report: SourceReport;
   /** Resolves once it works (listening, first scan done) or has reported why not. */
   start(): Promise<void>;
   /** Resolves once nothing more will be stored; never flushes half-read input. */

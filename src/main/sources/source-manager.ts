@@ -1,10 +1,9 @@
 import type { Source, SourceRuntime } from '../../shared/api/sources';
-import { DurationCounter } from '../engine/metrics/duration-histogram';
-import type { Logger } from '../log';
-import { SourceActivity, zeroSourceTotals, type SourceEvents } from './activity';
+import { DurationCounter } from '../base/duration-counter';
+import type { Logger } from '../base/log';
+import { SourceReport, zeroSourceTotals } from './source-report';
 import { FileSource, type FileSourceTiming } from './file/file-source';
-import type { FilePositionStore } from './file/positions';
-import type { IngestTarget } from './ingest';
+import type { EventSink, FilePositions, IngestTarget } from '../engine/ports';
 import { OtlpReceiver } from './receiver/otlp-receiver';
 import type { RunningSource } from './running-source';
 import { SampleSource } from './sample/sample-source';
@@ -12,8 +11,8 @@ import { SampleSource } from './sample/sample-source';
 export interface SourceManagerDeps {
   /** The engine's pipeline: where records go, who reads them, the full-buffer policy. */
   target: IngestTarget;
-  positions: FilePositionStore;
-  events: SourceEvents;
+  positions: FilePositions;
+  events: EventSink;
   log: Logger;
   now: () => number;
   /** A source's secret from the keychain (a receiver's bearer token). */
@@ -36,8 +35,8 @@ interface Entry {
 const configKey = (s: Source) => JSON.stringify([s.name, s.settings]);
 
 /** A source whose (re)start is still under way. */
-function starting(source: Source, activity?: SourceActivity): SourceRuntime {
-  const totals = activity?.totals;
+function starting(source: Source, report?: SourceReport): SourceRuntime {
+  const totals = report?.totals;
   return {
     id: source.id,
     kind: source.settings.kind,
@@ -47,7 +46,7 @@ function starting(source: Source, activity?: SourceActivity): SourceRuntime {
     endpoint: null,
     recordsInPerSec: 0,
     totals: totals ? { ...totals } : zeroSourceTotals(),
-    requestDurations: (activity?.requestDurations ?? new DurationCounter()).figures(),
+    requestDurations: (report?.requestDurations ?? new DurationCounter()).figures(),
   };
 }
 
@@ -116,27 +115,27 @@ export class SourceManager {
   }
 
   private async startEntry(source: Source, key: string, previous?: Entry): Promise<Entry> {
-    const activity = new SourceActivity(
+    const report = new SourceReport(
       source.id,
       source.settings.kind,
       source.name,
       this.deps.events,
       this.deps.now,
-      previous?.running.activity.totals,
-      previous?.running.activity.requestDurations,
+      previous?.running.report.totals,
+      previous?.running.report.requestDurations,
     );
-    const running = await this.create(source, activity);
+    const running = await this.create(source, report);
     try {
       await running.start();
     } catch (err) {
-      activity.setProblem(`Could not start: ${(err as Error).message ?? String(err)}`);
+      report.setProblem(`Could not start: ${(err as Error).message ?? String(err)}`);
     }
     return { source, key, running };
   }
 
-  private async create(source: Source, activity: SourceActivity): Promise<RunningSource> {
+  private async create(source: Source, report: SourceReport): Promise<RunningSource> {
     const d = this.deps;
-    const common = { sourceId: source.id, target: d.target, activity };
+    const common = { sourceId: source.id, target: d.target, report };
     const s = source.settings;
     switch (s.kind) {
       case 'sample':
@@ -153,7 +152,7 @@ export class SourceManager {
           settings: s,
           positions: d.positions,
           now: d.now,
-          pathProblem: (path, message) => activity.pathProblem(path, message),
+          pathProblem: (path, message) => report.pathProblem(path, message),
         });
       case 'otlp-receiver':
       case 'otlp-grpc-receiver': {
@@ -188,7 +187,7 @@ export class SourceManager {
     } catch (err) {
       this.deps.log.warn('A source did not stop cleanly', { error: (err as Error).message });
     }
-    entry.running.activity.stopped = true;
+    entry.running.report.stopped = true;
   }
 
   /** Streams changed which sources they read: idle sources may start reading. */
@@ -199,9 +198,9 @@ export class SourceManager {
   runtimes(): SourceRuntime[] {
     return this.wanted.map((source) => {
       const e = this.entries.get(source.id);
-      if (!e || e.key !== configKey(source)) return starting(source, e?.running.activity);
+      if (!e || e.key !== configKey(source)) return starting(source, e?.running.report);
       const readers = this.deps.target.readersOf(source.id).length;
-      return e.running.activity.runtime(readers, e.running.files?.());
+      return e.running.report.runtime(readers, e.running.files?.());
     });
   }
 

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import {
   deadLetterIdsSchema,
-  historyInputSchema,
   listDeadLettersInputSchema,
-  listEventsInputSchema,
   type DeadLetter,
   type DeadLetterDetail,
-  type HistoryPoint,
   type ReplayResult,
-  type StreamEvent,
-} from './activity';
+} from './dead-letters';
+import { listEventsInputSchema, type StreamEvent } from './event-log';
+import { historyInputSchema, type HistoryPoint } from './history';
 import {
   applyConfigInputSchema,
   exportCollectorInputSchema,

@@ -77,6 +77,23 @@ export interface StreamTotals {
   filtered: number;
 }
 
+/** Totals of a stream that has counted nothing yet. */
+export function zeroTotals(): StreamTotals {
+  return {
+    recordsIn: 0,
+    bytesIn: 0,
+    recordsOut: 0,
+    bytesOut: 0,
+    requests: 0,
+    errors: 0,
+    retries: 0,
+    rejected: 0,
+    deadLettered: 0,
+    dropped: 0,
+    filtered: 0,
+  };
+}
+
 export interface StreamRates {
   recordsInPerSec: number;
   bytesInPerSec: number;

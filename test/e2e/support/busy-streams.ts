@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
+import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/tools/dynatrace-local';
 import { startServeWithKeychain, type Serve } from './serve';
 
 /** 100 characters, the longest name a stream may have. */

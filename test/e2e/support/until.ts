@@ -11,12 +11,15 @@ export async function until<T>(
   done: (value: T) => boolean,
   timeoutMs = 15_000,
 ): Promise<T> {
-  return eventually(
+  // Wrapped: `eventually` takes a bare `false` as "not yet", and a value
+  // `done` accepts may be false (waiting for a receiver to stop answering).
+  const { value } = await eventually(
     async () => {
       const value = await read();
       if (!done(value)) throw new Error(`The last value read was ${JSON.stringify(value)}.`);
-      return value;
+      return { value };
     },
     { timeoutMs, message: 'Gave up waiting' },
   );
+  return value;
 }

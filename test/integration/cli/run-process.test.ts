@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectWsTransport } from '../../../src/main/cli/ws-transport';
-import { readControlFile } from '../../../src/main/control/control-file';
+import { readControlFile } from '../../../src/main/serve/control/control-file';
 import {
   startDynatraceLocal,
   type DynatraceLocal,
   type IngestEvent,
-} from '../../../src/main/dynatrace-local';
+} from '../../../src/main/tools/dynatrace-local';
 import { createClient } from '../../../src/shared/api/client';
 import {
   runSluice,

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readControlFile } from '../../../src/main/control/control-file';
-import { isProcessAlive } from '../../../src/main/engine/data-dir-lock';
+import { readControlFile } from '../../../src/main/serve/control/control-file';
+import { isProcessAlive } from '../../../src/main/data-dir/data-dir-lock';
 import { projectRoot, runSluice, sluiceBin, startProcess } from '../../support/sluice-process';
 import { eventually } from '../../support/eventually';
 import {

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startInProcessEngine } from '../../../src/main/bridge/in-process-host';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
+import { startInProcessEngine } from '../../../src/main/host/in-process-host';
+import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/tools/dynatrace-local';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { sluiceInProcess } from '../../support/cli-io';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';

@@ -1,21 +1,18 @@
 import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  startInProcessEngine,
-  type InProcessEngine,
-} from '../../../src/main/bridge/in-process-host';
+import { startInProcessEngine, type InProcessEngine } from '../../../src/main/host/in-process-host';
 import { connectWsTransport } from '../../../src/main/cli/ws-transport';
 import {
   startControlEndpoint,
   type ControlEndpoint,
-} from '../../../src/main/control/control-endpoint';
+} from '../../../src/main/serve/control/control-endpoint';
 import {
   controlFilePath,
   readControlFile,
   writeControlFile,
-} from '../../../src/main/control/control-file';
-import { silentLogger } from '../../../src/main/log';
+} from '../../../src/main/serve/control/control-file';
+import { silentLogger } from '../../../src/main/base/log';
 import { createClient } from '../../../src/shared/api/client';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { tempDir } from '../../support/temp-dir';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSender } from '../../../src/main/destinations/create-sender';
-import { testStream } from '../../../src/main/destinations/test-stream';
+import { testStream } from '../../../src/main/destinations/connection-test';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { credentialAccount } from '../../../src/main/secrets/token-store';
 import { credentialHint } from '../../../src/shared/destinations/credential-hint';

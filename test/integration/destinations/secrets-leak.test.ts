@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildSender } from '../../../src/main/destinations/create-sender';
-import { testStream } from '../../../src/main/destinations/test-stream';
+import { testStream } from '../../../src/main/destinations/connection-test';
 import { destinationSchema, type DestinationInput } from '../../../src/shared/destinations/schema';
 import { encodeExportResponse } from '../../../src/shared/otlp';
 import { distinctiveToken, sampleBatch } from './support/batches';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testStream } from '../../../src/main/destinations/test-stream';
+import { testStream } from '../../../src/main/destinations/connection-test';
 import type { TestStreamResult } from '../../../src/shared/api/test-stream';
 import {
   destinationSchema,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dynatraceLocalCommand } from '../../../src/main/cli/commands/dynatrace-local';
 import { encodeExportRequest } from '../../../src/shared/otlp';
 import { numberedRequest } from '../../support/otlp-records';
-import { captureIo } from '../../unit/main/dynatrace-local/capture-io';
+import { captureIo } from '../../unit/main/tools/dynatrace-local/capture-io';
 
 /** The command run in-process: what it prints is what a person (or a script) uses to connect. */
 

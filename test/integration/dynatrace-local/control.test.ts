@@ -3,7 +3,7 @@ import type {
   DynatraceLocalStats,
   FaultState,
   RecordsPage,
-} from '../../../src/main/dynatrace-local';
+} from '../../../src/main/tools/dynatrace-local';
 import { numberedRequestBytes } from '../../support/otlp-records';
 import { TOKEN, control, postLogs, readRecords, startLocal } from './support';
 

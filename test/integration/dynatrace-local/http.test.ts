@@ -7,7 +7,7 @@ import {
   kv,
   type ExportLogsServiceRequest,
 } from '../../../src/shared/otlp';
-import type { IngestEvent } from '../../../src/main/dynatrace-local';
+import type { IngestEvent } from '../../../src/main/tools/dynatrace-local';
 import { numberedRequest, numberedRequestBytes } from '../../support/otlp-records';
 import { eventually } from '../../support/eventually';
 import {

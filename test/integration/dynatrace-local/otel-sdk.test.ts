@@ -9,7 +9,7 @@ import {
   type ReadableLogRecord,
 } from '@opentelemetry/sdk-logs';
 import { describe, expect, it } from 'vitest';
-import type { DynatraceLocal, KeptRecord } from '../../../src/main/dynatrace-local';
+import type { DynatraceLocal, KeptRecord } from '../../../src/main/tools/dynatrace-local';
 import { AUTH_ORIGIN, TOKEN, readRecords, startLocal } from './support';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSender } from '../../../src/main/destinations/create-sender';
 import type { OutgoingBatch, SendResult } from '../../../src/main/destinations/sender';
-import type { DynatraceLocal } from '../../../src/main/dynatrace-local';
+import type { DynatraceLocal } from '../../../src/main/tools/dynatrace-local';
 import { destinationSchema, type DestinationInput } from '../../../src/shared/destinations/schema';
 import { mapToDynatrace } from '../../../src/shared/dynatrace';
 import { encodeExportRequest } from '../../../src/shared/otlp';

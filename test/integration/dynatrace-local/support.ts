@@ -4,7 +4,7 @@ import {
   type DynatraceLocal,
   type DynatraceLocalOptions,
   type RecordsPage,
-} from '../../../src/main/dynatrace-local';
+} from '../../../src/main/tools/dynatrace-local';
 import { decodeExportResponse, type ExportLogsServiceResponse } from '../../../src/shared/otlp';
 
 /** The ingest time every test endpoint uses: one minute after test/support's numbered records. */

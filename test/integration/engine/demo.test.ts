@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { createSender } from '../../../src/main/destinations/create-sender';
-import { Engine } from '../../../src/main/engine/engine';
-import { silentLogger } from '../../../src/main/log';
+import { App } from '../../../src/main/app/app';
+import { silentLogger } from '../../../src/main/base/log';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
 import { eventually } from '../../support/scripted-sender';
 import { tempDir } from '../../support/temp-dir';
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
@@ -19,8 +20,8 @@ function noKeychain(): FakeMemoryTokenStore {
   return store;
 }
 
-function open(dataDir: string): Engine {
-  const e = Engine.open({
+function open(dataDir: string): App {
+  const e = App.open({
     dataDir,
     tokens: noKeychain(),
     log: silentLogger,
@@ -37,8 +38,8 @@ describe('the demo stream', () => {
     async () => {
       const dataDir = tempDir();
       engine = open(dataDir);
-      const result = await engine.demo.start();
-      const stream = engine.streams.get(result.streamId);
+      const result = await appInternals(engine).demo.start();
+      const stream = engine.getStream(result.streamId);
       expect(stream).toMatchObject({
         active: true,
         stage: 'Development',
@@ -48,16 +49,16 @@ describe('the demo stream', () => {
         set: true,
         hint: expect.stringMatching(/^dt0c01\.[A-Z0-9]{24}$/),
       });
-      expect(engine.sources.get(result.sourceId).settings.kind).toBe('sample');
+      expect(appInternals(engine).sources.get(result.sourceId).settings.kind).toBe('sample');
 
-      const endpoint = engine.demo.running!;
+      const endpoint = appInternals(engine).demo.running!;
       await eventually(() => expect(endpoint.records().length).toBeGreaterThan(0), 15_000);
       const [record] = endpoint.records();
       expect(record?.attributes['deployment.environment.name']).toBe('Development');
       expect(record?.attributes['dt.auth.origin']).toBe(stream.credentials.token?.hint);
       // Asking again returns the same demo rather than a second one.
-      expect((await engine.demo.start()).streamId).toBe(result.streamId);
-      expect(engine.streams.list()).toHaveLength(1);
+      expect((await appInternals(engine).demo.start()).streamId).toBe(result.streamId);
+      expect(engine.listStreams()).toHaveLength(1);
     },
   );
 
@@ -67,16 +68,16 @@ describe('the demo stream', () => {
     async () => {
       const dataDir = tempDir();
       engine = open(dataDir);
-      const first = await engine.demo.start();
-      const firstToken = engine.demo.running!.token;
+      const first = await appInternals(engine).demo.start();
+      const firstToken = appInternals(engine).demo.running!.token;
       await engine.close();
 
       engine = open(dataDir);
-      await eventually(() => expect(engine!.demo.running).not.toBeNull());
-      const endpoint = engine.demo.running!;
+      await eventually(() => expect(appInternals(engine!).demo.running).not.toBeNull());
+      const endpoint = appInternals(engine).demo.running!;
       expect(endpoint.token).not.toBe(firstToken);
       await eventually(() =>
-        expect(engine!.streams.get(first.streamId).destination).toMatchObject({
+        expect(engine!.getStream(first.streamId).destination).toMatchObject({
           url: endpoint.url,
         }),
       );
@@ -86,10 +87,10 @@ describe('the demo stream', () => {
 
   it('stops the endpoint when the demo stream is deleted', { timeout: 30_000 }, async () => {
     engine = open(tempDir());
-    const { streamId } = await engine.demo.start();
-    const endpoint = engine.demo.running!;
-    await engine.streams.delete(streamId);
-    await eventually(() => expect(engine!.demo.running).toBeNull());
+    const { streamId } = await appInternals(engine).demo.start();
+    const endpoint = appInternals(engine).demo.running!;
+    await appInternals(engine).streams.delete(streamId);
+    await eventually(() => expect(appInternals(engine!).demo.running).toBeNull());
     await expect(fetch(endpoint.url, { method: 'POST' })).rejects.toThrow();
   });
 });

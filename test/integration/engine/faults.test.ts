@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/main/engine/engine';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/dynatrace-local';
+import { appInternals } from '../../support/app-internals';
+import type { App } from '../../../src/main/app/app';
+import { startDynatraceLocal, type DynatraceLocal } from '../../../src/main/tools/dynatrace-local';
 import type { StreamSettingsInput } from '../../../src/shared/api/streams';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../support/engine';
 import { numberedRequestBytes } from '../../support/otlp-records';
@@ -10,7 +11,7 @@ import { eventually } from '../../support/scripted-sender';
 // Dynatrace-compatible endpoint, whose fault injection plays the failing
 // destination. Only the keychain is faked (it is not the subject here).
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 let endpoint: DynatraceLocal | null = null;
 /** The id of the (real, quiet) source the stream reads. */
 let src = '';
@@ -28,7 +29,7 @@ async function setup(
   endpoint = await startDynatraceLocal({ keepRecords: 100_000, ...endpointOptions });
   engine = openTestEngine().engine;
   src = quietSource(engine);
-  const stream = await engine.streams.create(
+  const stream = await engine.createStream(
     dynatraceSettings({
       destination: { tool: 'dynatrace', url: endpoint.url },
       sourceIds: [src],
@@ -41,13 +42,15 @@ async function setup(
   return { stream, engine, endpoint };
 }
 
-const runtime = (e: Engine) => e.pipeline.runtimes()[0]!;
+const runtime = (e: App) => appInternals(e).pipeline.runtimes()[0]!;
 const arrived = (d: DynatraceLocal) => d.records().map((r) => Number(r.attributes['n']));
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const unique = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
-const kinds = (e: Engine, id: string) =>
-  e.eventLog.list({ streamId: id, beforeId: null, kinds: [], limit: 100 }).map((x) => x.kind);
+const kinds = (e: App, id: string) =>
+  appInternals(e)
+    .eventLog.list({ streamId: id, beforeId: null, kinds: [], limit: 100 })
+    .map((x) => x.kind);
 
 describe('the exporter against a failing destination (real HTTP)', () => {
   it(
@@ -58,13 +61,16 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       // Five minutes of 503 at production delays (1 s doubling to a 2 min cap)
       // is about ten attempts; with 10-40 ms delays we fail 150 in a row.
       endpoint.faults.failNext(150, { status: 503 });
-      engine.pipeline.tick(); // the engine's 1 Hz tick, driven by hand: Active
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 100, { recent: true }));
+      appInternals(engine).pipeline.tick(); // the engine's 1 Hz tick, driven by hand: Active
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 100, { recent: true }),
+      );
       await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
       expect(runtime(engine).status).toBe('active-with-errors');
-      engine.pipeline.tick(); // logs the change to Active with errors
+      appInternals(engine).pipeline.tick(); // logs the change to Active with errors
       for (let i = 0; i < 9; i++)
-        engine.pipeline.ingestRequest(
+        appInternals(engine).pipeline.ingestRequest(
           src,
           numberedRequestBytes(101 + i * 100, 100, { recent: true }),
         );
@@ -75,15 +81,19 @@ describe('the exporter against a failing destination (real HTTP)', () => {
       expect(r.totals.errors).toBeGreaterThanOrEqual(150);
       expect(r.totals).toMatchObject({ recordsOut: 1000, deadLettered: 0, dropped: 0 });
       expect(r.lastError).toMatchObject({ httpStatus: 503 });
-      engine.pipeline.tick(); // and back to Active
+      appInternals(engine).pipeline.tick(); // and back to Active
       expect(runtime(engine).status).toBe('active');
       // One error when the storm began and one note when it ended, not one per attempt.
       expect(kinds(engine, stream.id).filter((x) => x === 'error')).toHaveLength(1);
       expect(
-        engine.eventLog.list({ streamId: stream.id, beforeId: null, kinds: ['info'], limit: 5 })[0]
-          ?.message,
+        appInternals(engine).eventLog.list({
+          streamId: stream.id,
+          beforeId: null,
+          kinds: ['info'],
+          limit: 5,
+        })[0]?.message,
       ).toMatch(/^Sending works again after \d+ retries\.$/);
-      const statusEvents = engine.eventLog.list({
+      const statusEvents = appInternals(engine).eventLog.list({
         streamId: stream.id,
         beforeId: null,
         kinds: ['status'],
@@ -104,7 +114,10 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { engine, endpoint } = await setup();
       endpoint.faults.failNext(1, { status: 429, retryAfter: '2' });
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10, { recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 10, { recent: true }),
+      );
       await eventually(() => expect(runtime(engine).sending).toBe('retrying'));
       const r = runtime(engine);
       expect(r.lastError?.httpStatus).toBe(429);
@@ -123,10 +136,13 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { stream, engine, endpoint } = await setup({}, { maxPayloadBytes: 4_096 });
       const big = (n: number) => (n === 7 ? 'x'.repeat(8_000) : `record ${n} `.repeat(60));
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 12, { body: big, recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 12, { body: big, recent: true }),
+      );
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 20_000);
       expect(unique(arrived(endpoint))).toEqual(range(1, 12).filter((n) => n !== 7));
-      const dls = engine.deadLetters.list(stream.id);
+      const dls = engine.listDeadLetters(stream.id);
       expect(dls).toHaveLength(1);
       expect(dls[0]).toMatchObject({ httpStatus: 413, recordCount: 1 });
       expect(runtime(engine).totals).toMatchObject({ recordsOut: 11, deadLettered: 1 });
@@ -140,10 +156,13 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { stream, engine, endpoint } = await setup();
       endpoint.faults.poison({ attribute: 'n', value: '4321' });
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10_000, { recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 10_000, { recent: true }),
+      );
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0), 45_000);
       expect(unique(arrived(endpoint))).toEqual(range(1, 10_000).filter((n) => n !== 4321));
-      const dls = engine.deadLetters.list(stream.id);
+      const dls = engine.listDeadLetters(stream.id);
       expect(dls).toHaveLength(1);
       expect(dls[0]).toMatchObject({ httpStatus: 400, recordCount: 1 });
       expect(dls[0]!.responseBody).toContain('cannot be read');
@@ -154,14 +173,14 @@ describe('the exporter against a failing destination (real HTTP)', () => {
 
       // Still poisoned: the replay is refused again, says so, and the dead letter stays.
       engine.replayDeadLetters([dls[0]!.id]);
-      await eventually(() => expect(engine.deadLetters.list(stream.id)[0]?.replays).toBe(1));
-      expect(engine.deadLetters.list(stream.id)[0]!.reason).toMatch(
+      await eventually(() => expect(engine.listDeadLetters(stream.id)[0]?.replays).toBe(1));
+      expect(engine.listDeadLetters(stream.id)[0]!.reason).toMatch(
         /^Refused again when replayed at/,
       );
       // Once the destination can read it, a replay delivers it.
       endpoint.faults.poison(null);
       engine.replayDeadLetters([dls[0]!.id]);
-      await eventually(() => expect(engine.deadLetters.list(stream.id)).toEqual([]));
+      await eventually(() => expect(engine.listDeadLetters(stream.id)).toEqual([]));
       expect(unique(arrived(endpoint))).toEqual(range(1, 10_000));
     },
   );
@@ -172,12 +191,18 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     async () => {
       const { engine, endpoint } = await setup({ delivery: { timeoutMs: 500 } });
       endpoint.faults.resetNext(3);
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 20, { recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 20, { recent: true }),
+      );
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 20)), 15_000);
       expect(runtime(engine).totals.errors).toBeGreaterThanOrEqual(3);
 
       endpoint.faults.hangNext(1);
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(21, 20, { recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(21, 20, { recent: true }),
+      );
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 40)), 15_000);
       // The endpoint holds the records a moment before the engine has read its answer.
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
@@ -192,18 +217,21 @@ describe('the exporter against a failing destination (real HTTP)', () => {
     { timeout: 30_000 },
     async () => {
       const { stream, engine, endpoint } = await setup();
-      await engine.streams.update(stream.id, engine.streams.get(stream.id), {
+      await engine.updateStream(stream.id, engine.getStream(stream.id), {
         token: 'dt0c01.WRONGWRONGWRONGWRONGWRON.XX',
       });
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 10, { recent: true }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(1, 10, { recent: true }),
+      );
       await eventually(() => expect(runtime(engine).sending).toBe('stopped'));
       expect(runtime(engine)).toMatchObject({
         status: 'active-with-errors',
         backlogRecords: 10,
         lastError: { httpStatus: 401 },
       });
-      expect(engine.deadLetters.list(stream.id)).toEqual([]);
-      await engine.streams.update(stream.id, engine.streams.get(stream.id), {
+      expect(engine.listDeadLetters(stream.id)).toEqual([]);
+      await engine.updateStream(stream.id, engine.getStream(stream.id), {
         token: endpoint.token!,
       });
       await eventually(() => expect(unique(arrived(endpoint))).toEqual(range(1, 10)));
@@ -219,11 +247,11 @@ describe('Dynatrace refusing records it otherwise accepts (real HTTP)', () => {
       // The stream sends records past the log age anyway; the endpoint refuses them as Dynatrace does.
       const { stream, engine, endpoint } = await setup({ delivery: { logAge: 'send' } });
       const old = numberedRequestBytes(1, 1, { recent: false });
-      engine.pipeline.ingestRequest(src, old);
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(2, 3));
+      appInternals(engine).pipeline.ingestRequest(src, old);
+      appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(2, 3));
       await eventually(() => expect(runtime(engine).backlogRecords).toBe(0));
       await eventually(() => expect(runtime(engine).totals.rejected).toBe(1));
-      const [event] = engine.eventLog.list({
+      const [event] = appInternals(engine).eventLog.list({
         streamId: stream.id,
         beforeId: null,
         kinds: ['rejected'],

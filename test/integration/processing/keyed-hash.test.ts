@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { loadProcessingKey, processingKeyName } from '../../../src/main/secrets/processing-key';
 import { credentialAccount } from '../../../src/main/secrets/token-store';
@@ -33,20 +34,11 @@ async function hashedBody(
   engine: ReturnType<typeof openTestEngine>['engine'],
   streamId: string,
 ): Promise<string> {
-  const { previewProcessing } = await import('../../../src/main/engine/processing/preview');
-  const preview = await previewProcessing(
-    {
-      tokens: engine.tokens,
-      stream: (id) => engine.streams.get(id),
-      buffer: engine.pipeline.buffer,
-      now: Date.now,
-    },
-    {
-      streamId,
-      rules: null,
-      records: { from: 'request', request: requestWith('mail jo@example.com') },
-    },
-  );
+  const preview = await engine.previewProcessing({
+    streamId,
+    rules: null,
+    records: { from: 'request', request: requestWith('mail jo@example.com') },
+  });
   expect(preview.hashKey).toBe('stream');
   const after = preview.records[0]!.after as {
     resourceLogs: { scopeLogs: { logRecords: { body: { stringValue: string } }[] }[] }[];
@@ -58,12 +50,12 @@ describe('the keyed hash with the real keychain', () => {
   it('is stable across an engine restart and differs between streams', async () => {
     const dataDir = tempDir();
     let first = openTestEngine(keychain(), dataDir);
-    const a = await first.engine.streams.create(
+    const a = await first.engine.createStream(
       dynatraceSettings({ name: 'A', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
       true,
     );
-    const b = await first.engine.streams.create(
+    const b = await first.engine.createStream(
       dynatraceSettings({ name: 'B', processing: [{ mask: ['email'], replace: 'hash' }] }),
       {},
       true,
@@ -80,9 +72,9 @@ describe('the keyed hash with the real keychain', () => {
       // The key lives in the keychain under the stream, and goes when the stream does.
       const account = credentialAccount(a.id, processingKeyName);
       expect(await keychain().get(account)).not.toBeNull();
-      await first.engine.streams.delete(a.id);
+      await appInternals(first.engine).streams.delete(a.id);
       expect(await keychain().get(account)).toBeNull();
-      await first.engine.streams.delete(b.id);
+      await appInternals(first.engine).streams.delete(b.id);
     } finally {
       await first.engine.close();
     }

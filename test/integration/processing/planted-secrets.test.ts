@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { createSender } from '../../../src/main/destinations/create-sender';
-import { recordsWithSecrets } from '../../../src/main/engine/processing/samples';
+import { recordsWithSecrets } from '../../../src/main/app/processing/samples';
 import { streamSettingsSchema } from '../../../src/shared/api/streams';
 import {
   destinationTools,
@@ -167,7 +168,7 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
       const { engine } = openTestEngine(new FakeMemoryTokenStore(), undefined, createSender);
       closers.push(() => engine.close());
       const sourceId = quietSource(engine);
-      const stream = await engine.streams.create(
+      const stream = await engine.createStream(
         streamSettingsSchema.parse({
           name: `planted ${tool}`,
           destination: sink.destination,
@@ -177,7 +178,7 @@ describe('planted secrets, through a stream with {"mask": "builtin"}, to every d
         sink.credentials,
         true,
       );
-      engine.pipeline.ingestRequest(sourceId, plantedRequest());
+      appInternals(engine).pipeline.ingestRequest(sourceId, plantedRequest());
       const recordsOut = () =>
         engine.snapshot().streams.find((s) => s.id === stream.id)?.totals.recordsOut;
       await eventually(() => expect(recordsOut()).toBeGreaterThanOrEqual(count), 20_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testStream } from '../../../src/main/destinations/test-stream';
+import { testStream } from '../../../src/main/destinations/connection-test';
 import { destinationSchema } from '../../../src/shared/destinations/schema';
 import { decodeExportRequest } from '../../../src/shared/otlp';
 import { compileProcessing, processingRulesSchema } from '../../../src/shared/processing';

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { appInternals } from '../../support/app-internals';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  startInProcessEngine,
-  type InProcessEngine,
-} from '../../../src/main/bridge/in-process-host';
-import { silentLogger } from '../../../src/main/log';
+import { startInProcessEngine, type InProcessEngine } from '../../../src/main/host/in-process-host';
+import { silentLogger } from '../../../src/main/base/log';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
 import { numberedRequestBytes } from '../../support/otlp-records';
@@ -122,8 +120,10 @@ describe('secrets never leave the keychain', () => {
       expect((tested.value as { outcome: string }).outcome).toBe('failure');
 
       // Stream records: 401 stops sending.
-      host.engine.pipeline.ingestRequest(sourceId, numberedRequestBytes(1, 5));
-      await eventually(() => expect(host!.engine.pipeline.runtimes()[0]?.sending).toBe('stopped'));
+      appInternals(host.app).pipeline.ingestRequest(sourceId, numberedRequestBytes(1, 5));
+      await eventually(() =>
+        expect(appInternals(host!.app).pipeline.runtimes()[0]?.sending).toBe('stopped'),
+      );
 
       // Edit with a new token; the destination now answers 400 (a dead letter with an echoing body).
       status = 400;
@@ -134,7 +134,7 @@ describe('secrets never leave the keychain', () => {
       });
       expect(updated.ok).toBe(true);
       // Every request is refused, so each record ends up a dead letter of its own.
-      await eventually(() => expect(host!.engine.deadLetters.list(streamId)).toHaveLength(5));
+      await eventually(() => expect(host!.app.listDeadLetters(streamId)).toHaveLength(5));
       const dl = await call('deadLetters.list', { streamId });
       await call('deadLetters.get', { id: (dl.value as { id: number }[])[0]!.id });
       await call('events.list', { streamId });

@@ -3,11 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  startInProcessEngine,
-  type InProcessEngine,
-} from '../../../src/main/bridge/in-process-host';
-import { silentLogger } from '../../../src/main/log';
+import { startInProcessEngine, type InProcessEngine } from '../../../src/main/host/in-process-host';
+import { silentLogger } from '../../../src/main/base/log';
 import { startServeServer, type RunningServer } from '../../../src/main/serve/serve-server';
 import { cookieName } from '../../../src/main/serve/access';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';

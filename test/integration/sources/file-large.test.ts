@@ -1,4 +1,5 @@
 import { appendFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appInternals } from '../../support/app-internals';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/scripted-sender';
@@ -74,16 +75,20 @@ describe('file tail: large files', () => {
     appendFileSync(file, 'after 1\nafter 2\n');
     await eventually(() => expect(bufferedBodies(h!.engine, id)).toEqual(['after 1', 'after 2']));
     const expectedOffset = 4.5 * GiB + 'already there\nafter 1\nafter 2\n'.length;
-    expect(h!.engine.sourceManager.runtime(id)!.files![0]!.offset).toBe(expectedOffset);
+    expect(appInternals(h!.engine).sourceManager.runtime(id)!.files![0]!.offset).toBe(
+      expectedOffset,
+    );
 
     await h!.engine.close();
     appendFileSync(file, 'while stopped\n');
     h = openHarness({ dataDir, timing: fastTiming });
-    id = h.engine.sources.list()[0]!.id;
+    id = h.engine.listSources()[0]!.id;
     await eventually(() =>
       expect(bufferedBodies(h!.engine, id)).toEqual(['after 1', 'after 2', 'while stopped']),
     );
-    expect(h.engine.sourceManager.runtime(id)!.files![0]!.offset).toBe(expectedOffset + 14);
+    expect(appInternals(h.engine).sourceManager.runtime(id)!.files![0]!.offset).toBe(
+      expectedOffset + 14,
+    );
   });
 
   it('reads a 1 GiB file from its beginning in bounded memory', async () => {
@@ -97,7 +102,7 @@ describe('file tail: large files', () => {
       60_000,
     );
     expect(bufferedBodies(h!.engine, id)).toEqual(['first', 'last']);
-    expect(h!.engine.sourceManager.runtime(id)!.files![0]!.offset).toBe(GiB + 5);
+    expect(appInternals(h!.engine).sourceManager.runtime(id)!.files![0]!.offset).toBe(GiB + 5);
     expect(peak).toBeLessThan(128 * 1024 * 1024); // the file is 1,024 MiB
   });
 
@@ -110,7 +115,7 @@ describe('file tail: large files', () => {
       30_000,
     );
     expect(bufferedBodies(h!.engine, id)).toEqual(['x'.repeat(1_024), 'next']);
-    expect(h!.engine.sourceManager.runtime(id)!.totals.truncated).toBe(1);
+    expect(appInternals(h!.engine).sourceManager.runtime(id)!.totals.truncated).toBe(1);
     expect(peak).toBeLessThan(60 * 1024 * 1024); // the line is 64 MiB
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { Engine } from '../../../src/main/engine/engine';
+import { appInternals } from '../../support/app-internals';
+import type { App } from '../../../src/main/app/app';
 import { FileSource } from '../../../src/main/sources/file/file-source';
 import { eventually } from '../../support/eventually';
 
@@ -14,10 +15,12 @@ import { eventually } from '../../support/eventually';
 const finishedPolls = new WeakMap<FileSource, number>();
 
 /** The file sources the engine runs now. */
-function runningFileSources(engine: Engine): FileSource[] {
+function runningFileSources(engine: App): FileSource[] {
   // The SourceManager offers no handle on a running source (its runtime is a
   // snapshot); reach in, as tests reach into the engine elsewhere.
-  const manager = engine.sourceManager as unknown as { entries: Map<string, { running: unknown }> };
+  const manager = appInternals(engine).sourceManager as unknown as {
+    entries: Map<string, { running: unknown }>;
+  };
   return [...manager.entries.values()]
     .map((e) => e.running)
     .filter((r): r is FileSource => r instanceof FileSource);
@@ -45,7 +48,7 @@ function watchPolls(source: FileSource): number {
  * at least one whole poll (look for files, read each) began after it: the
  * sources have seen the files as they are now.
  */
-export async function afterFilePolls(engine: Engine, polls = 2): Promise<void> {
+export async function afterFilePolls(engine: App, polls = 2): Promise<void> {
   const targets = new Map<FileSource, number>();
   await eventually(
     () => {
@@ -64,11 +67,11 @@ export async function afterFilePolls(engine: Engine, polls = 2): Promise<void> {
  * `afterFilePolls`, then every active stream has sent all it holds (an empty
  * backlog): whatever those polls stored has reached the fake destination.
  */
-export async function afterFilePollsDelivered(engine: Engine, polls = 2): Promise<void> {
+export async function afterFilePollsDelivered(engine: App, polls = 2): Promise<void> {
   await afterFilePolls(engine, polls);
   await eventually(
     () => {
-      for (const r of engine.pipeline.runtimes()) {
+      for (const r of appInternals(engine).pipeline.runtimes()) {
         if (r.sending !== 'paused') expect(r.backlogRecords, `backlog of ${r.id}`).toBe(0);
       }
     },

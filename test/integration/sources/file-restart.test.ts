@@ -36,7 +36,7 @@ const slowTiming = {
 
 async function start(dataDir: string, paths: string[] | null) {
   h = openHarness({ dataDir, timing: slowTiming });
-  if (!paths) return h.engine.sources.list()[0]!.id;
+  if (!paths) return h.engine.listSources()[0]!.id;
   const source = await addSource(h.engine, {
     name: 'Files',
     settings: { kind: 'file', paths, startAt: 'beginning' },

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { appInternals } from '../../support/app-internals';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('file tail: reading', () => {
     expect(stringAttr(first, 'log.file.name')).toBe('app.log');
     appendFileSync(file, text(numbered(7, 7)));
     await expectDeliveredOnce(h, numbered(4, 7));
-    const runtime = h.engine.sourceManager.runtime(source.id)!;
+    const runtime = appInternals(h.engine).sourceManager.runtime(source.id)!;
     expect(runtime).toMatchObject({ state: 'running', totals: { records: 4 } });
     expect(runtime.files).toEqual([
       {
@@ -166,7 +166,7 @@ describe('file tail: reading', () => {
       kind: 'int',
       value: 1_700n,
     });
-    expect(h.engine.sourceManager.runtime(source.id)!.totals.truncated).toBe(1);
+    expect(appInternals(h.engine).sourceManager.runtime(source.id)!.totals.truncated).toBe(1);
   });
 
   it('waits at its checkpoint while no stream reads it, then reads what was written meanwhile', async () => {
@@ -181,7 +181,7 @@ describe('file tail: reading', () => {
     );
     appendFileSync(file, text(numbered(3, 4)));
     await afterFilePolls(h.engine); // polls saw the new lines, and left them
-    expect(h.engine.sourceManager.runtime(source.id)).toMatchObject({
+    expect(appInternals(h.engine).sourceManager.runtime(source.id)).toMatchObject({
       state: 'idle',
       totals: { records: 0, unrouted: 0 },
     });
@@ -193,14 +193,16 @@ describe('file tail: reading', () => {
     const dir = tempDir();
     h = openHarness();
     const waiting = await addFileSource(h.engine, { paths: [join(dir, 'later', '*.log')] });
-    expect(h.engine.sourceManager.runtime(waiting.id)!.message).toMatch(/No file matches .* yet/);
+    expect(appInternals(h.engine).sourceManager.runtime(waiting.id)!.message).toMatch(
+      /No file matches .* yet/,
+    );
 
     const locked = join(dir, 'locked.log');
     writeFileSync(locked, 'secret\n', { mode: 0o000 });
     // root reads anything: a folder given as a file shows the same way.
     const unreadable = process.getuid?.() === 0 ? dir : locked;
     const bad = await addFileSource(h.engine, { paths: [unreadable] }, { name: 'Bad' });
-    const runtime = h.engine.sourceManager.runtime(bad.id)!;
+    const runtime = appInternals(h.engine).sourceManager.runtime(bad.id)!;
     expect(runtime.message).toMatch(/1 file cannot be read/);
     expect(runtime.files).toEqual([
       {
@@ -210,7 +212,12 @@ describe('file tail: reading', () => {
         problem: expect.stringMatching(/folder|Permission denied/),
       },
     ]);
-    const events = h.engine.eventLog.list({ streamId: null, beforeId: null, kinds: [], limit: 10 });
+    const events = appInternals(h.engine).eventLog.list({
+      streamId: null,
+      beforeId: null,
+      kinds: [],
+      limit: 10,
+    });
     expect(events.map((e) => e.message)).toContainEqual(
       expect.stringContaining(`Source "Bad": Cannot read ${unreadable}`),
     );
@@ -227,12 +234,17 @@ describe('file tail: reading', () => {
       { stream: false },
     );
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `more-${i}.log`), 'x\n'); // new checkpoints while polling
-    await h.engine.sources.delete(source.id);
+    await h.engine.deleteSource(source.id);
     // The source manager has applied the deletion: its changes run in order.
-    await h.engine.sourceManager.sync(h.engine.sources.list());
-    const events = h.engine.eventLog.list({ streamId: null, beforeId: null, kinds: [], limit: 50 });
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources());
+    const events = appInternals(h.engine).eventLog.list({
+      streamId: null,
+      beforeId: null,
+      kinds: [],
+      limit: 50,
+    });
     expect(events.filter((e) => e.level !== 'info')).toEqual([]);
-    const db = (h.engine as unknown as { db: Database }).db;
+    const db = appInternals(h.engine).db;
     expect(db.prepare('SELECT count(*) FROM file_positions').pluck().get()).toBe(0);
     expect(h.engine.snapshot().sources).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { deepJson, deepProtobuf, emptyRecords } from '../../support/hostile-otlp';
 import { numberedRequestBytes } from '../../support/otlp-records';
 import { eventually } from '../../support/scripted-sender';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0, maxBodyBytes: 32 * 1024 * 1024 },
   });
   // A filter and truncation: the stream decodes every record it sends.
-  const stream = await h.engine.streams.create(
+  const stream = await h.engine.createStream(
     dynatraceSettings({
       sourceIds: [source.id],
       filter: { exclude: [{ key: 'user', op: 'equals', value: 'nobody' }] },
@@ -79,14 +80,16 @@ describe('requests no client should send', () => {
     expect((await post(numberedRequestBytes(21, 20))).http).toBe(200);
 
     await eventually(() => expect(delivered(h.sender)).toHaveLength(40), 15_000);
-    const runtime = h.engine.pipeline.runtimes().find((r) => r.id === streamId)!;
+    const runtime = appInternals(h.engine)
+      .pipeline.runtimes()
+      .find((r) => r.id === streamId)!;
     expect(runtime).toMatchObject({
       status: 'active',
       lastError: null,
       totals: { recordsIn: 40, recordsOut: 40, errors: 0, deadLettered: 0 },
     });
-    expect(h.engine.deadLetters.list(streamId)).toEqual([]);
+    expect(h.engine.listDeadLetters(streamId)).toEqual([]);
     // Nothing of the refused requests was stored.
-    expect(h.engine.pipeline.buffer.maxSeq()).toBe(40);
+    expect(appInternals(h.engine).pipeline.buffer.maxSeq()).toBe(40);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../support/app-internals';
 import { KeytarTokenStore } from '../../../src/main/secrets/keytar-token-store';
 import { credentialAccount } from '../../../src/main/secrets/token-store';
 import { sourceInputSchema } from '../../../src/shared/api/sources';
@@ -35,7 +36,9 @@ describe.skipIf(!keychain.available)("a receiver's bearer token in the real keyc
       name: 'Guarded receiver',
       settings: { kind: 'otlp-receiver', host: '127.0.0.1', port: 0, requireToken: true },
     });
-    const source = await h.engine.sources.create(input, { token: 'first-token-value' });
+    const source = await h.engine.createSource(input, {
+      token: 'first-token-value',
+    });
     await addStream(h.engine, [source.id]);
     const account = credentialAccount(source.id, 'token');
     expect(await store.get(account)).toBe('first-token-value');
@@ -44,17 +47,17 @@ describe.skipIf(!keychain.available)("a receiver's bearer token in the real keyc
     const url = await endpointOf(h.engine, source.id);
     expect(await post(url, 'first-token-value')).toBe(200);
 
-    await h.engine.sources.update(source.id, input, { token: 'second-token-value' });
-    await h.engine.sourceManager.sync(h.engine.sources.list());
+    await h.engine.updateSource(source.id, input, { token: 'second-token-value' });
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources());
     const moved = await endpointOf(h.engine, source.id);
     expect(await post(moved, 'first-token-value')).toBe(401);
     expect(await post(moved, 'second-token-value')).toBe(200);
 
-    const everythingShown = JSON.stringify([h.engine.sources.list(), h.engine.snapshot()]);
+    const everythingShown = JSON.stringify([h.engine.listSources(), h.engine.snapshot()]);
     expect(everythingShown).not.toContain('token-value');
 
-    await h.engine.streams.delete(h.engine.streams.list()[0]!.id);
-    await h.engine.sources.delete(source.id);
+    await appInternals(h.engine).streams.delete(h.engine.listStreams()[0]!.id);
+    await h.engine.deleteSource(source.id);
     expect(await store.get(account)).toBeNull();
   });
 });

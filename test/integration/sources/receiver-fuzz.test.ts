@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { appInternals } from '../../support/app-internals';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepJson, deepProtobuf } from '../../support/hostile-otlp';
@@ -183,7 +184,7 @@ describe('OTLP/HTTP receiver fuzzing', () => {
       body: valid,
     });
     expect(res.status).toBe(200);
-    const runtime = h.engine.sourceManager.runtime(sourceId)!;
+    const runtime = appInternals(h.engine).sourceManager.runtime(sourceId)!;
     expect(runtime.state).toBe('running');
     expect(runtime.totals.refusedRequests).toBeGreaterThan(3_000);
   });

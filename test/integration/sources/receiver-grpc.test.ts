@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { appInternals } from '../../support/app-internals';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { Metadata } from '@grpc/grpc-js';
@@ -63,7 +64,7 @@ async function setup(settings: Record<string, unknown> = {}, o: { stream?: boole
   return { engine: h.engine, source, endpoint: await endpointOf(h.engine, source.id) };
 }
 
-const runtime = (id: string) => h!.engine.sourceManager.runtime(id)!;
+const runtime = (id: string) => appInternals(h!.engine).sourceManager.runtime(id)!;
 
 describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
   it('stores what the SDK exports, gzip or not, and answers OK only after the commit', async () => {
@@ -89,10 +90,10 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
   it('answers UNAVAILABLE with RetryInfo while the buffer is full under block, and loses nothing the SDK was told was stored', async () => {
     const { source, endpoint } = await setup();
     const engine = h!.engine;
-    const settings = engine.settings.get();
+    const settings = engine.settings();
     const sdk = exporter(endpoint);
     expect((await sdkExport(sdk, sdkRecords('full', 0, 100))).code).toBe(ExportResultCode.SUCCESS);
-    engine.settings.set({ ...settings, buffer: { capBytes: 1 } });
+    appInternals(engine).settings.set({ ...settings, buffer: { capBytes: 1 } });
 
     const refused = await sdkExport(sdk, sdkRecords('full', 100, 100));
     expect(refused.code).toBe(ExportResultCode.FAILED);
@@ -109,7 +110,7 @@ describe('OTLP/gRPC receiver with the official OpenTelemetry JS SDK', () => {
     expect(details.retryDelayMs).toBeGreaterThan(0);
     expect(runtime(source.id).state).toBe('backpressure');
 
-    engine.settings.set(settings); // room again: the client resends what was refused
+    appInternals(engine).settings.set(settings); // room again: the client resends what was refused
     expect((await sdkExport(sdk, sdkRecords('full', 100, 100))).code).toBe(
       ExportResultCode.SUCCESS,
     );

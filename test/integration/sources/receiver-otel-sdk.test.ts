@@ -1,4 +1,5 @@
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { appInternals } from '../../support/app-internals';
 import { OTLPLogExporter as ProtobufExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -87,7 +88,7 @@ describe('OTLP/HTTP receiver with the official OpenTelemetry JS SDK', () => {
       severityText: 'ERROR',
       body: { kind: 'string', value: 'proto record 0' },
     });
-    expect(h!.engine.sourceManager.runtime(source.id)!.totals).toMatchObject({
+    expect(appInternals(h!.engine).sourceManager.runtime(source.id)!.totals).toMatchObject({
       records: 5_000,
       refusedRequests: 0,
       unrouted: 0,
@@ -97,16 +98,16 @@ describe('OTLP/HTTP receiver with the official OpenTelemetry JS SDK', () => {
   it('loses nothing when the buffer pushes back: the SDK retries after 503 + Retry-After', async () => {
     const { source, url } = await receiverWithStream();
     const engine = h!.engine;
-    const settings = engine.settings.get();
-    engine.settings.set({ ...settings, buffer: { capBytes: 1 } });
+    const settings = engine.settings();
+    appInternals(engine).settings.set({ ...settings, buffer: { capBytes: 1 } });
     const sending = emit(new ProtobufExporter({ url }), 'retry', 1_000);
     await eventually(() =>
-      expect(engine.sourceManager.runtime(source.id)!.state).toBe('backpressure'),
+      expect(appInternals(engine).sourceManager.runtime(source.id)!.state).toBe('backpressure'),
     );
-    engine.settings.set(settings); // room again
+    appInternals(engine).settings.set(settings); // room again
     await sending;
     await eventually(() => expectEveryOnce(h!.sender, 'retry', 1_000), 20_000);
-    const totals = engine.sourceManager.runtime(source.id)!.totals;
+    const totals = appInternals(engine).sourceManager.runtime(source.id)!.totals;
     expect(totals.records).toBe(1_000);
     expect(totals.refused).toBeGreaterThan(0);
   });

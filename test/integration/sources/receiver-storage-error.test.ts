@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/log';
-import { SourceActivity } from '../../../src/main/sources/activity';
+import { silentLogger } from '../../../src/main/base/log';
+import { SourceReport } from '../../../src/main/sources/source-report';
 import { OtlpReceiver } from '../../../src/main/sources/receiver/otlp-receiver';
 import { otlpReceiverSettingsSchema } from '../../../src/shared/api/sources';
-import type { NewEvent } from '../../../src/main/engine/activity/event-log';
+import type { NewEvent } from '../../../src/main/engine/events/event-log';
 import { numberedRequestBytes } from '../../support/otlp-records';
 import { decodeStatus } from './support';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('OTLP/HTTP receiver when storing fails', () => {
   it('answers 503 with Retry-After, counts the records as refused, and shows the disk problem', async () => {
     const events: NewEvent[] = [];
-    const activity = new SourceActivity(
+    const activity = new SourceReport(
       'r',
       'otlp-receiver',
       'Receiver',
@@ -30,7 +30,7 @@ describe('OTLP/HTTP receiver when storing fails', () => {
       settings: otlpReceiverSettingsSchema.parse({ kind: 'otlp-receiver', port: 0 }),
       log: silentLogger,
       token: null,
-      activity,
+      report: activity,
       target: {
         readersOf: () => ['stream'],
         ingest: () => {

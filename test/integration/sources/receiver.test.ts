@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
+import { appInternals } from '../../support/app-internals';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/main/engine/engine';
+import type { App } from '../../../src/main/app/app';
 import { decodeExportResponse, exportRequestToJson } from '../../../src/shared/otlp';
 import { numberedRequest, numberedRequestBytes } from '../../support/otlp-records';
 import { FakeMemoryTokenStore } from '../../support/memory-token-store';
@@ -45,7 +46,7 @@ async function post(url: string, body: Uint8Array | string, headers: Record<stri
 const protobufHeaders = { 'content-type': 'application/x-protobuf' };
 const jsonHeaders = { 'content-type': 'application/json' };
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-const runtime = (e: Engine, id: string) => e.sourceManager.runtime(id)!;
+const runtime = (e: App, id: string) => appInternals(e).sourceManager.runtime(id)!;
 
 describe('OTLP/HTTP receiver: accepting', () => {
   it('stores binary protobuf and answers an empty ExportLogsServiceResponse in protobuf', async () => {
@@ -190,7 +191,10 @@ describe('OTLP/HTTP receiver: refusing', () => {
 
   it('answers 503 with Retry-After while the buffer is full under block, and stores nothing', async () => {
     const { engine, source, url } = await setup();
-    engine.settings.set({ ...engine.settings.get(), buffer: { capBytes: 1 } }); // full at once
+    appInternals(engine).settings.set({
+      ...engine.settings(),
+      buffer: { capBytes: 1 },
+    }); // full at once
     const res = await post(url, numberedRequestBytes(1, 4), protobufHeaders);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
@@ -199,7 +203,12 @@ describe('OTLP/HTTP receiver: refusing', () => {
       state: 'backpressure',
       totals: { records: 0, refused: 4, refusedRequests: 1 },
     });
-    const logged = engine.eventLog.list({ streamId: null, beforeId: null, kinds: [], limit: 10 });
+    const logged = appInternals(engine).eventLog.list({
+      streamId: null,
+      beforeId: null,
+      kinds: [],
+      limit: 10,
+    });
     expect(logged.map((e) => e.message)).toContainEqual(
       expect.stringMatching(/Source "Receiver": The buffer is full/),
     );
@@ -207,9 +216,12 @@ describe('OTLP/HTTP receiver: refusing', () => {
 
   it('answers a partial success for records that did not fit under drop-oldest', async () => {
     const { engine, source, url } = await setup();
-    await engine.sources.update(source.id, { ...source, fullPolicy: 'drop-oldest' }, {});
-    await engine.sourceManager.sync(engine.sources.list());
-    engine.settings.set({ ...engine.settings.get(), buffer: { capBytes: 1 } });
+    await engine.updateSource(source.id, { ...source, fullPolicy: 'drop-oldest' }, {});
+    await appInternals(engine).sourceManager.sync(engine.listSources());
+    appInternals(engine).settings.set({
+      ...engine.settings(),
+      buffer: { capBytes: 1 },
+    });
     const res = await post(url, numberedRequestBytes(1, 3), protobufHeaders);
     expect(res.status).toBe(200);
     const answer = decodeExportResponse(res.body);
@@ -241,7 +253,7 @@ describe('OTLP/HTTP receiver: bearer token', () => {
       authorization: 'Bearer s3cret-token',
     });
     expect(right.status).toBe(200);
-    expect(JSON.stringify(h.engine.sources.list())).not.toContain('s3cret-token');
+    expect(JSON.stringify(h.engine.listSources())).not.toContain('s3cret-token');
     expect(runtime(h.engine, source.id).warning).toBeNull();
   });
 
@@ -251,14 +263,14 @@ describe('OTLP/HTTP receiver: bearer token', () => {
     const source = await addSource(h.engine, receiver({ requireToken: true }), { token: 't' });
     await endpointOf(h.engine, source.id);
     tokens.values.clear();
-    await h.engine.sourceManager.sync(h.engine.sources.list(), [source.id]);
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources(), [source.id]);
     expect(runtime(h.engine, source.id)).toMatchObject({
       state: 'error',
       endpoint: null,
       message: expect.stringContaining('the token is missing from the OS keychain'),
     });
     tokens.available = false;
-    await h.engine.sourceManager.sync(h.engine.sources.list(), [source.id]);
+    await appInternals(h.engine).sourceManager.sync(h.engine.listSources(), [source.id]);
     expect(runtime(h.engine, source.id).message).toMatch(/^The OS keychain did not answer/);
   });
 
@@ -288,12 +300,12 @@ describe('OTLP/HTTP receiver: lifecycle', () => {
 
   it('moves to a new port when edited, and stops listening when deleted', async () => {
     const { engine, source, url } = await setup({}, false);
-    await engine.sources.update(source.id, { ...source, name: 'Renamed' }, {});
-    await engine.sourceManager.sync(engine.sources.list());
+    await engine.updateSource(source.id, { ...source, name: 'Renamed' }, {});
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     const moved = await endpointOf(engine, source.id);
     expect((await post(moved, numberedRequestBytes(1, 1), protobufHeaders)).status).toBe(200);
-    await engine.sources.delete(source.id);
-    await engine.sourceManager.sync(engine.sources.list());
+    await engine.deleteSource(source.id);
+    await appInternals(engine).sourceManager.sync(engine.listSources());
     await expect(post(url, numberedRequestBytes(1, 1), protobufHeaders)).rejects.toThrow();
     await expect(post(moved, numberedRequestBytes(1, 1), protobufHeaders)).rejects.toThrow();
   });

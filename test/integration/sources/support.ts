@@ -1,8 +1,9 @@
 import protobuf from 'protobufjs';
+import { appInternals } from '../../support/app-internals';
 import { storedRecords } from '../../support/record-batches';
 import { expect } from 'vitest';
-import { Engine } from '../../../src/main/engine/engine';
-import { silentLogger } from '../../../src/main/log';
+import { App } from '../../../src/main/app/app';
+import { silentLogger } from '../../../src/main/base/log';
 import type { SourceManagerDeps } from '../../../src/main/sources';
 import type { TokenStore } from '../../../src/main/secrets/token-store';
 import type { SourceInput } from '../../../src/shared/api/sources';
@@ -22,7 +23,7 @@ export const fastTiming: SourceManagerDeps['timing'] = {
 };
 
 export interface Harness {
-  engine: Engine;
+  engine: App;
   sender: FakeScriptedSender;
   dataDir: string;
   tokens: TokenStore;
@@ -45,7 +46,7 @@ export function openHarness(
   const sender = o.sender ?? new FakeScriptedSender(() => ok());
   const dataDir = o.dataDir ?? tempDir();
   const tokens = o.tokens ?? new FakeMemoryTokenStore();
-  const engine = Engine.open({
+  const engine = App.open({
     dataDir,
     tokens,
     log: silentLogger,
@@ -57,25 +58,25 @@ export function openHarness(
 }
 
 export async function addSource(
-  engine: Engine,
+  engine: App,
   input: SourceInput,
   credentials: Record<string, string | null> = {},
 ) {
-  const source = await engine.sources.create(sourceInputSchema.parse(input), credentials);
-  await engine.sourceManager.sync(engine.sources.list());
+  const source = await engine.createSource(sourceInputSchema.parse(input), credentials);
+  await appInternals(engine).sourceManager.sync(engine.listSources());
   return source;
 }
 
 /** A stream reading `sourceIds`, delivering to the harness's fake sender. */
 export async function addStream(
-  engine: Engine,
+  engine: App,
   sourceIds: string[],
   name = 'Test stream',
   active = true,
 ) {
   // Sources' fixtures carry timestamps from the past: sent as they are, not
   // held back by Dynatrace's log age (that is the exporter's tests' subject).
-  return engine.streams.create(
+  return engine.createStream(
     dynatraceSettings({ name, sourceIds, delivery: { logAge: 'send' } }),
     {},
     active,
@@ -83,17 +84,17 @@ export async function addStream(
 }
 
 /** The bodies of a source's records in the buffer, in order (a paused stream keeps them there). */
-export function bufferedBodies(engine: Engine, sourceId: string): string[] {
-  return storedRecords(engine.pipeline.buffer, [sourceId]).map((r) =>
+export function bufferedBodies(engine: App, sourceId: string): string[] {
+  return storedRecords(appInternals(engine).pipeline.buffer, [sourceId]).map((r) =>
     bodyText(decodeLogRecord(r.bytes)),
   );
 }
 
 /** Where a receiver listens, once it does. */
-export async function endpointOf(engine: Engine, sourceId: string): Promise<string> {
+export async function endpointOf(engine: App, sourceId: string): Promise<string> {
   let endpoint: string | null = null;
   await eventually(() => {
-    endpoint = engine.sourceManager.runtime(sourceId)?.endpoint ?? null;
+    endpoint = appInternals(engine).sourceManager.runtime(sourceId)?.endpoint ?? null;
     if (!endpoint) throw new Error('not listening yet');
   });
   return endpoint!;
@@ -157,7 +158,7 @@ export function decodeStatus(bytes: Uint8Array): { code: number; message: string
 
 /** A file source on `paths` read by a stream; returns the source. */
 export async function addFileSource(
-  engine: Engine,
+  engine: App,
   settings: Record<string, unknown> & { paths: string[] },
   o: { stream?: boolean; name?: string } = {},
 ) {

@@ -9,7 +9,7 @@ import {
   type DynatraceLocal,
   type FaultSettings,
   type IngestEvent,
-} from '../../dynatrace-local';
+} from '../../tools/dynatrace-local';
 import { parseCommandArgs, parsePort, UsageError, type CliIo, type Command } from '../command';
 
 export const defaultDynatraceLocalPort = 4319;

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { startEngine } from '../../bridge/start-engine';
-import { startControlEndpoint } from '../../control/control-endpoint';
-import { logDir, resolveDataDir } from '../../engine/paths';
-import { createLogger } from '../../log';
-import { defaultMetricsAddress, startMetricsServer } from '../../monitoring/metrics-server';
+import { startEngine } from '../../host/start-engine';
+import { startControlEndpoint } from '../../serve/control/control-endpoint';
+import { logDir, resolveDataDir } from '../../data-dir/paths';
+import { createLogger } from '../../base/log';
+import { defaultMetricsAddress, startMetricsServer } from '../../serve/monitoring/metrics-server';
 import { builtFile } from '../built-files';
 import { parseCommandArgs, parsePort, UsageError, type Command } from '../command';
 import { readConfigFile } from '../config-io';

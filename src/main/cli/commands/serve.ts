@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { startEngine } from '../../bridge/start-engine';
-import { advertise } from '../../control/control-endpoint';
-import { logDir, resolveDataDir } from '../../engine/paths';
-import { createLogger } from '../../log';
+import { startEngine } from '../../host/start-engine';
+import { advertise } from '../../serve/control/control-endpoint';
+import { logDir, resolveDataDir } from '../../data-dir/paths';
+import { createLogger } from '../../base/log';
 import { startServeServer } from '../../serve/serve-server';
 import { parseCommandArgs, parsePort, type Command } from '../command';
 import { builtFile } from '../built-files';

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { appVersion } from '../../version';
+import { appVersion } from '../../base/version';
 import { startDeadline } from './deadline';
 import { decodeContentEncoding, readCapped, type CappedBody } from './response-body';
 

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { recordBytesOf, type RecordBatch } from '../../../shared/otlp/record-batch';
-import { EngineError } from '../../errors';
+import { EngineError } from '../../base/errors';
 import { DiskUsage } from './disk-usage';
 import { BlobInterner, type InternedBlob } from './interner';
 import type { Segment, SegmentGroup } from './segment-format';

@@ -1,6 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 
+/** Each table's statements, written out: no table name is spliced into SQL. */
+const statements = {
+  resources: {
+    find: 'SELECT id FROM resources WHERE hash = ?',
+    insert: 'INSERT INTO resources (hash, bytes, schema_url, last_seq) VALUES (?, ?, ?, ?)',
+    touch: 'UPDATE resources SET last_seq = max(last_seq, ?) WHERE id = ?',
+    load: 'SELECT bytes, schema_url FROM resources WHERE id = ?',
+  },
+  scopes: {
+    find: 'SELECT id FROM scopes WHERE hash = ?',
+    insert: 'INSERT INTO scopes (hash, bytes, schema_url, last_seq) VALUES (?, ?, ?, ?)',
+    touch: 'UPDATE scopes SET last_seq = max(last_seq, ?) WHERE id = ?',
+    load: 'SELECT bytes, schema_url FROM scopes WHERE id = ?',
+  },
+} as const;
+
 export interface InternedBlob {
   bytes: Uint8Array;
   schemaUrl: string;
@@ -22,15 +38,14 @@ export class BlobInterner {
 
   constructor(
     db: Database,
-    table: 'resources' | 'scopes',
+    table: keyof typeof statements,
     private readonly maxCached = 10_000,
   ) {
-    this.find = db.prepare(`SELECT id FROM ${table} WHERE hash = ?`);
-    this.insert = db.prepare(
-      `INSERT INTO ${table} (hash, bytes, schema_url, last_seq) VALUES (?, ?, ?, ?)`,
-    );
-    this.touch = db.prepare(`UPDATE ${table} SET last_seq = max(last_seq, ?) WHERE id = ?`);
-    this.load = db.prepare(`SELECT bytes, schema_url FROM ${table} WHERE id = ?`);
+    const sql = statements[table];
+    this.find = db.prepare(sql.find);
+    this.insert = db.prepare(sql.insert);
+    this.touch = db.prepare(sql.touch);
+    this.load = db.prepare(sql.load);
   }
 
   private static hash(bytes: Uint8Array, schemaUrl: string): Buffer {

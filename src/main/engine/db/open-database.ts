@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations } from './migrations';
 import { migrate } from './migrate';
-import { makePrivateDir, privateFileMode } from '../private-files';
+import { makePrivateDir, privateFileMode } from '../../base/private-files';
 
 export interface OpenedDatabase {
   db: Database;

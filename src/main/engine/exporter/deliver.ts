@@ -1,4 +1,4 @@
-import type { NewDeadLetter } from '../activity/dead-letters';
+import type { NewDeadLetter } from '../dead-letters';
 import type { SendResult } from '../../destinations/sender';
 import { buildRequest, type Entry } from './assemble';
 import { decide, type Answer, type RetryPolicy } from './decide';

@@ -1,4 +1,4 @@
-import type { NewDeadLetter } from '../activity/dead-letters';
+import type { NewDeadLetter } from '../dead-letters';
 import type { Assembled } from './assemble';
 
 /** One batch taken from the buffer, from the moment it is assembled until it is committed. */

@@ -1,6 +1,6 @@
 import { plural } from '../../../shared/format/count';
-import type { DeadLetterStore } from '../activity/dead-letters';
-import type { EventLog } from '../activity/event-log';
+import type { DeadLetterStore } from '../dead-letters';
+import type { EventLog } from '../events/event-log';
 import type { StreamMetrics } from '../metrics/stream-metrics';
 import type { Answer } from './decide';
 import type { DeliveryContext } from './deliver';

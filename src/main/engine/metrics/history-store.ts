@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { HistoryPoint, HistoryRange } from '../../../shared/api/activity';
+import type { HistoryPoint, HistoryRange } from '../../../shared/api/history';
 import type { MinuteRow } from './stream-metrics';
 
 const rangeMs: Record<Exclude<HistoryRange, '5m'>, number> = {

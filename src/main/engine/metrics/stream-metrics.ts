@@ -1,27 +1,11 @@
-import type { HistoryPoint } from '../../../shared/api/activity';
-import type { StreamRates, StreamTotals } from '../../../shared/api/engine';
-import { DurationCounter } from './duration-histogram';
+import type { HistoryPoint } from '../../../shared/api/history';
+import { zeroTotals, type StreamRates, type StreamTotals } from '../../../shared/api/engine';
+import { DurationCounter } from '../../base/duration-counter';
 import { percentile } from './percentile';
 import { RollingCounts } from './rolling-counts';
 
 const liveSeconds = 300;
 const latencyWindowMs = 60_000;
-
-export function zeroTotals(): StreamTotals {
-  return {
-    recordsIn: 0,
-    bytesIn: 0,
-    recordsOut: 0,
-    bytesOut: 0,
-    requests: 0,
-    errors: 0,
-    retries: 0,
-    rejected: 0,
-    deadLettered: 0,
-    dropped: 0,
-    filtered: 0,
-  };
-}
 
 export function zeroRates(): StreamRates {
   return {

@@ -1,15 +1,15 @@
 import { hostname } from 'node:os';
 import type { FileSourceSettings, SourceFileRuntime } from '../../../shared/api/sources';
 import { av, kv } from '../../../shared/otlp';
-import { appVersion } from '../../version';
-import type { SourceActivity } from '../activity';
-import { ingestInto, type IngestTarget } from '../ingest';
+import { appVersion } from '../../base/version';
+import type { SourceReport } from '../source-report';
+import { ingestInto } from '../ingest';
 import { msToNanos, ResourceGroup } from '../record-groups';
 import { storageProblem, type RunningSource } from '../running-source';
 import { fileProblem } from './discover';
 import { FileTracker } from './file-tracker';
 import { parseRecord } from './parse-record';
-import type { FilePositionStore } from './positions';
+import type { FilePositions, IngestTarget } from '../../engine/ports';
 import type { RawRecord } from './record-assembler';
 import type { TailedFile } from './tailed-file';
 
@@ -32,8 +32,8 @@ export interface FileSourceOptions extends FileSourceTiming {
   sourceId: string;
   settings: FileSourceSettings;
   target: IngestTarget;
-  activity: SourceActivity;
-  positions: FilePositionStore;
+  report: SourceReport;
+  positions: FilePositions;
   now: () => number;
   /** A file the source cannot read (message) or can again (null): for the event log. */
   pathProblem(path: string, message: string | null): void;
@@ -90,8 +90,8 @@ export class FileSource implements RunningSource {
     );
   }
 
-  get activity(): SourceActivity {
-    return this.o.activity;
+  get report(): SourceReport {
+    return this.o.report;
   }
 
   /** Finds the files (so `startAt: end` means "the end now"), then polls. */
@@ -162,11 +162,11 @@ export class FileSource implements RunningSource {
   private async guard(fn: () => Promise<void>): Promise<void> {
     try {
       await fn();
-      if (!this.o.activity.hasProblem) return;
-      this.o.activity.setProblem(null);
+      if (!this.o.report.hasProblem) return;
+      this.o.report.setProblem(null);
     } catch (err) {
       const code = String((err as { code?: unknown }).code ?? '');
-      this.o.activity.setProblem(
+      this.o.report.setProblem(
         code.startsWith('SQLITE')
           ? storageProblem(err)
           : `Reading the files failed: ${fileProblem(err)}`,
@@ -231,7 +231,7 @@ export class FileSource implements RunningSource {
     if (result.kind === 'full') {
       t.rewind();
       this.blockedUntil = now + result.retryAfterMs;
-      this.o.activity.full(0, result.retryAfterMs);
+      this.o.report.full(0, result.retryAfterMs);
       return false;
     }
     const outcome = result.outcome;
@@ -242,8 +242,8 @@ export class FileSource implements RunningSource {
     // Records that did not fit under drop-oldest are counted; the file moves on past them.
     if (outcome.dropped > 0) save();
     t.committedOffset = endOffset;
-    this.o.activity.stored(outcome);
-    this.o.activity.truncated(records.filter((r) => r.truncatedBytes > 0).length);
+    this.o.report.stored(outcome);
+    this.o.report.truncated(records.filter((r) => r.truncatedBytes > 0).length);
     return true;
   }
 
@@ -266,6 +266,6 @@ export class FileSource implements RunningSource {
         `${this.tracker.overLimit} more matching files are not followed (the limit is ${followed}).`,
       );
     }
-    this.o.activity.note = parts.length ? parts.join(' ') : null;
+    this.o.report.note = parts.length ? parts.join(' ') : null;
   }
 }

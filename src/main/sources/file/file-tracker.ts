@@ -10,14 +10,14 @@ import {
   takeFingerprint,
   type Fingerprint,
 } from './fingerprint';
-import type { FilePosition, FilePositionStore } from './positions';
+import type { FilePosition, FilePositions } from '../../engine/ports';
 import { TailedFile, type TailedFileOptions } from './tailed-file';
 
 export interface FileTrackerOptions {
   sourceId: string;
   patterns: readonly string[];
   startAt: 'end' | 'beginning';
-  positions: FilePositionStore;
+  positions: FilePositions;
   now: () => number;
   maxFiles: number;
   file: TailedFileOptions;

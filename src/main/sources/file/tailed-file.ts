@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Fingerprint } from './fingerprint';
 import { LineSplitter } from './line-splitter';
-import type { FilePosition } from './positions';
+import type { FilePosition } from '../../engine/ports';
 import { RecordAssembler, type RawRecord } from './record-assembler';
 
 export interface TailedFileOptions {

@@ -97,11 +97,11 @@ export class GrpcReceiver extends ListeningReceiver<OtlpGrpcReceiverSettings> {
   ): void {
     const started = performance.now();
     const callback: sendUnaryData<Buffer> = (...args) => {
-      this.o.activity.requestTook(performance.now() - started);
+      this.o.report.requestTook(performance.now() - started);
       answer(...args);
     };
     const refuse = (code: number, message: string, retryDelayMs?: number): void => {
-      this.o.activity.refusedRequest(`gRPC ${codeNames[code] ?? code}`, message);
+      this.o.report.refusedRequest(`gRPC ${codeNames[code] ?? code}`, message);
       callback(refusal(code, message, retryDelayMs));
     };
     try {

@@ -43,7 +43,7 @@ export async function handleExport(
   // Errors before the encoding is known are answered in JSON: readable by a person with curl.
   let encoding: OtlpEncoding = 'json';
   const refuse = (r: Refusal): void => {
-    o.activity.refusedRequest(`HTTP ${r.http}`, r.message);
+    o.report.refusedRequest(`HTTP ${r.http}`, r.message);
     sendStatus(res, encoding, r);
   };
 

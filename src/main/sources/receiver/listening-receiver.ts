@@ -1,7 +1,7 @@
 import { receiverExposureWarning, type ReceiverSettings } from '../../../shared/api/sources';
-import type { Logger } from '../../log';
-import type { SourceActivity } from '../activity';
-import type { IngestTarget } from '../ingest';
+import type { Logger } from '../../base/log';
+import type { SourceReport } from '../source-report';
+import type { IngestTarget } from '../../engine/ports';
 import type { RunningSource } from '../running-source';
 import { BearerCheck } from './bearer';
 
@@ -10,7 +10,7 @@ export interface ReceiverOptions<S extends ReceiverSettings> {
   sourceName: string;
   settings: S;
   target: IngestTarget;
-  activity: SourceActivity;
+  report: SourceReport;
   log: Logger;
   /** The bearer token from the keychain, when the settings require one (null if missing). */
   token: string | null;
@@ -54,8 +54,8 @@ export abstract class ListeningReceiver<S extends ReceiverSettings> implements R
 
   constructor(protected readonly o: ReceiverOptions<S>) {}
 
-  get activity(): SourceActivity {
-    return this.o.activity;
+  get report(): SourceReport {
+    return this.o.report;
   }
 
   readersChanged(): void {}
@@ -71,10 +71,10 @@ export abstract class ListeningReceiver<S extends ReceiverSettings> implements R
 
   async start(): Promise<void> {
     const s = this.o.settings;
-    this.o.activity.warning = receiverExposureWarning(s);
+    this.o.report.warning = receiverExposureWarning(s);
     if (s.requireToken && !this.o.token) {
       // Not listening at all: every request would be refused anyway.
-      this.o.activity.setProblem(
+      this.o.report.setProblem(
         this.o.tokenProblem ??
           'This receiver requires a token, but the token is missing from the OS keychain. Edit the source and enter it again.',
       );
@@ -91,8 +91,8 @@ export abstract class ListeningReceiver<S extends ReceiverSettings> implements R
     try {
       endpoint = await this.bind(bearer);
     } catch (err) {
-      this.o.activity.setProblem(listenProblem(err as NodeJS.ErrnoException, s.host, s.port));
-      this.o.activity.endpoint = null;
+      this.o.report.setProblem(listenProblem(err as NodeJS.ErrnoException, s.host, s.port));
+      this.o.report.endpoint = null;
       if (!this.stopped) {
         this.retry = setTimeout(() => void this.listen(), this.o.relistenMs ?? 5_000);
         this.retry.unref?.();
@@ -103,14 +103,14 @@ export abstract class ListeningReceiver<S extends ReceiverSettings> implements R
       await this.unbind();
       return;
     }
-    this.o.activity.endpoint = endpoint;
-    this.o.activity.setProblem(null);
+    this.o.report.endpoint = endpoint;
+    this.o.report.setProblem(null);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
-    this.o.activity.endpoint = null;
+    this.o.report.endpoint = null;
     await this.unbind();
   }
 }

@@ -21,12 +21,12 @@ export class OtlpReceiver extends ListeningReceiver<OtlpReceiverSettings> {
       { requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
       (req, res) => {
         const started = performance.now();
-        res.once('close', () => this.o.activity.requestTook(performance.now() - started));
+        res.once('close', () => this.o.report.requestTook(performance.now() - started));
         handleExport(req, res, {
           sourceId: this.o.sourceId,
           sourceName: this.o.sourceName,
           target: this.o.target,
-          activity: this.o.activity,
+          report: this.o.report,
           maxBodyBytes: s.maxBodyBytes,
           bearer,
         }).catch((err: unknown) => {

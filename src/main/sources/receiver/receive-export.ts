@@ -9,8 +9,9 @@ import {
   type OtlpEncoding,
   type RecordBatch,
 } from '../../../shared/otlp';
-import type { SourceActivity } from '../activity';
-import { ingestInto, type IngestTarget } from '../ingest';
+import type { SourceReport } from '../source-report';
+import type { IngestTarget } from '../../engine/ports';
+import { ingestInto } from '../ingest';
 import { storageProblem } from '../running-source';
 
 /** What a receiver needs to store one export request. */
@@ -18,7 +19,7 @@ export interface ReceiveExportOptions {
   sourceId: string;
   sourceName: string;
   target: IngestTarget;
-  activity: SourceActivity;
+  report: SourceReport;
 }
 
 /**
@@ -68,12 +69,12 @@ export function receiveExport(
     result = ingestInto(o.target, o.sourceId, batch);
   } catch (err) {
     const problem = storageProblem(err);
-    o.activity.setProblem(problem);
-    o.activity.refused(count);
+    o.report.setProblem(problem);
+    o.report.refused(count);
     return { kind: 'unavailable', message: problem, retryAfterMs: storageRetryMs };
   }
   if (result.kind === 'full') {
-    o.activity.full(count, result.retryAfterMs);
+    o.report.full(count, result.retryAfterMs);
     return {
       kind: 'unavailable',
       message: 'The buffer is full; retry later.',
@@ -81,8 +82,8 @@ export function receiveExport(
     };
   }
   const outcome = result.outcome;
-  o.activity.stored(outcome);
-  o.activity.setProblem(null);
+  o.report.stored(outcome);
+  o.report.setProblem(null);
   if (outcome.unrouted > 0) {
     return stored(
       outcome.unrouted,

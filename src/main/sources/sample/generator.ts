@@ -6,7 +6,7 @@ import {
   RecordBatchWriter,
   type RecordBatch,
 } from '../../../shared/otlp';
-import { appVersion } from '../../version';
+import { appVersion } from '../../base/version';
 import { msToNanos, ResourceGroup } from '../record-groups';
 import {
   frontEnds,

@@ -1,6 +1,7 @@
 import type { SampleSourceSettings } from '../../../shared/api/sources';
-import type { SourceActivity } from '../activity';
-import { ingestInto, type IngestTarget } from '../ingest';
+import type { SourceReport } from '../source-report';
+import type { IngestTarget } from '../../engine/ports';
+import { ingestInto } from '../ingest';
 import { storageProblem, type RunningSource } from '../running-source';
 import { SampleGenerator } from './generator';
 
@@ -8,7 +9,7 @@ export interface SampleSourceOptions {
   sourceId: string;
   settings: SampleSourceSettings;
   target: IngestTarget;
-  activity: SourceActivity;
+  report: SourceReport;
   now: () => number;
   /** How often records are made; 200 ms keeps low rates smooth. */
   periodMs?: number;
@@ -33,8 +34,8 @@ export class SampleSource implements RunningSource {
     this.generator = new SampleGenerator(o.seed);
   }
 
-  get activity(): SourceActivity {
-    return this.o.activity;
+  get report(): SourceReport {
+    return this.o.report;
   }
 
   async start(): Promise<void> {
@@ -72,13 +73,13 @@ export class SampleSource implements RunningSource {
       );
       if (result.kind === 'full') {
         this.carry = 0;
-        this.o.activity.full(0, result.retryAfterMs);
+        this.o.report.full(0, result.retryAfterMs);
       } else {
-        this.o.activity.stored(result.outcome);
-        this.o.activity.setProblem(null);
+        this.o.report.stored(result.outcome);
+        this.o.report.setProblem(null);
       }
     } catch (err) {
-      this.o.activity.setProblem(storageProblem(err));
+      this.o.report.setProblem(storageProblem(err));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Transport } from '../../../shared/api/client';
 import type { EventMessage, RequestName } from '../../../shared/api/contract';
 import type { Reply } from '../../../shared/api/envelope';
+import { readServerFrame, type WsRequestFrame } from '../../../shared/api/ws-frames';
 
 /**
  * 'expired': the server answers but no longer knows this tab's access (it
@@ -64,17 +65,12 @@ export function createWsTransport(
       for (const send of waiting.splice(0)) send();
     };
     socket.onmessage = (e: MessageEvent<string>) => {
-      let msg: { id?: number | null; reply?: Reply<unknown> } & Partial<EventMessage>;
-      try {
-        msg = JSON.parse(e.data) as typeof msg;
-      } catch {
-        return;
-      }
-      if (typeof msg.id === 'number' && msg.reply) {
-        pending.get(msg.id)?.(msg.reply);
-        pending.delete(msg.id);
-      } else if (msg.event) {
-        for (const l of eventListeners) l(msg as EventMessage);
+      const frame = readServerFrame(e.data);
+      if (frame?.kind === 'reply') {
+        pending.get(frame.id)?.(frame.reply);
+        pending.delete(frame.id);
+      } else if (frame?.kind === 'event') {
+        for (const l of eventListeners) l(frame.message);
       }
     };
     socket.onclose = () => {
@@ -102,7 +98,7 @@ export function createWsTransport(
           const id = nextId++;
           if (state === 'expired') return resolve(expiredReply);
           pending.set(id, resolve);
-          ws?.send(JSON.stringify({ id, name, input }));
+          ws?.send(JSON.stringify({ id, name, input } satisfies WsRequestFrame));
         };
         if (state === 'open') return send();
         if (state === 'expired') return resolve(expiredReply);

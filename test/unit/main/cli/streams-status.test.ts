@@ -4,7 +4,7 @@ import {
   statusTable,
   type StreamStatusJson,
 } from '../../../../src/main/cli/commands/streams/status';
-import { zeroTotals } from '../../../../src/main/engine/metrics/stream-metrics';
+import { zeroTotals } from '../../../../src/shared/api/engine';
 
 const HOUR = 3_600_000;
 

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../../support/app-internals';
 import { BufferFullError } from '../../../../src/main/engine/buffer/buffer';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { App } from '../../../../src/main/app/app';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
 import { eventually, FakeScriptedSender, ok } from '../../../support/scripted-sender';
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 afterEach(async () => {
   await engine?.close();
   engine = null;
@@ -18,9 +19,9 @@ const bigBody = () => 'x'.repeat(64 * 1024);
 async function fullEngine(policy: 'block' | 'drop-oldest') {
   const sender = new FakeScriptedSender(() => ok());
   engine = openTestEngine(undefined, undefined, sender.factory()).engine;
-  engine.updateSettings({ ...engine.settings.get(), buffer: { capBytes } });
+  engine.updateSettings({ ...engine.settings(), buffer: { capBytes } });
   const src = quietSource(engine, { fullPolicy: policy });
-  const stream = await engine.streams.create(dynatraceSettings({ sourceIds: [src] }), {}, false);
+  const stream = await engine.createStream(dynatraceSettings({ sourceIds: [src] }), {}, false);
   return { engine, stream, sender, src };
 }
 
@@ -31,7 +32,10 @@ describe('the disk cap', () => {
     let refused: unknown = null;
     for (let i = 0; i < 1_000 && refused === null; i++) {
       try {
-        engine.pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body: bigBody }));
+        appInternals(engine).pipeline.ingestRequest(
+          src,
+          numberedRequestBytes(n, 8, { body: bigBody }),
+        );
         n += 8;
       } catch (err) {
         refused = err;
@@ -39,9 +43,11 @@ describe('the disk cap', () => {
     }
     expect(refused).toBeInstanceOf(BufferFullError);
     expect((refused as BufferFullError).retryAfterMs).toBeGreaterThan(0);
-    expect(engine.pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes);
+    expect(appInternals(engine).pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes);
     // Nothing already acknowledged was lost: the backlog is everything accepted.
-    const runtime = engine.pipeline.runtimes().find((r) => r.id === stream.id)!;
+    const runtime = appInternals(engine)
+      .pipeline.runtimes()
+      .find((r) => r.id === stream.id)!;
     expect(runtime.backlogRecords).toBe(n - 1);
     expect(runtime.totals.dropped).toBe(0);
     expect(engine.snapshot().buffer.full).toBe(true);
@@ -51,16 +57,21 @@ describe('the disk cap', () => {
     const { engine, stream, sender, src } = await fullEngine('drop-oldest');
     let n = 1;
     for (let i = 0; i < 60; i++) {
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body: bigBody }));
+      appInternals(engine).pipeline.ingestRequest(
+        src,
+        numberedRequestBytes(n, 8, { body: bigBody }),
+      );
       n += 8;
     }
     const written = n - 1;
-    expect(engine.pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes * 1.05);
-    const runtime = engine.pipeline.runtimes().find((r) => r.id === stream.id)!;
+    expect(appInternals(engine).pipeline.buffer.measure()).toBeLessThanOrEqual(capBytes * 1.05);
+    const runtime = appInternals(engine)
+      .pipeline.runtimes()
+      .find((r) => r.id === stream.id)!;
     expect(runtime.totals.dropped).toBeGreaterThan(0);
     // Every record is either still buffered or counted as dropped.
     expect(runtime.backlogRecords + runtime.totals.dropped).toBe(written);
-    const events = engine.eventLog.list({
+    const events = appInternals(engine).eventLog.list({
       streamId: stream.id,
       beforeId: null,
       kinds: ['dropped'],
@@ -71,8 +82,11 @@ describe('the disk cap', () => {
     );
 
     // What survives is the newest, in order, and it is all delivered on resume.
-    engine.streams.setActive(stream.id, true);
-    await eventually(() => expect(engine.pipeline.runtimes()[0]!.backlogRecords).toBe(0), 10_000);
+    engine.setStreamActive(stream.id, true);
+    await eventually(
+      () => expect(appInternals(engine).pipeline.runtimes()[0]!.backlogRecords).toBe(0),
+      10_000,
+    );
     const delivered = sender.calls.flatMap((c) => numbersIn(c.body));
     expect(delivered).toHaveLength(runtime.backlogRecords);
     expect(delivered.at(-1)).toBe(written);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../../support/app-internals';
 import type { OutgoingBatch, Sender } from '../../../../src/main/destinations/sender';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { App } from '../../../../src/main/app/app';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { numberedRequestBytes } from '../../../support/otlp-records';
 import { eventually, ok } from '../../../support/scripted-sender';
@@ -35,7 +36,7 @@ class FakeHeldSender implements Sender {
   async close(): Promise<void> {}
 }
 
-const opened: Engine[] = [];
+const opened: App[] = [];
 afterEach(async () => {
   for (const e of opened.splice(0)) await e.close();
 });
@@ -44,8 +45,8 @@ async function streamInFlight() {
   const sender = new FakeHeldSender();
   const t = openTestEngine(undefined, undefined, () => sender);
   const src = quietSource(t.engine);
-  const stream = await t.engine.streams.create(dynatraceSettings({ sourceIds: [src] }), {}, true);
-  t.engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
+  const stream = await t.engine.createStream(dynatraceSettings({ sourceIds: [src] }), {}, true);
+  appInternals(t.engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
   await eventually(() => expect(sender.inFlight).toBe(1));
   return { ...t, sender, stream };
 }
@@ -53,7 +54,9 @@ async function streamInFlight() {
 function backlogAfterReopen(dataDir: string, streamId: string): number {
   const { engine } = openTestEngine(undefined, dataDir);
   opened.push(engine);
-  return engine.pipeline.runtimes().find((r) => r.id === streamId)!.backlogRecords;
+  return appInternals(engine)
+    .pipeline.runtimes()
+    .find((r) => r.id === streamId)!.backlogRecords;
 }
 
 describe('closing the engine with requests in flight', () => {

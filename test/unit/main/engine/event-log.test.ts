@@ -1,14 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { appInternals } from '../../../support/app-internals';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../../../../src/shared/api/activity';
-import { EventLog, foldWindowMs } from '../../../../src/main/engine/activity/event-log';
+import type { StreamEvent } from '../../../../src/shared/api/event-log';
+import { EventLog, foldWindowMs } from '../../../../src/main/engine/events/event-log';
 import { plural } from '../../../../src/shared/format/count';
 import { migrate } from '../../../../src/main/engine/db/migrate';
 import { migrations } from '../../../../src/main/engine/db/migrations';
-import type { Engine } from '../../../../src/main/engine/engine';
-import { databasePath } from '../../../../src/main/engine/paths';
-import { startDynatraceLocal, type DynatraceLocal } from '../../../../src/main/dynatrace-local';
+import type { App } from '../../../../src/main/app/app';
+import { databasePath } from '../../../../src/main/data-dir/paths';
+import {
+  startDynatraceLocal,
+  type DynatraceLocal,
+} from '../../../../src/main/tools/dynatrace-local';
 import { dynatraceSettings, openTestEngine, quietSource } from '../../../support/engine';
 import { tempDir } from '../../../support/temp-dir';
 
@@ -80,7 +84,7 @@ describe('EventLog folds a repeated failure into one line', () => {
 });
 
 describe('the engine writes what happened to the event log', () => {
-  let engine: Engine | null = null;
+  let engine: App | null = null;
   let dt: DynatraceLocal | null = null;
   afterEach(async () => {
     await engine?.close();
@@ -89,9 +93,9 @@ describe('the engine writes what happened to the event log', () => {
     dt = null;
   });
 
-  const messages = (e: Engine, id: string | null, kinds: StreamEvent['kind'][] = []) =>
-    e.eventLog
-      .list({ streamId: id, includeEngine: id !== null, beforeId: null, kinds, limit: 50 })
+  const messages = (e: App, id: string | null, kinds: StreamEvent['kind'][] = []) =>
+    appInternals(e)
+      .eventLog.list({ streamId: id, includeEngine: id !== null, beforeId: null, kinds, limit: 50 })
       .map((x) => x.message)
       .reverse();
 
@@ -107,8 +111,8 @@ describe('the engine writes what happened to the event log', () => {
       destination: { tool: 'dynatrace', url: dt.url },
       sourceIds: [source],
     });
-    const s = await engine.streams.create(settings, { token: dt.token! }, true);
-    await engine.streams.update(
+    const s = await engine.createStream(settings, { token: dt.token! }, true);
+    await engine.updateStream(
       s.id,
       dynatraceSettings({
         destination: { tool: 'dynatrace', url: dt.url.replace('/api/', '/e/abc12345/api/') },
@@ -125,9 +129,9 @@ describe('the engine writes what happened to the event log', () => {
 
     // Test stream from the stream's page: with the new (wrong) token it fails, with the right one it passes.
     await engine.testStream({ id: s.id });
-    await engine.streams.update(s.id, settings, { token: dt.token! });
+    await engine.updateStream(s.id, settings, { token: dt.token! });
     await engine.testStream({ id: s.id });
-    const tests = engine.eventLog.list({
+    const tests = appInternals(engine).eventLog.list({
       streamId: s.id,
       beforeId: null,
       kinds: ['test'],
@@ -140,7 +144,7 @@ describe('the engine writes what happened to the event log', () => {
     expect(tests[1]!.message).toMatch(/^Test stream failed \(its saved settings\): /);
     expect(tests[0]!.message).toMatch(/^Test stream passed \(its saved settings\): /);
 
-    const copy = await engine.streams.duplicate(s.id, null);
+    const copy = await engine.duplicateStream(s.id, null);
     expect(messages(engine, copy.id, ['config'])).toEqual([
       `Stream created as a copy of "${settings.name}" (to Dynatrace, reading "App logs"). It starts Inactive: resume it when ready.`,
     ]);
@@ -150,7 +154,7 @@ describe('the engine writes what happened to the event log', () => {
     const dataDir = tempDir();
     const first = openTestEngine(undefined, dataDir).engine;
     first.start();
-    first.updateSettings({ ...first.settings.get(), historyRetentionDays: 14, theme: 'dark' });
+    first.updateSettings({ ...first.settings(), historyRetentionDays: 14, theme: 'dark' });
     await first.close();
     const second = openTestEngine(undefined, dataDir).engine;
     engine = second;

@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { appInternals } from '../../../support/app-internals';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SendResult } from '../../../../src/main/destinations/sender';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { App } from '../../../../src/main/app/app';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { av, createLogRecord, encodeExportRequest } from '../../../../src/shared/otlp';
 import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
@@ -14,7 +14,7 @@ import { eventually, ok } from '../../../support/scripted-sender';
 // holds back, cuts and counts, not HTTP (test/integration/engine covers the
 // real endpoint).
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 let src = '';
 afterEach(async () => {
   await engine?.close();
@@ -65,12 +65,12 @@ function agedRequest(numbers: number[], ageMs: number): Uint8Array {
 describe('the log age (Dynatrace discards records older than 24 hours)', () => {
   it('sends a record 23 h 59 min old and dead-letters one 24 h 1 min old, with the reason', async () => {
     const { sender, stream, engine } = await setup(() => ok());
-    engine.pipeline.ingestRequest(src, agedRequest([1], 23 * hour + 59 * minute));
-    engine.pipeline.ingestRequest(src, agedRequest([2, 3], 24 * hour + minute));
-    engine.pipeline.ingestRequest(src, agedRequest([4], 0));
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([1], 23 * hour + 59 * minute));
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([2, 3], 24 * hour + minute));
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([4], 0));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 4]);
-    const dls = engine.deadLetters.list(stream.id);
+    const dls = engine.listDeadLetters(stream.id);
     expect(dls).toHaveLength(1);
     expect(dls[0]).toMatchObject({ recordCount: 2, httpStatus: null });
     expect(dls[0]!.reason).toMatch(
@@ -84,10 +84,10 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
 
   it('sends them anyway when the stream says so', async () => {
     const { sender, stream, engine } = await setup(() => ok(), { delivery: { logAge: 'send' } });
-    engine.pipeline.ingestRequest(src, agedRequest([1, 2], 26 * hour));
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([1, 2], 26 * hour));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 2]);
-    expect(engine.deadLetters.list(stream.id)).toEqual([]);
+    expect(engine.listDeadLetters(stream.id)).toEqual([]);
     // Still counted as what Dynatrace will do with them.
     expect(runtime(engine, stream.id).wouldChange['timestamp.too-old']).toBe(2);
   });
@@ -95,8 +95,8 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
   it('shows the oldest buffered record against the limit, and warns an hour before a stuck backlog passes it', async () => {
     // A destination that never answers: the stream is sending, nothing drains.
     const { stream, engine } = await setup(() => new Promise<SendResult>(() => {}));
-    engine.pipeline.ingestRequest(src, agedRequest([1], 23 * hour + 30 * minute));
-    engine.pipeline.tick();
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([1], 23 * hour + 30 * minute));
+    appInternals(engine).pipeline.tick();
     const r = runtime(engine, stream.id);
     expect(r.logAge).toMatchObject({ limitMs: 24 * hour });
     expect(r.logAge!.oldestRecordAgeMs).toBeGreaterThanOrEqual(23 * hour + 30 * minute);
@@ -107,7 +107,7 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
       /^In about (29|30) min, buffered records will be older than Dynatrace's log age of 24 h/,
     );
     expect(r.lastError?.message).toBe(r.statusReason);
-    const events = engine.eventLog.list({
+    const events = appInternals(engine).eventLog.list({
       streamId: stream.id,
       beforeId: null,
       kinds: ['status'],
@@ -118,8 +118,8 @@ describe('the log age (Dynatrace discards records older than 24 hours)', () => {
 
   it('a backlog far from the limit shows its age and no warning; other tools have none', async () => {
     const { stream, engine } = await setup(() => new Promise<SendResult>(() => {}));
-    engine.pipeline.ingestRequest(src, agedRequest([1], 2 * hour));
-    engine.pipeline.tick();
+    appInternals(engine).pipeline.ingestRequest(src, agedRequest([1], 2 * hour));
+    appInternals(engine).pipeline.tick();
     const r = runtime(engine, stream.id);
     expect(r.logAge?.crossesWithinMs).toBeNull();
     expect(r.status).toBe('active');
@@ -130,7 +130,7 @@ describe('batches cut to what the destination takes', () => {
   it('a stream stored with a batch size beyond Dynatrace`s 2 MB sends requests of at most 2,000,000 bytes', async () => {
     const { sender, stream, engine } = await setup(() => ok());
     // As a stream saved before the limits were known: written straight into its row.
-    const db = (engine as unknown as { db: Database }).db;
+    const db = appInternals(engine).db;
     const row = db.prepare('SELECT settings_json FROM streams WHERE id = ?').get(stream.id) as {
       settings_json: string;
     };
@@ -140,9 +140,9 @@ describe('batches cut to what the destination takes', () => {
       JSON.stringify(settings),
       stream.id,
     );
-    engine.pipeline.sync(engine.streams.list());
-    expect(engine.streams.get(stream.id).delivery.maxBatchBytes).toBe(10_000_000);
-    engine.pipeline.ingestRequest(
+    appInternals(engine).pipeline.sync(engine.listStreams());
+    expect(engine.getStream(stream.id).delivery.maxBatchBytes).toBe(10_000_000);
+    appInternals(engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 5_000, { body: () => 'x'.repeat(1_000) }),
     );
@@ -156,7 +156,7 @@ describe('batches cut to what the destination takes', () => {
 describe('what Dynatrace would change, counted before sending', () => {
   it('counts records per rule, without flagging ordinary ones, and keeps examples for the inspector', async () => {
     const { stream, engine } = await setup(() => ok());
-    engine.pipeline.ingestRequest(
+    appInternals(engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 10, {
         // Record 3 has an attribute value over the 32 KB limit; 7 a key over 100 bytes.
@@ -164,14 +164,14 @@ describe('what Dynatrace would change, counted before sending', () => {
           n === 3 ? { big: 'v'.repeat(40_000) } : n === 7 ? { ['k'.repeat(120)]: 'x' } : {},
       }),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(11, 200));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(11, 200));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     const counts = runtime(engine, stream.id).wouldChange;
     expect(counts).toEqual({
       'limit.attribute-value-length': 1,
       'limit.attribute-key-length': 1,
     });
-    const sampler = engine.pipeline.sampler(stream.id)!;
+    const sampler = appInternals(engine).pipeline.sampler(stream.id)!;
     const examples = sampler.after(0, 10_000).filter((s) => s.seq === 3 || s.seq === 7);
     expect(examples.length).toBeGreaterThanOrEqual(2);
   });

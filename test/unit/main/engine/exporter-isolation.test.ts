@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { appInternals } from '../../../support/app-internals';
 import type { OutgoingBatch, SendResult } from '../../../../src/main/destinations/sender';
-import type { Engine } from '../../../../src/main/engine/engine';
+import type { App } from '../../../../src/main/app/app';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { encodeResource, encodeScope, RecordBatchWriter } from '../../../../src/shared/otlp';
 import { exporterHarness, runtimeOf } from '../../../support/exporter-harness';
@@ -12,7 +13,7 @@ import { eventually, ok, retryable } from '../../../support/scripted-sender';
 // the subject is what the loop does with answers (pipelining, isolation of
 // records, counts), not HTTP (test/integration/engine/faults.test.ts).
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 let src = '';
 afterEach(async () => {
   await engine?.close();
@@ -46,7 +47,7 @@ describe('requests in flight', () => {
       (_b, call) => (call === 1 ? first.promise : ok()),
       { delivery: { maxBatchRecords: 3, maxInFlight: 2 } },
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 6));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 6));
     // Both requests are out before either is answered.
     await eventually(() => expect(sender.calls).toHaveLength(2));
     expect(sender.calls.map((c) => numbersIn(c.body))).toEqual([
@@ -55,10 +56,10 @@ describe('requests in flight', () => {
     ]);
     // The second is accepted, but the first is not: the cursor stays put.
     await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(3));
-    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(0);
+    expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(0);
     expect(runtime(engine, stream.id).backlogRecords).toBe(6);
     first.resolve(ok());
-    await eventually(() => expect(engine.pipeline.buffer.cursor(stream.id)).toBe(6));
+    await eventually(() => expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(6));
     expect(runtime(engine, stream.id)).toMatchObject({
       backlogRecords: 0,
       totals: { recordsOut: 6, requests: 2 },
@@ -70,9 +71,9 @@ describe('requests in flight', () => {
     const { sender, stream, engine } = await setup(() => (failing ? retryable(503, 200) : ok()), {
       delivery: { maxBatchRecords: 2, maxInFlight: 4 },
     });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('retrying'));
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(2, 6));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(2, 6));
     const before = sender.calls.length;
     // Retries of the one batch come every 200 ms; the waiting records do not join in.
     await eventually(() => expect(sender.calls.length).toBeGreaterThan(before + 1));
@@ -89,7 +90,7 @@ describe('one record never decides the fate of others', () => {
       // Truncation decodes long records: the broken one fails there.
       delivery: { outsystemsTruncation: true },
     });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
     // A stored record whose bytes are not a LogRecord (as if the disk corrupted it).
     const writer = new RecordBatchWriter();
     const g = writer.group({
@@ -99,11 +100,11 @@ describe('one record never decides the fate of others', () => {
       scopeSchemaUrl: '',
     });
     writer.addEncoded(g, new Uint8Array(5_000).fill(0xff), 0, 9);
-    engine.pipeline.ingest(src, writer.build());
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(3, 2));
+    appInternals(engine).pipeline.ingest(src, writer.build());
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(3, 2));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     expect(sender.calls.flatMap((c) => numbersIn(c.body))).toEqual([1, 2, 3, 4]);
-    const dls = engine.deadLetters.list(stream.id);
+    const dls = engine.listDeadLetters(stream.id);
     expect(dls).toHaveLength(1);
     expect(dls[0]).toMatchObject({ recordCount: 1, httpStatus: null });
     expect(dls[0]!.reason).toMatch(/^Sluice could not prepare this record for sending: /);
@@ -119,7 +120,7 @@ describe('one record never decides the fate of others', () => {
       if (numbersIn(b.body).includes(3)) throw new Error('cannot encode record 3');
       return ok();
     });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 8));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 8));
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0));
     const delivered = sender.calls
       .map((c) => numbersIn(c.body))
@@ -127,7 +128,7 @@ describe('one record never decides the fate of others', () => {
       .flat()
       .sort((a, b) => a - b);
     expect(delivered).toEqual([1, 2, 4, 5, 6, 7, 8]);
-    const [dl] = engine.deadLetters.list(stream.id);
+    const [dl] = engine.listDeadLetters(stream.id);
     expect(dl).toMatchObject({ recordCount: 1, httpStatus: null });
     expect(dl!.reason).toBe('Sluice could not send this record: cannot encode record 3');
     expect(runtime(engine, stream.id).status).toBe('active-with-errors');
@@ -135,7 +136,7 @@ describe('one record never decides the fate of others', () => {
 
   it('a Retry-After of two days parks the stream for minutes, not days', async () => {
     const { stream, engine } = await setup(() => retryable(429, 172_800_000));
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('retrying'));
     const r = runtime(engine, stream.id);
     // The error is noted a moment before the wait is planned: allow a second.
@@ -157,11 +158,14 @@ describe('counts that add up', () => {
       { delivery: { maxBatchRecords: 16 } },
       'drop-oldest',
     );
-    engine.updateSettings({ ...engine.settings.get(), buffer: { capBytes: 16 * 1024 * 1024 } });
+    engine.updateSettings({
+      ...engine.settings(),
+      buffer: { capBytes: 16 * 1024 * 1024 },
+    });
     const body = () => 'x'.repeat(64 * 1024);
     let n = 1;
     for (let i = 0; i < 60; i++) {
-      engine.pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body }));
+      appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(n, 8, { body }));
       n += 8;
       // Let the exporter take batches into flight between writes.
       await new Promise((r) => setImmediate(r));
@@ -170,7 +174,7 @@ describe('counts that add up', () => {
     let r = runtime(engine, stream.id);
     expect(r.totals.dropped).toBeGreaterThan(0);
     failing = false;
-    engine.pipeline.retryNow(stream.id);
+    appInternals(engine).pipeline.retryNow(stream.id);
     await eventually(() => expect(runtime(engine, stream.id).backlogRecords).toBe(0), 20_000);
     r = runtime(engine, stream.id);
     const t = r.totals;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../../src/main/engine/engine';
+import { appInternals } from '../../../support/app-internals';
+import type { App } from '../../../../src/main/app/app';
 import type { StreamSettingsInput } from '../../../../src/shared/api/streams';
 import { decodeExportRequest } from '../../../../src/shared/otlp';
 import { exporterHarness, runtimeOf, witnessStream } from '../../../support/exporter-harness';
@@ -7,7 +8,7 @@ import { numberedRequestBytes, numbersIn } from '../../../support/otlp-records';
 import type { FakeScriptedSender } from '../../../support/scripted-sender';
 import { eventually, ok, refused, retryable } from '../../../support/scripted-sender';
 
-let engine: Engine | null = null;
+let engine: App | null = null;
 /** The id of the (real, quiet) source every test's stream reads. */
 let src = '';
 afterEach(async () => {
@@ -31,13 +32,15 @@ const sent = (s: FakeScriptedSender) => s.calls.flatMap((c) => numbersIn(c.body)
 describe('exporter: delivery', () => {
   it('sends buffered records in order, moves the cursor, and deletes what was delivered', async () => {
     const { sender, stream, engine } = await setup(() => ok());
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(sent(sender)).toEqual([1, 2, 3]));
     await eventually(() =>
-      expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq()),
+      expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(
+        appInternals(engine).pipeline.buffer.maxSeq(),
+      ),
     );
-    engine.pipeline.tick();
-    expect(engine.pipeline.buffer.records).toBe(0);
+    appInternals(engine).pipeline.tick();
+    expect(appInternals(engine).pipeline.buffer.records).toBe(0);
     expect(runtime(engine, stream.id)).toMatchObject({
       status: 'active',
       totals: { recordsIn: 3, recordsOut: 3, requests: 1, errors: 0 },
@@ -47,13 +50,13 @@ describe('exporter: delivery', () => {
 
   it('bounds batches by record count and by bytes', async () => {
     const byCount = await setup(() => ok(), { delivery: { maxBatchRecords: 2 } });
-    byCount.engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 5));
+    appInternals(byCount.engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 5));
     await eventually(() => expect(sent(byCount.sender)).toEqual([1, 2, 3, 4, 5]));
     expect(byCount.sender.calls.map((c) => c.recordCount)).toEqual([2, 2, 1]);
     await engine?.close();
 
     const bySize = await setup(() => ok(), { delivery: { maxBatchBytes: 2_048 } });
-    bySize.engine.pipeline.ingestRequest(
+    appInternals(bySize.engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 40, { body: () => 'x'.repeat(200) }),
     );
@@ -65,8 +68,8 @@ describe('exporter: delivery', () => {
   it('keeps every record of a source for a paused stream and sends them on resume', async () => {
     const { sender, stream, engine } = await setup(() => ok());
     const witness = await witnessStream(engine);
-    engine.streams.setActive(stream.id, false);
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
+    engine.setStreamActive(stream.id, false);
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await witness.deliver(); // the positive signal: the exporters have had their turn
     expect(sent(sender)).toEqual([1001]);
     expect(runtime(engine, stream.id)).toMatchObject({
@@ -74,15 +77,18 @@ describe('exporter: delivery', () => {
       sending: 'paused',
       backlogRecords: 4,
     });
-    engine.streams.setActive(stream.id, true);
+    engine.setStreamActive(stream.id, true);
     await eventually(() => expect(sent(sender)).toEqual([1001, 1, 2, 3, 4]));
   });
 
   it('counts records of a source no stream reads as unrouted and does not store them', async () => {
     const { engine } = await setup(() => ok());
-    const outcome = engine.pipeline.ingestRequest('nobody-reads-this', numberedRequestBytes(1, 3));
+    const outcome = appInternals(engine).pipeline.ingestRequest(
+      'nobody-reads-this',
+      numberedRequestBytes(1, 3),
+    );
     expect(outcome).toMatchObject({ accepted: 0, unrouted: 3 });
-    expect(engine.pipeline.buffer.records).toBe(0);
+    expect(appInternals(engine).pipeline.buffer.records).toBe(0);
   });
 });
 
@@ -93,7 +99,7 @@ describe('exporter: answers', () => {
       rejectedRecords: 1,
       rejectionMessage: 'log record too old',
     }));
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(runtime(engine, stream.id).totals.rejected).toBe(1));
     const r = runtime(engine, stream.id);
     expect(r.totals.recordsOut).toBe(2);
@@ -104,7 +110,7 @@ describe('exporter: answers', () => {
     );
     expect(r.statusReason).toContain('Dynatrace said: "log record too old"');
     expect(r.lastError?.message).toBe(r.statusReason);
-    const events = engine.eventLog.list({
+    const events = appInternals(engine).eventLog.list({
       streamId: stream.id,
       beforeId: null,
       kinds: ['rejected'],
@@ -117,7 +123,7 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call <= 3 ? retryable(503, 5) : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(sender.calls).toHaveLength(4));
     const bodies = sender.calls.map((c) => Buffer.from(c.body).toString('base64'));
     expect(new Set(bodies).size).toBe(1);
@@ -127,7 +133,7 @@ describe('exporter: answers', () => {
       retries: 3,
       deadLettered: 0,
     });
-    const events = engine.eventLog.list({
+    const events = appInternals(engine).eventLog.list({
       streamId: stream.id,
       beforeId: null,
       kinds: [],
@@ -140,15 +146,17 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup(() => retryable(503, 20), {
       delivery: { retry: { windowMs: 1_000 } },
     });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
-    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
-    const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
+    const dl = appInternals(engine).deadLetters.get(engine.listDeadLetters(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([1, 2]);
     expect(dl.reason).toMatch(
       /^Every attempt failed for 1 s \(the retry window\); the last one: HTTP 503/,
     );
     expect(sender.calls.length).toBeGreaterThan(3);
-    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
+    expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(
+      appInternals(engine).pipeline.buffer.maxSeq(),
+    );
   });
 
   it('splits a batch on 413 down to single records and sends them all', async () => {
@@ -157,7 +165,7 @@ describe('exporter: answers', () => {
         ? { kind: 'too-large', httpStatus: 413, message: 'too large', responseBody: null }
         : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
     await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(4));
     expect(sender.calls.map((c) => c.recordCount)).toEqual([4, 2, 1, 1, 2, 1, 1]);
     const accepted = sender.calls
@@ -173,12 +181,14 @@ describe('exporter: answers', () => {
       message: 'too large',
       responseBody: 'limit 10 bytes',
     }));
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
-    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(2));
-    const [dl] = engine.deadLetters.list(stream.id);
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 2));
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(2));
+    const [dl] = engine.listDeadLetters(stream.id);
     expect(dl).toMatchObject({ httpStatus: 413, recordCount: 1, responseBody: 'limit 10 bytes' });
     expect(dl?.reason).toMatch(/too large .* even on its own/);
-    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
+    expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(
+      appInternals(engine).pipeline.buffer.maxSeq(),
+    );
   });
 
   it('a 400 bisects the batch: only the record the destination refuses goes to the dead letters', async () => {
@@ -186,9 +196,9 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((b) =>
       numbersIn(b.body).includes(2) ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
-    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
-    const dl = engine.deadLetters.get(engine.deadLetters.list(stream.id)[0]!.id)!;
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 4));
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
+    const dl = appInternals(engine).deadLetters.get(engine.listDeadLetters(stream.id)[0]!.id)!;
     expect(numbersIn(dl.request)).toEqual([2]);
     expect(dl).toMatchObject({ httpStatus: 400, recordCount: 1, responseBody: '{"error":"400"}' });
     const accepted = sender.calls.filter((c) => !numbersIn(c.body).includes(2));
@@ -199,7 +209,9 @@ describe('exporter: answers', () => {
     const r = runtime(engine, stream.id);
     expect(r.status).toBe('active-with-errors');
     expect(r.lastError?.message).toContain('moved to the dead letters');
-    expect(engine.pipeline.buffer.cursor(stream.id)).toBe(engine.pipeline.buffer.maxSeq());
+    expect(appInternals(engine).pipeline.buffer.cursor(stream.id)).toBe(
+      appInternals(engine).pipeline.buffer.maxSeq(),
+    );
   });
 
   it('stops sending on 401 without losing data, and resumes on Retry now', async () => {
@@ -209,18 +221,18 @@ describe('exporter: answers', () => {
       authorized || numbersIn(b.body)[0]! > 1000 ? ok() : refused(401, true),
     );
     const witness = await witnessStream(engine);
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 3));
     await eventually(() => expect(runtime(engine, stream.id).sending).toBe('stopped'));
     await witness.deliver(); // the positive signal: a whole exporter loop ran since the stop
     expect(sent(sender)).toEqual([1, 2, 3, 1001]);
-    expect(engine.deadLetters.list(stream.id)).toEqual([]);
+    expect(engine.listDeadLetters(stream.id)).toEqual([]);
     expect(runtime(engine, stream.id)).toMatchObject({
       status: 'active-with-errors',
       backlogRecords: 3,
       lastError: { httpStatus: 401 },
     });
     authorized = true;
-    engine.pipeline.retryNow(stream.id);
+    appInternals(engine).pipeline.retryNow(stream.id);
     await eventually(() => expect(runtime(engine, stream.id).totals.recordsOut).toBe(3));
     expect(numbersIn(sender.calls.at(-1)!.body)).toEqual([1, 2, 3]);
   });
@@ -229,14 +241,14 @@ describe('exporter: answers', () => {
     const { sender, stream, engine } = await setup((_b, call) =>
       call === 1 ? refused(400) : ok(),
     );
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
-    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(1));
-    const { queued } = engine.deadLetters.requestReplay([
-      engine.deadLetters.list(stream.id)[0]!.id,
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(1));
+    const { queued } = appInternals(engine).deadLetters.requestReplay([
+      engine.listDeadLetters(stream.id)[0]!.id,
     ]);
     expect(queued).toBe(1);
-    engine.pipeline.wake(stream.id);
-    await eventually(() => expect(engine.deadLetters.list(stream.id)).toHaveLength(0));
+    appInternals(engine).pipeline.wake(stream.id);
+    await eventually(() => expect(engine.listDeadLetters(stream.id)).toHaveLength(0));
     expect(numbersIn(sender.calls[1]!.body)).toEqual([1]);
   });
 });
@@ -244,8 +256,14 @@ describe('exporter: answers', () => {
 describe('exporter: filters and transforms', () => {
   it('leaves out records below the severity floor and counts them as filtered', async () => {
     const { sender, stream, engine } = await setup(() => ok(), { filter: { minSeverity: 'warn' } });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 2, { severityNumber: 9 }));
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(3, 2, { severityNumber: 17 }));
+    appInternals(engine).pipeline.ingestRequest(
+      src,
+      numberedRequestBytes(1, 2, { severityNumber: 9 }),
+    );
+    appInternals(engine).pipeline.ingestRequest(
+      src,
+      numberedRequestBytes(3, 2, { severityNumber: 17 }),
+    );
     await eventually(() => expect(sent(sender)).toEqual([3, 4]));
     await eventually(() => expect(runtime(engine, stream.id).totals.filtered).toBe(2));
     expect(runtime(engine, stream.id).backlogRecords).toBe(0);
@@ -258,7 +276,7 @@ describe('exporter: filters and transforms', () => {
         exclude: [{ key: 'n', op: 'matches', value: '^2$' }],
       },
     });
-    engine.pipeline.ingestRequest(
+    appInternals(engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 4, {
         attributes: (n) => ({ module: n === 4 ? 'Billing' : 'Orders' }),
@@ -269,7 +287,7 @@ describe('exporter: filters and transforms', () => {
 
   it('adds the stage label as deployment.environment.name on the resource', async () => {
     const { sender, engine } = await setup(() => ok(), { stage: 'Production' });
-    engine.pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
+    appInternals(engine).pipeline.ingestRequest(src, numberedRequestBytes(1, 1));
     await eventually(() => expect(sender.calls).toHaveLength(1));
     const resource = decodeExportRequest(sender.calls[0]!.body).resourceLogs[0]!.resource;
     expect(resource.attributes).toEqual(
@@ -284,7 +302,7 @@ describe('exporter: filters and transforms', () => {
     const { sender, engine } = await setup(() => ok(), {
       delivery: { outsystemsTruncation: true },
     });
-    engine.pipeline.ingestRequest(
+    appInternals(engine).pipeline.ingestRequest(
       src,
       numberedRequestBytes(1, 1, {
         body: () => 'é'.repeat(5000),

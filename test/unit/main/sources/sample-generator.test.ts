@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordsOf, spliceBatch } from '../../../support/record-batches';
 import { SampleGenerator } from '../../../../src/main/sources/sample/generator';
 import { SampleSource } from '../../../../src/main/sources/sample/sample-source';
-import { SourceActivity } from '../../../../src/main/sources/activity';
+import { SourceReport } from '../../../../src/main/sources/source-report';
 import { BufferFullError, type AppendOutcome } from '../../../../src/main/engine/buffer/buffer';
 import {
   decodeExportRequest,
@@ -104,7 +104,7 @@ describe('SampleSource', () => {
         return { accepted: n, bytes: n * 100, unrouted: 0, dropped: 0, firstSeq: 1, lastSeq: n };
       },
     };
-    const activity = new SourceActivity(
+    const activity = new SourceReport(
       's',
       'sample',
       'Sample data',
@@ -115,7 +115,7 @@ describe('SampleSource', () => {
       sourceId: 's',
       settings: { kind: 'sample', recordsPerSecond: 5 },
       target,
-      activity,
+      report: activity,
       now: () => clock,
       seed: 1,
     });

@@ -9,7 +9,7 @@ import type {
 import type { AppInfo, EngineSnapshot } from '../../../../src/shared/api/engine';
 import type { ConfigApplyResult, ConfigDocument } from '../../../../src/shared/api/config';
 import type { DeleteStreamResult, Stream } from '../../../../src/shared/api/streams';
-import type { Handlers } from '../../../../src/main/bridge/handlers';
+import type { Handlers } from '../../../../src/main/dispatch/handlers';
 
 // Type-only tests that pin the contract (as Podman Desktop pins its IPC map):
 // changing a request's shape fails here before it fails in a window.

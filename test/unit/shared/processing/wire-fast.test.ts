@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SampleGenerator } from '../../../../src/main/sources/sample/generator';
-import { recordsWithSecrets } from '../../../../src/main/engine/processing/samples';
+import { recordsWithSecrets } from '../../../../src/main/app/processing/samples';
 import {
   av,
   createLogRecord,

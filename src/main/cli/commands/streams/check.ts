@@ -1,6 +1,6 @@
 import type { Stream } from '../../../../shared/api/streams';
-import { readFigures } from '../../../monitoring/figures';
-import { healthProblems, problemLine, type HealthProblem } from '../../../monitoring/health';
+import { readFigures } from '../../../serve/monitoring/figures';
+import { healthProblems, problemLine, type HealthProblem } from '../../../serve/monitoring/health';
 import type { CliIo } from '../../command';
 import type { EngineAccess } from '../../engine-access';
 import { json } from './common';

@@ -1,6 +1,6 @@
 import type { Stream } from '../../../../shared/api/streams';
 import type { SluiceApi } from '../../../../shared/api/client';
-import { resolveDataDir } from '../../../engine/paths';
+import { resolveDataDir } from '../../../data-dir/paths';
 import type { CliIo } from '../../command';
 import { openEngineAccess, type EngineAccess } from '../../engine-access';
 

@@ -1,5 +1,5 @@
 import { plural } from '../../../../shared/format/count';
-import type { StreamEvent } from '../../../../shared/api/activity';
+import type { StreamEvent } from '../../../../shared/api/event-log';
 import type { SluiceApi } from '../../../../shared/api/client';
 import {
   streamStatusLabels,
@@ -14,7 +14,7 @@ import type { Stream } from '../../../../shared/api/streams';
 import { destinationEndpointUrl, toolLabels } from '../../../../shared/destinations';
 import { effectiveProcessingRules, ruleKey, ruleLabel } from '../../../../shared/processing';
 import type { EngineAccess } from '../../engine-access';
-import { zeroTotals } from '../../../engine/metrics/stream-metrics';
+import { zeroTotals } from '../../../../shared/api/engine';
 import { dynatraceLines, logAgeCell } from './status-dynatrace';
 
 /** `sluice streams list --json`: one entry per stream (docs/config.md). */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AlignedData } from 'uplot';
-import type { HistoryPoint, HistoryRange } from '../../../../shared/api/activity';
+import type { HistoryPoint, HistoryRange } from '../../../../shared/api/history';
 import { Segmented } from '../../components/ui/Field';
 import { Notice } from '../../components/ui/Notice';
 import { timeZoneLabel, type ValueScale } from '../../components/chart-scales';

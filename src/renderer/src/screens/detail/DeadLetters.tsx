@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeadLetter, DeadLetterDetail } from '../../../../shared/api/activity';
+import type { DeadLetter, DeadLetterDetail } from '../../../../shared/api/dead-letters';
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
 import { confirmAction } from '../../components/ui/confirm';

@@ -3,7 +3,7 @@ import {
   streamEventKinds,
   type StreamEvent,
   type StreamEventKind,
-} from '../../../../shared/api/activity';
+} from '../../../../shared/api/event-log';
 import { api } from '../../api';
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HistoryPoint, HistoryRange } from '../../../../shared/api/activity';
+import type { HistoryPoint, HistoryRange } from '../../../../shared/api/history';
 import type { EngineSnapshot } from '../../../../shared/api/engine';
 import { api } from '../../api';
 import { messageOf } from '../../store/errors';

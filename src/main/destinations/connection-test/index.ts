@@ -1,0 +1,2 @@
+export { envNotSetResult, testStream, type TestStreamOptions } from './connection-test';
+export { testRecordBody } from './test-record';

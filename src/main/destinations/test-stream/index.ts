@@ -1,2 +1,0 @@
-export { envNotSetResult, testStream, type TestStreamOptions } from './test-stream';
-export { testRecordBody } from './test-record';
