@@ -18,7 +18,7 @@ export class SegmentReader {
   private loadedTo: number;
 
   constructor(
-    private readonly buffer: RecordBuffer,
+    private readonly buffer: Pick<RecordBuffer, 'readSegments'>,
     private sourceIds: readonly string[],
     /** The seq of the last record taken (or passed). */
     public position: number,
