@@ -28,12 +28,12 @@ function openAndMigrate(path: string): Database {
   if (!existsSync(path)) closeSync(openSync(path, 'a', privateFileMode));
   const db = new BetterSqlite3(path);
   try {
-    // 64 KB pages for a new store (an existing one keeps its own): a segment
-    // of a few hundred KB is then a handful of pages instead of ~80, and
-    // writing, checkpointing and freeing it cost about half the CPU, system
-    // time included (docs/benchmarks.md, "Buffer pages"). Only takes effect
-    // before the first table is written.
-    db.pragma('page_size = 65536');
+    // 16 KB pages for a new store (an existing one keeps its own): a segment
+    // of a few hundred KB is about 20 pages instead of ~80 with 4 KB, yet a
+    // commit that touches a few small rows does not write 64 KB frames for
+    // each (docs/benchmarks.md, "Buffer pages"). Only takes effect before the
+    // first table is written.
+    db.pragma('page_size = 16384');
     // WAL: readers never block the writer. synchronous=NORMAL in WAL mode is
     // durable across process crashes (only an OS crash can lose the last
     // commits); docs/architecture.md records why this is the trade we make.

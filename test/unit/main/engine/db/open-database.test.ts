@@ -11,8 +11,8 @@ describe('openDatabase', () => {
     expect(movedAsideTo).toBeNull();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
-    // New stores get 64 KB pages (segments are a few hundred KB), and start with an empty WAL.
-    expect(db.pragma('page_size', { simple: true })).toBe(65_536);
+    // New stores get 16 KB pages (segments are a few hundred KB), and start with an empty WAL.
+    expect(db.pragma('page_size', { simple: true })).toBe(16_384);
     expect(readFileSync(`${path}-wal`).length).toBe(0);
     db.close();
   });
