@@ -1,5 +1,6 @@
 import type { Source, SourceRuntime } from '../../shared/api/sources';
 import { DurationCounter } from '../base/duration-counter';
+import { EngineError } from '../base/errors';
 import type { Logger } from '../base/log';
 import { SourceReport, zeroSourceTotals } from './source-report';
 import { FileSource, type FileSourceTiming } from './file/file-source';
@@ -162,7 +163,7 @@ export class SourceManager {
           try {
             token = await d.readCredential(source.id, 'token');
           } catch (err) {
-            tokenProblem = `The OS keychain did not answer, so the token clients must send cannot be read: ${(err as Error).message ?? String(err)}`;
+            tokenProblem = tokenProblemOf(err);
           }
         }
         const options = {
@@ -215,4 +216,15 @@ export class SourceManager {
     for (const entry of this.entries.values()) await this.stopEntry(entry);
     this.entries.clear();
   }
+}
+
+/**
+ * Why a receiver cannot read the token its clients must send. An unset
+ * environment variable says so itself (the lookup's message names the
+ * variable and what to do); anything else is the keychain failing to answer.
+ */
+function tokenProblemOf(err: unknown): string {
+  if (err instanceof EngineError && err.code === 'unavailable') return err.message;
+  const detail = err instanceof Error ? err.message : String(err);
+  return `The OS keychain did not answer, so the token clients must send cannot be read: ${detail}`;
 }

@@ -80,4 +80,15 @@ describe('credential lookups of streams and sources agree', () => {
     });
     expect(await catalog.sourceCredential(sourceId, 'token')).toBe(receiverToken);
   });
+
+  it('a receiver whose variable is not set says so, naming the variable, and does not listen', async () => {
+    const { tokens, dataDir, sourceId } = await setUp();
+    const { engine } = configEngine({ tokens, dataDir, env: {} });
+    const sources = appInternals(engine).sourceManager;
+    await sources.sync(engine.listSources(), [sourceId]);
+    const runtime = sources.runtime(sourceId)!;
+    expect(runtime).toMatchObject({ state: 'error', endpoint: null });
+    expect(runtime.message).toContain('environment variable RX_TOKEN');
+    expect(runtime.message).not.toContain('keychain did not answer');
+  });
 });
