@@ -87,9 +87,13 @@ export class Sampler {
 }
 
 /**
- * A copy with a buffer of its own. Not `bytes.slice()`: on a Node Buffer
- * that returns a view sharing the original memory.
+ * The bytes with a buffer of their own: as they are when they already span
+ * their whole buffer (interned resources and scopes, read once and shared
+ * by every sample), else a copy. Not `bytes.slice()`: on a Node Buffer that
+ * returns a view sharing the original memory.
  */
 function ownCopy(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes);
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
 }
