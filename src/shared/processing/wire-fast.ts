@@ -1,4 +1,5 @@
-import { concatBytes } from '../otlp/bytes';
+import { utf8Length } from '../otlp/bytes';
+import { WireWriter, varintSize } from '../otlp/protobuf/writer';
 import type { ValueOp, ValueSlot } from './compile';
 import { ScanBudget } from './mask';
 
@@ -19,7 +20,6 @@ import { ScanBudget } from './mask';
 const BODY_TAG = 0x2a; // field 5, length-delimited
 const ATTRIBUTE_TAG = 0x32; // field 6, length-delimited
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-const utf8Encoder = new TextEncoder();
 // 10^12: integers from here on may be card numbers (see attribute-ops.ts).
 const bigIntThreshold = 1_000_000_000_000;
 
@@ -75,6 +75,30 @@ function text(buf: Uint8Array, start: number, end: number): string {
   return utf8Decoder.decode(buf.subarray(start, end));
 }
 
+// Attribute keys repeat record after record: each distinct key is decoded
+// once and the same string returned after (hashed once, which the masker's
+// per-key lookup needs; a string built again per record is hashed again).
+const keyCacheMax = 4_096;
+const keyMaxBytes = 128;
+const keyCache = new Map<number, { bytes: Uint8Array; text: string }>();
+
+function keyText(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  if (length > keyMaxBytes) return text(buf, start, end);
+  let hash = 0x811c9dc5; // FNV-1a
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+  const known = keyCache.get(hash);
+  if (known && known.bytes.length === length) {
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = known.bytes[i] === buf[start + i];
+    if (same) return known.text;
+  }
+  const decoded = text(buf, start, end);
+  if (keyCache.size >= keyCacheMax) keyCache.clear();
+  keyCache.set(hash, { bytes: buf.slice(start, end), text: decoded });
+  return decoded;
+}
+
 type Value =
   | { kind: 'string'; start: number; end: number }
   | { kind: 'int'; value: number }
@@ -107,28 +131,87 @@ function readAnyValue(buf: Uint8Array, start: number, end: number): Value {
   return value;
 }
 
-function varintBytes(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
+/**
+ * A field a rule changed: bytes [from, to) of the record are replaced by the
+ * body, or by the attribute whose key is bytes [keyStart, keyEnd) of the
+ * record (copied as they are), holding the new string.
+ */
+interface Edit {
+  from: number;
+  to: number;
+  keyStart: number;
+  keyEnd: number;
+  value: string;
+}
+
+/** Size of a length-delimited field with a one-byte tag. */
+function fieldSize(payload: number): number {
+  return 1 + varintSize(payload) + payload;
+}
+
+/** An AnyValue holding a string of this many UTF-8 bytes. */
+function stringValueSize(utf8Bytes: number): number {
+  return fieldSize(utf8Bytes);
+}
+
+function editPayload(e: Edit): number {
+  const value = stringValueSize(utf8Length(e.value));
+  return e.keyStart < 0 ? value : fieldSize(e.keyEnd - e.keyStart) + fieldSize(value);
+}
+
+// Changed records are small and many: they are cut from shared slabs, as
+// Node's Buffer pool does, because a typed array of its own costs an
+// allocation outside the JS heap each (the largest single cost of masking a
+// typical record). A slab lives while any record cut from it does; records
+// live until their request is sent (the inspector's samples copy views).
+const slabBytes = 64 * 1024;
+const ownBufferFrom = 4 * 1024;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+function allocate(size: number): Uint8Array {
+  if (size >= ownBufferFrom) return new Uint8Array(size);
+  if (slabUsed + size > slab.length) {
+    slab = new Uint8Array(slabBytes);
+    slabUsed = 0;
   }
-  out.push(n);
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += size;
   return out;
 }
 
-/** tag, length, bytes. */
-function lengthDelimited(tag: number, content: Uint8Array): Uint8Array {
-  const len = varintBytes(content.length);
-  const out = new Uint8Array(1 + len.length + content.length);
-  out[0] = tag;
-  out.set(len, 1);
-  out.set(content, 1 + len.length);
-  return out;
-}
-
-function stringValue(s: string): Uint8Array {
-  return lengthDelimited(0x0a, utf8Encoder.encode(s));
+/**
+ * The record with every edit spliced in, written into one buffer of the
+ * exact size: the untouched bytes are copied once, and no piece of a field
+ * is built on its own (each small typed array is a separate allocation,
+ * which cost more than the masking of a typical record).
+ */
+function splice(bytes: Uint8Array, edits: readonly Edit[]): Uint8Array {
+  const payloads = edits.map(editPayload);
+  let size = bytes.length;
+  edits.forEach((e, i) => (size += fieldSize(payloads[i]!) - (e.to - e.from)));
+  const w = new WireWriter(allocate(size));
+  let at = 0;
+  edits.forEach((e, i) => {
+    w.raw(bytes.subarray(at, e.from));
+    if (e.keyStart < 0) {
+      w.buf[w.pos++] = BODY_TAG;
+      w.varint(payloads[i]!);
+    } else {
+      w.buf[w.pos++] = ATTRIBUTE_TAG;
+      w.varint(payloads[i]!);
+      w.buf[w.pos++] = 0x0a; // KeyValue.key
+      w.bytes(bytes.subarray(e.keyStart, e.keyEnd));
+      w.buf[w.pos++] = 0x12; // KeyValue.value
+      w.varint(stringValueSize(utf8Length(e.value)));
+    }
+    w.buf[w.pos++] = 0x0a; // AnyValue.string_value
+    w.string(e.value);
+    at = e.to;
+  });
+  w.raw(bytes.subarray(at));
+  if (w.pos !== size) throw new Error('internal: record size mismatch while masking');
+  return w.buf;
 }
 
 /** The value after every op in order, and which ops changed it. */
@@ -163,8 +246,7 @@ export function fastRecord(
 ): { bytes: Uint8Array; changedByRule: number[] } | null {
   const touched = new Array<boolean>(ruleCount).fill(false);
   const budget = new ScanBudget();
-  const parts: Uint8Array[] = [];
-  let copiedTo = 0;
+  const edits: Edit[] = [];
   const w = new Walk(bytes, 0, bytes.length);
   try {
     while (w.pos < bytes.length) {
@@ -179,7 +261,6 @@ export function fastRecord(
       const end = start + len;
       if (end > bytes.length) return null;
       w.pos = end;
-      let replacement: Uint8Array | null = null;
       if (tag === BODY_TAG) {
         const v = readAnyValue(bytes, start, end);
         if (v.kind === 'nested') return null;
@@ -191,19 +272,24 @@ export function fastRecord(
           budget,
           touched,
         );
-        if (out !== null) replacement = lengthDelimited(BODY_TAG, stringValue(out));
+        if (out !== null)
+          edits.push({ from: fieldStart, to: end, keyStart: -1, keyEnd: -1, value: out });
       } else {
         // KeyValue: key (field 1), value (field 2).
         const kv = new Walk(bytes, start, end);
         let key: string | null = null;
+        let keyStart = -1;
+        let keyEnd = -1;
         let valueStart = -1;
         let valueEnd = -1;
         while (kv.pos < end) {
           const t = kv.varint();
           if (t === 0x0a || t === 0x12) {
             const l = kv.varint();
-            if (t === 0x0a) key = text(bytes, kv.pos, kv.pos + l);
-            else [valueStart, valueEnd] = [kv.pos, kv.pos + l];
+            if (t === 0x0a) {
+              key = keyText(bytes, kv.pos, kv.pos + l);
+              [keyStart, keyEnd] = [kv.pos, kv.pos + l];
+            } else [valueStart, valueEnd] = [kv.pos, kv.pos + l];
             kv.pos += l;
           } else kv.skip(t & 7);
         }
@@ -217,15 +303,7 @@ export function fastRecord(
         }
         if (v.kind !== 'string') continue;
         const out = applyOps(ops, text(bytes, v.start, v.end), slot, budget, touched);
-        if (out !== null) {
-          const keyField = lengthDelimited(0x0a, utf8Encoder.encode(key));
-          const valueField = lengthDelimited(0x12, stringValue(out));
-          replacement = lengthDelimited(ATTRIBUTE_TAG, concatBytes([keyField, valueField]));
-        }
-      }
-      if (replacement) {
-        parts.push(bytes.subarray(copiedTo, fieldStart), replacement);
-        copiedTo = end;
+        if (out !== null) edits.push({ from: fieldStart, to: end, keyStart, keyEnd, value: out });
       }
     }
   } catch (err) {
@@ -234,6 +312,5 @@ export function fastRecord(
   }
   const changedByRule = touched.flatMap((t, i) => (t ? [i] : []));
   if (changedByRule.length === 0) return { bytes, changedByRule };
-  parts.push(bytes.subarray(copiedTo));
-  return { bytes: concatBytes(parts), changedByRule };
+  return { bytes: splice(bytes, edits), changedByRule };
 }

@@ -76,8 +76,9 @@ export class WireWriter {
   readonly buf: Uint8Array;
   pos = 0;
 
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
+  /** A writer into a new buffer of `size` bytes, or into `buffer` (all of it is written). */
+  constructor(size: number | Uint8Array) {
+    this.buf = typeof size === 'number' ? new Uint8Array(size) : size;
   }
 
   /** Tag for fields 1..15 (one byte), which is all OTLP logs uses. */

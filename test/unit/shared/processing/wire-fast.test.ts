@@ -76,6 +76,53 @@ describe('the wire processor fast path', () => {
     }
   });
 
+  it('keeps every changed record intact while later ones are written', () => {
+    // Changed records share slabs (wire-fast.ts): one written later must not
+    // reach into one handed out earlier, short or long (a long one has a
+    // buffer of its own).
+    const compiled = compileProcessing(processingRulesSchema.parse([{ mask: 'builtin' }]), deps);
+    const wire = createWireProcessor(compiled);
+    const inputs: Uint8Array[] = [];
+    for (let i = 0; i < 3_000; i++)
+      inputs.push(
+        encodeLogRecord(
+          createLogRecord({
+            body: av.string(`request ${i} from 10.0.${i % 250}.${(i * 7) % 250}`),
+            attributes: [
+              kv('client.address', av.string(`192.168.${i % 200}.1`)),
+              kv('note', av.string(i % 97 === 0 ? 'x'.repeat(6_000) + ' jo@example.com' : 'ok')),
+            ],
+          }),
+        ),
+      );
+    const outputs = inputs.map((bytes) => wire.record(bytes));
+    outputs.forEach((out, i) => {
+      expect(out.changedByRule).toEqual([0]);
+      expect(decodeLogRecord(out.bytes)).toEqual(
+        compiled.recordFast(decodeLogRecord(inputs[i]!)).value,
+      );
+    });
+  });
+
+  it('tells apart attribute keys whose hashes collide', () => {
+    // "attr.46vu" and "attr.fyea" have the same 32-bit FNV-1a hash: the key
+    // cache must compare the bytes, not trust the hash.
+    const compiled = compileProcessing(
+      processingRulesSchema.parse([{ mask: ['email'], attributes: ['attr.fyea'] }]),
+      deps,
+    );
+    const wire = createWireProcessor(compiled);
+    const record = (key: string) =>
+      encodeLogRecord(createLogRecord({ attributes: [kv(key, av.string('jo@example.com'))] }));
+    for (const key of ['attr.46vu', 'attr.fyea', 'attr.46vu', 'attr.fyea']) {
+      const out = decodeLogRecord(wire.record(record(key)).bytes);
+      expect(out.attributes[0]!.key).toBe(key);
+      expect(out.attributes[0]!.value).toEqual(
+        av.string(key === 'attr.fyea' ? '[masked:email]' : 'jo@example.com'),
+      );
+    }
+  });
+
   it('takes the shortcut for flat string records, not for structured values or long integers', () => {
     const ops = compileProcessing(
       processingRulesSchema.parse([{ mask: 'builtin' }]),
