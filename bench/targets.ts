@@ -44,6 +44,7 @@ export const units: Record<string, string> = {
   e2e_plain_p99_latency_ms: 'ms',
   cpu_us_per_record_at_10k: 'us/record',
   rss_mb_steady: 'MB',
+  idle_cpu_percent: '% of a core',
   mask_us_per_record: 'us/record',
   rss_mb_backlog_10m: 'MB',
   event_loop_lag_p99_ms: 'ms',

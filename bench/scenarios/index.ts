@@ -3,6 +3,7 @@ import { e2ePlainScenario, e2eScenario } from './e2e';
 import { encodeScenario } from './encode';
 import { exportScenario } from './export';
 import { fileTailScenario } from './file-tail';
+import { idleScenario } from './idle';
 import { ingestScenario } from './ingest';
 import { lagScenario } from './lag';
 import { maskScenario } from './mask';
@@ -17,6 +18,7 @@ export const scenarios: readonly Scenario[] = [
   e2eScenario,
   e2ePlainScenario,
   steadyScenario,
+  idleScenario,
   maskScenario,
   backlogScenario,
   lagScenario,
