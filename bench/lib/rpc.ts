@@ -52,6 +52,8 @@ export interface StartChildOptions {
   echo?: boolean;
 }
 
+const callTimeoutMs = 30 * 60_000;
+
 /** Starts `node <file>` (a bundled child, see build.ts) and resolves once it serves calls. */
 export function startChild(name: string, file: string, o: StartChildOptions = {}): Promise<Child> {
   const cp: ChildProcess = fork(file, o.args ?? [], {
@@ -103,7 +105,25 @@ export function startChild(name: string, file: string, o: StartChildOptions = {}
         if (exited) return Promise.reject(new Error(`${name} process is not running`));
         const id = nextId++;
         return new Promise<T>((res, rej) => {
-          pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
+          // No call of any scenario takes this long (filling 10,000,000
+          // records takes minutes): past it the child is stuck, and the run
+          // says which call instead of waiting for ever.
+          const timer = setTimeout(() => {
+            pending.delete(id);
+            rej(
+              new Error(`${name}: "${op}" got no answer within ${callTimeoutMs / 60_000} minutes`),
+            );
+          }, callTimeoutMs);
+          pending.set(id, {
+            resolve: (v) => {
+              clearTimeout(timer);
+              (res as (v: unknown) => void)(v);
+            },
+            reject: (e) => {
+              clearTimeout(timer);
+              rej(e);
+            },
+          });
           cp.send({ id, op, args } satisfies Request);
         });
       },

@@ -50,12 +50,15 @@ function main(): void {
         bench.onmessage = (event) => {
           const m = (event as { data: BenchRequest }).data;
           const reply = (r: BenchReply): void => bench.postMessage(r);
-          const work =
+          // A throw before the first await becomes a rejected promise too:
+          // a request that gets no reply would hang the whole run.
+          const work = Promise.resolve().then((): unknown =>
             m.op === 'fill'
               ? fillBacklog(host.app['engine'], m)
               : m.op === 'synchronous'
-                ? Promise.resolve(setSynchronous(host.app, m.mode))
-                : Promise.resolve(workerMemory());
+                ? setSynchronous(host.app, m.mode)
+                : workerMemory(),
+          );
           work.then(
             (value) => reply({ id: m.id, ok: true, value }),
             (err: unknown) =>
