@@ -15,6 +15,7 @@ export {
 export {
   encodeAnyValue,
   encodeLogRecord,
+  encodeLogRecordWithShape,
   encodeResource,
   encodeScope,
   encodeExportRequest,

@@ -1,4 +1,4 @@
-import { encodeLogRecord } from './encode';
+import { encodeLogRecordWithShape } from './encode';
 import type { LogRecord } from './model';
 import { recordShape } from './record-shape';
 
@@ -156,23 +156,29 @@ export class RecordBatchWriter {
   }
 
   add(group: number, record: LogRecord): void {
-    this.addEncoded(
-      group,
-      encodeLogRecord(record),
-      nanosToMs(record.timeUnixNano),
-      record.severityNumber,
-    );
+    const { bytes, shape } = encodeLogRecordWithShape(record);
+    this.push(group, bytes, nanosToMs(record.timeUnixNano), record.severityNumber, shape);
   }
 
   /** A record's bytes as they are (its shape is read from them; unreadable bytes have none). */
   addEncoded(group: number, bytes: Uint8Array, timeMs: number, severity: number): void {
+    this.push(group, bytes, timeMs, severity, recordShape(bytes));
+  }
+
+  private push(
+    group: number,
+    bytes: Uint8Array,
+    timeMs: number,
+    severity: number,
+    shape: RecordShape,
+  ): void {
     if (this.used + bytes.length > this.payload.length) {
       const next = new Uint8Array(Math.max(this.payload.length * 2, this.used + bytes.length));
       next.set(this.payload.subarray(0, this.used));
       this.payload = next;
     }
     this.payload.set(bytes, this.used);
-    this.columns.push(group, this.used, bytes.length, timeMs, severity, recordShape(bytes));
+    this.columns.push(group, this.used, bytes.length, timeMs, severity, shape);
     this.used += bytes.length;
   }
 
