@@ -318,9 +318,11 @@ function encode<T>(
   message: T,
   measure: (m: T, c: SizeCache) => number,
   write: (w: WireWriter, m: T, c: SizeCache) => void,
+  into?: (size: number) => Uint8Array,
 ): Uint8Array {
   const cache = new SizeCache();
-  const writer = new WireWriter(measure(message, cache));
+  const size = measure(message, cache);
+  const writer = new WireWriter(into ? into(size) : size);
   write(writer, message, cache);
   if (writer.pos !== writer.buf.length) throw new Error('internal: encoded size mismatch');
   return writer.buf;
@@ -338,8 +340,13 @@ export function encodeLogRecord(record: LogRecord): Uint8Array {
 /**
  * `encodeLogRecord` and the record's shape, exactly as `recordShape` reads
  * it from the bytes (a test holds the two equal), noted while measuring.
+ * With `into`, the record is written into the bytes it returns for its size
+ * (a batch's payload: no buffer of its own per record).
  */
-export function encodeLogRecordWithShape(record: LogRecord): {
+export function encodeLogRecordWithShape(
+  record: LogRecord,
+  into?: (size: number) => Uint8Array,
+): {
   bytes: Uint8Array;
   shape: RecordShape;
 } {
@@ -347,7 +354,7 @@ export function encodeLogRecordWithShape(record: LogRecord): {
   notes = n;
   let bytes: Uint8Array;
   try {
-    bytes = encode(record, measureLogRecord, writeLogRecord);
+    bytes = encode(record, measureLogRecord, writeLogRecord, into);
   } finally {
     notes = null;
   }

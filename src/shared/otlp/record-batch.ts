@@ -156,30 +156,35 @@ export class RecordBatchWriter {
   }
 
   add(group: number, record: LogRecord): void {
-    const { bytes, shape } = encodeLogRecordWithShape(record);
-    this.push(group, bytes, nanosToMs(record.timeUnixNano), record.severityNumber, shape);
+    // Written straight into the payload: a buffer per record and a copy
+    // cost the file source more than encoding did (docs/benchmarks.md).
+    const { bytes, shape } = encodeLogRecordWithShape(record, (size) => this.reserve(size));
+    this.columns.push(
+      group,
+      this.used,
+      bytes.length,
+      nanosToMs(record.timeUnixNano),
+      record.severityNumber,
+      shape,
+    );
+    this.used += bytes.length;
   }
 
   /** A record's bytes as they are (its shape is read from them; unreadable bytes have none). */
   addEncoded(group: number, bytes: Uint8Array, timeMs: number, severity: number): void {
-    this.push(group, bytes, timeMs, severity, recordShape(bytes));
+    this.reserve(bytes.length).set(bytes);
+    this.columns.push(group, this.used, bytes.length, timeMs, severity, recordShape(bytes));
+    this.used += bytes.length;
   }
 
-  private push(
-    group: number,
-    bytes: Uint8Array,
-    timeMs: number,
-    severity: number,
-    shape: RecordShape,
-  ): void {
-    if (this.used + bytes.length > this.payload.length) {
-      const next = new Uint8Array(Math.max(this.payload.length * 2, this.used + bytes.length));
+  /** The next `size` bytes of the payload (grown when needed), not yet counted as used. */
+  private reserve(size: number): Uint8Array {
+    if (this.used + size > this.payload.length) {
+      const next = new Uint8Array(Math.max(this.payload.length * 2, this.used + size));
       next.set(this.payload.subarray(0, this.used));
       this.payload = next;
     }
-    this.payload.set(bytes, this.used);
-    this.columns.push(group, this.used, bytes.length, timeMs, severity, shape);
-    this.used += bytes.length;
+    return this.payload.subarray(this.used, this.used + size);
   }
 
   get count(): number {
