@@ -64,13 +64,26 @@ export function textRecord(text: string, observedNs: bigint): LogRecord {
 /** A field by its name, or by a dotted path into nested objects ("log.level"). */
 function lookup(obj: Record<string, unknown>, key: string): unknown {
   if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  if (!key.includes('.')) return undefined;
   let at: unknown = obj;
-  for (const part of key.split('.')) {
+  for (const part of pathOf(key)) {
     if (typeof at !== 'object' || at === null || Array.isArray(at)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(at, part)) return undefined;
     at = (at as Record<string, unknown>)[part];
   }
   return at;
+}
+
+// The mapping's dotted names are split once, not on every line.
+const paths = new Map<string, readonly string[]>();
+function pathOf(key: string): readonly string[] {
+  let path = paths.get(key);
+  if (!path) {
+    if (paths.size >= 1_000) paths.clear();
+    path = key.split('.');
+    paths.set(key, path);
+  }
+  return path;
 }
 
 /** The first of `keys` present, with its name. */
@@ -151,8 +164,8 @@ export function jsonRecord(text: string, mapping: JsonFieldMapping, observedNs: 
       if (value !== undefined && !used.has(key)) attributes.push(kv(key, anyValueFromJs(value)));
     }
   } else {
-    for (const [key, value] of Object.entries(obj)) {
-      if (!used.has(key)) attributes.push(kv(key, anyValueFromJs(value)));
+    for (const key of Object.keys(obj)) {
+      if (!used.has(key)) attributes.push(kv(key, anyValueFromJs(obj[key])));
     }
   }
   record.attributes = attributes;
@@ -164,13 +177,20 @@ export function jsonRecord(text: string, mapping: JsonFieldMapping, observedNs: 
 // "Limits") is kept as text rather than refused: nothing of it is lost.
 const maxJsonDepth = defaultOtlpLimits.maxValueDepth;
 
-function deeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+/** Whether objects and arrays nest deeper than `limit` (the top level is 1); the recursion stops there. */
+function deeperThan(value: unknown, limit: number, depth = 1): boolean {
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const child of value)
+      if (typeof child === 'object' && child !== null && deeperThan(child, limit, depth + 1))
+        return true;
+    return false;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    const child = obj[key];
+    if (typeof child === 'object' && child !== null && deeperThan(child, limit, depth + 1))
+      return true;
   }
   return false;
 }

@@ -105,6 +105,16 @@ describe('records from lines', () => {
     expect(keys(jsonRecord(deep, mapping, observed))).toEqual(['sluice.parse_error']);
   });
 
+  it('json: 64 levels of objects and arrays are a record, 65 are text', () => {
+    // The line's object is level 1; a scalar inside the 64th level is no level of its own.
+    const objects = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    const arrays = (n: number) => `{"a":${'['.repeat(n - 1)}"x"${']'.repeat(n - 1)}}`;
+    for (const nest of [objects, arrays]) {
+      expect(keys(jsonRecord(nest(64), mapping, observed))).toEqual(['a']);
+      expect(keys(jsonRecord(nest(65), mapping, observed))).toEqual(['sluice.parse_error']);
+    }
+  });
+
   it('every record names its file, and a cut record says how much was cut', () => {
     const r = parseRecord(
       { text: 'x', endOffset: 1, truncatedBytes: 7 },
