@@ -218,12 +218,14 @@ export class FileSource implements RunningSource {
     const now = this.o.now();
     const observed = msToNanos(now);
     const origin = { path: t.path, name: t.name };
-    const logs = records.map((r) => parseRecord(r, origin, this.o.settings, observed));
+    const batch = this.group.batchFrom(records, (r) =>
+      parseRecord(r, origin, this.o.settings, observed),
+    );
     const position = t.position(endOffset);
     const save = () => this.o.positions.save(this.o.sourceId, position, now);
     let result;
     try {
-      result = ingestInto(this.o.target, this.o.sourceId, this.group.batch(logs), save);
+      result = ingestInto(this.o.target, this.o.sourceId, batch, save);
     } catch (err) {
       t.rewind();
       throw err;
