@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Source } from '../../src/shared/api/sources';
 import type { ScenarioContext } from '../scenarios/types';
-import { EngineProcess } from './engine-process';
+import { EngineProcess, dynatraceStream } from './engine-process';
 import type { Child } from './rpc';
 
 /** Far above any backlog a scenario builds: the cap is not what these measure. */
@@ -31,6 +31,26 @@ export async function startEndpoint(ctx: ScenarioContext, marks = false): Promis
   const child = await ctx.startChild('endpoint', { nodeArgs: ctx.profiledNodeArgs });
   const { url, token } = await child.call<{ url: string; token: string }>('start', { marks });
   return { child, url, token };
+}
+
+/**
+ * The engine, an OTLP/HTTP receiver and one stream from it to the local
+ * Dynatrace endpoint (stream "Bench <name>"): where the scenarios that load
+ * the receiver start.
+ */
+export async function startReceiverStream(
+  ctx: ScenarioContext,
+  name: string,
+): Promise<{ engine: EngineProcess; endpoint: Endpoint; url: string }> {
+  const engine = await startEngine(ctx, name);
+  const endpoint = await startEndpoint(ctx);
+  const { source, url } = await engine.createReceiver();
+  await engine.createStream(
+    dynatraceStream(`Bench ${name}`, endpoint.url, [source.id]),
+    { token: endpoint.token },
+    true,
+  );
+  return { engine, endpoint, url };
 }
 
 /** The load generator, with its requests encoded before anything is measured. */

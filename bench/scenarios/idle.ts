@@ -1,6 +1,6 @@
 import { sleep } from '../lib/clock';
-import { dynatraceStream, threadCores } from '../lib/engine-process';
-import { startEndpoint, startEngine, startLoadgen } from '../lib/setup';
+import { threadCores } from '../lib/engine-process';
+import { startLoadgen, startReceiverStream } from '../lib/setup';
 import type { LoadResult } from '../procs/loadgen';
 import type { Scenario } from './types';
 
@@ -16,14 +16,7 @@ export const idleScenario: Scenario = {
   name: 'idle',
   keys: ['idle_cpu_percent'],
   async run(ctx) {
-    const engine = await startEngine(ctx, 'idle');
-    const endpoint = await startEndpoint(ctx);
-    const { source, url } = await engine.createReceiver();
-    await engine.createStream(
-      dynatraceStream('Bench idle', endpoint.url, [source.id]),
-      { token: endpoint.token },
-      true,
-    );
+    const { engine, url } = await startReceiverStream(ctx, 'idle');
     const loadgen = await startLoadgen(ctx, url);
     await loadgen.call<LoadResult>('run', {
       mode: 'rate',

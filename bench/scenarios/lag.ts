@@ -1,6 +1,6 @@
 import type { LoadResult } from '../procs/loadgen';
-import { dynatraceStream, threadCores } from '../lib/engine-process';
-import { startEndpoint, startEngine, startLoadgen } from '../lib/setup';
+import { threadCores } from '../lib/engine-process';
+import { startLoadgen, startReceiverStream } from '../lib/setup';
 import type { Scenario } from './types';
 
 /**
@@ -14,14 +14,7 @@ export const lagScenario: Scenario = {
   name: 'lag',
   keys: ['event_loop_lag_p99_ms'],
   async run(ctx) {
-    const engine = await startEngine(ctx, 'lag');
-    const endpoint = await startEndpoint(ctx);
-    const { source, url } = await engine.createReceiver();
-    await engine.createStream(
-      dynatraceStream('Bench lag', endpoint.url, [source.id]),
-      { token: endpoint.token },
-      true,
-    );
+    const { engine, url } = await startReceiverStream(ctx, 'lag');
     const loadgen = await startLoadgen(ctx, url);
     const send = (durationMs: number) =>
       loadgen.call<LoadResult>('run', { mode: 'max', concurrency: 4, durationMs });

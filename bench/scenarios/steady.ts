@@ -1,7 +1,7 @@
 import type { LoadResult } from '../procs/loadgen';
 import { sleep } from '../lib/clock';
-import { dynatraceStream, threadCores, type EngineProcess } from '../lib/engine-process';
-import { startEndpoint, startEngine, startLoadgen } from '../lib/setup';
+import { threadCores, type EngineProcess } from '../lib/engine-process';
+import { startLoadgen, startReceiverStream } from '../lib/setup';
 import type { ProcessUsage } from '../lib/usage';
 import type { Scenario } from './types';
 
@@ -18,14 +18,7 @@ export const steadyScenario: Scenario = {
   name: 'steady',
   keys: ['cpu_us_per_record_at_10k', 'rss_mb_steady'],
   async run(ctx) {
-    const engine = await startEngine(ctx, 'steady');
-    const endpoint = await startEndpoint(ctx);
-    const { source, url } = await engine.createReceiver();
-    await engine.createStream(
-      dynatraceStream('Bench steady', endpoint.url, [source.id]),
-      { token: endpoint.token },
-      true,
-    );
+    const { engine, endpoint, url } = await startReceiverStream(ctx, 'steady');
     const loadgen = await startLoadgen(ctx, url);
     const send = (durationMs: number) =>
       loadgen.call<LoadResult>('run', { mode: 'rate', rate, concurrency: 64, durationMs });
