@@ -26,13 +26,6 @@ export class ResourceGroup {
     };
   }
 
-  /** The records as a batch of their own. */
-  batch(records: readonly LogRecord[]): RecordBatch {
-    const writer = new RecordBatchWriter();
-    this.addTo(writer, records);
-    return writer.build();
-  }
-
   /**
    * A batch of the records made from `items`, each encoded as soon as it is
    * made: a chunk of a file holds thousands of lines, and their LogRecords
