@@ -103,15 +103,13 @@ function measureAnyValueFields(v: AnyValue, c: SizeCache): number {
 }
 
 function measureKeyValue(kv: KeyValue, c: SizeCache): number {
+  if (notes !== null) notes.values++;
   let size = 0;
   if (kv.key) {
     const length = utf8Length(kv.key);
-    if (notes !== null) {
-      notes.values++;
-      if (length > notes.maxKeyBytes) notes.maxKeyBytes = length;
-    }
+    if (notes !== null && length > notes.maxKeyBytes) notes.maxKeyBytes = length;
     size = 1 + varintSize(length) + length;
-  } else if (notes !== null) notes.values++;
+  }
   return size + embedded(c, () => measureAnyValue(kv.value, c));
 }
 

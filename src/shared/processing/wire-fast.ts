@@ -149,14 +149,11 @@ function fieldSize(payload: number): number {
   return 1 + varintSize(payload) + payload;
 }
 
-/** An AnyValue holding a string of this many UTF-8 bytes. */
-function stringValueSize(utf8Bytes: number): number {
-  return fieldSize(utf8Bytes);
-}
-
-function editPayload(e: Edit): number {
-  const value = stringValueSize(utf8Length(e.value));
-  return e.keyStart < 0 ? value : fieldSize(e.keyEnd - e.keyStart) + fieldSize(value);
+/** The edit's field payload and, within it, the AnyValue's (a string_value field). */
+function editSizes(e: Edit): { payload: number; value: number } {
+  const value = fieldSize(utf8Length(e.value));
+  const payload = e.keyStart < 0 ? value : fieldSize(e.keyEnd - e.keyStart) + fieldSize(value);
+  return { payload, value };
 }
 
 // Changed records are small and many: they are cut from shared slabs, as
@@ -187,23 +184,21 @@ function allocate(size: number): Uint8Array {
  * which cost more than the masking of a typical record).
  */
 function splice(bytes: Uint8Array, edits: readonly Edit[]): Uint8Array {
-  const payloads = edits.map(editPayload);
+  const sizes = edits.map(editSizes);
   let size = bytes.length;
-  edits.forEach((e, i) => (size += fieldSize(payloads[i]!) - (e.to - e.from)));
+  edits.forEach((e, i) => (size += fieldSize(sizes[i]!.payload) - (e.to - e.from)));
   const w = new WireWriter(allocate(size));
   let at = 0;
   edits.forEach((e, i) => {
     w.raw(bytes.subarray(at, e.from));
-    if (e.keyStart < 0) {
-      w.buf[w.pos++] = BODY_TAG;
-      w.varint(payloads[i]!);
-    } else {
-      w.buf[w.pos++] = ATTRIBUTE_TAG;
-      w.varint(payloads[i]!);
+    const { payload, value } = sizes[i]!;
+    w.buf[w.pos++] = e.keyStart < 0 ? BODY_TAG : ATTRIBUTE_TAG;
+    w.varint(payload);
+    if (e.keyStart >= 0) {
       w.buf[w.pos++] = 0x0a; // KeyValue.key
       w.bytes(bytes.subarray(e.keyStart, e.keyEnd));
       w.buf[w.pos++] = 0x12; // KeyValue.value
-      w.varint(stringValueSize(utf8Length(e.value)));
+      w.varint(value);
     }
     w.buf[w.pos++] = 0x0a; // AnyValue.string_value
     w.string(e.value);
